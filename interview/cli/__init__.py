@@ -1,0 +1,78 @@
+"""The `interview` command: a click group whose subcommands live in small modules.
+
+Heavy imports (Textual, litellm) happen inside the commands that need them, so
+`interview scenarios list` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Set before anything can import litellm: no network at import, no .env auto-loading.
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+os.environ.setdefault("LITELLM_MODE", "PRODUCTION")
+
+import sys  # noqa: E402
+import traceback  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
+
+import click  # noqa: E402
+
+from interview import __version__, paths  # noqa: E402
+from interview.cli import catalog_cmds, run_cmds, score_cmds, session_cmds, tui_cmds  # noqa: E402
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="interview")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Practise system-design interviews alone, in your terminal.
+
+    Run with no command to open the app.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(tui_cmds.home)
+
+
+for _module in (catalog_cmds, run_cmds, session_cmds, score_cmds, tui_cmds):
+    _module.register(cli)
+
+
+def _crash_log(exc: BaseException) -> str | None:
+    """Write the traceback somewhere a bug report can quote it; never to the terminal."""
+    try:
+        log = paths.data_home() / "crash.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.now(UTC).isoformat()} interview {__version__} {sys.argv[1:]}\n")
+            fh.write("".join(traceback.format_exception(exc)))
+        return str(log)
+    except OSError:
+        return None
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI and turn any failure into one clear line, never a traceback."""
+    try:
+        rv = cli.main(args=argv, prog_name="interview", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except SystemExit:
+        raise
+    except Exception as exc:  # the last line of defence: no traceback reaches a user
+        where = _crash_log(exc)
+        detail = f"; details in {where}" if where else ""
+        click.echo(f"error: unexpected {type(exc).__name__}: {exc}{detail}", err=True)
+        sys.exit(70)
+    if isinstance(rv, int) and rv:
+        sys.exit(rv)

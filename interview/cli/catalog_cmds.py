@@ -1,0 +1,276 @@
+"""`interview scenarios|rubrics|personas ...`: list, show, validate, and write new scenarios."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from interview import paths
+from interview.catalog import PHASE_TITLES, Catalog, Entry, Scenario, validate_paths
+from interview.catalog.template import scenario_template
+from interview.cli.common import echo_json, fail, json_option, open_catalog, scenarios_option
+
+
+def _source_label(entry: Entry) -> str:
+    label = entry.source
+    if entry.overrides:
+        replaced = entry.overrides[-1].split(" ", 1)[0]
+        label += f" (overrides {replaced})"
+    return label
+
+
+def _table(rows: list[list[str]], headers: list[str]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+
+    def fmt(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    return "\n".join([fmt(headers), fmt(["-" * w for w in widths]), *(fmt(r) for r in rows)])
+
+
+def _print_problems_of_kind(catalog: Catalog, kind: str) -> None:
+    for path, problems in catalog.broken.items():
+        if catalog.broken_kinds.get(path) == kind:
+            click.echo(f"  broken: {problems[0]}", err=True)
+
+
+def scenario_brief(entry: Entry[Scenario]) -> dict:
+    """What a candidate may see of a scenario: never facts, estimates or concepts."""
+    s = entry.model
+    return {
+        "id": s.id,
+        "title": s.title,
+        "level": s.level,
+        "minutes": s.minutes,
+        "rubric": s.rubric,
+        "persona": s.persona,
+        "summary": s.brief,
+        "prompt": s.prompt.strip(),
+        "phases": [{"id": p.id, "title": PHASE_TITLES[p.id], "minutes": p.minutes} for p in s.phases],
+        "source": entry.source,
+        "path": str(entry.path),
+        "overrides": entry.overrides,
+    }
+
+
+def register(main: click.Group) -> None:
+    """Attach the catalog command groups to the top-level CLI."""
+    main.add_command(scenarios)
+    main.add_command(rubrics)
+    main.add_command(personas)
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+@click.group()
+def scenarios() -> None:
+    """Browse, check and write interview scenarios."""
+
+
+@scenarios.command("list")
+@json_option
+@scenarios_option
+def scenarios_list(as_json: bool, scenario_dirs: tuple[Path, ...]) -> None:
+    """List every scenario: id, title, level, minutes, and where it came from."""
+    catalog = open_catalog(scenario_dirs)
+    entries = sorted(catalog.scenarios.values(), key=lambda e: e.id)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": e.id,
+                    "title": e.model.title,
+                    "level": e.model.level,
+                    "minutes": e.model.minutes,
+                    "source": e.source,
+                    "path": str(e.path),
+                    "overrides": e.overrides,
+                }
+                for e in entries
+            ]
+        )
+        return
+    rows = [[e.id, e.model.title, e.model.level, f"{e.model.minutes:g}", _source_label(e)] for e in entries]
+    click.echo(_table(rows, ["ID", "TITLE", "LEVEL", "MIN", "SOURCE"]))
+
+
+@scenarios.command("show")
+@click.argument("scenario_id")
+@json_option
+@scenarios_option
+def scenarios_show(scenario_id: str, as_json: bool, scenario_dirs: tuple[Path, ...]) -> None:
+    """Show the brief a candidate sees: the prompt and the timed phases."""
+    catalog = open_catalog(scenario_dirs)
+    entry = catalog.scenarios.get(scenario_id)
+    if entry is None:
+        fail(catalog._unknown("scenario", scenario_id, catalog.scenarios))
+    brief = scenario_brief(entry)
+    if as_json:
+        echo_json(brief)
+        return
+    click.echo(f"{brief['title']}  ({brief['id']})")
+    click.echo(
+        f"Level: {brief['level']} · {brief['minutes']:g} minutes · "
+        f"interviewer: {brief['persona']} · source: {_source_label(entry)}"
+    )
+    click.echo("")
+    click.echo(brief["prompt"])
+    click.echo("")
+    click.echo("Phases")
+    for i, phase in enumerate(brief["phases"], 1):
+        click.echo(f"  {i}. {phase['title']:<20} {phase['minutes']:>4g} min")
+
+
+def _validate(kind: str, targets: tuple[Path, ...], scenario_dirs: tuple[Path, ...]) -> None:
+    catalog = open_catalog(scenario_dirs, quiet=True)
+    count, problems = validate_paths(kind, targets, catalog)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        bad = len({p.path for p in problems})
+        click.echo(f"{bad} of {count or len(targets)} file(s) invalid; {len(problems)} problem(s)", err=True)
+        raise SystemExit(1)
+    click.echo(f"ok: {count} file(s) valid", err=True)
+
+
+@scenarios.command("validate")
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@scenarios_option
+def scenarios_validate(targets: tuple[Path, ...], scenario_dirs: tuple[Path, ...]) -> None:
+    """Check scenario files; print `PATH:LINE:COL: field: message` per problem."""
+    _validate("scenarios", targets, scenario_dirs)
+
+
+def _safe_id(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+        fail(f"scenario id {value!r} must be kebab-case: lowercase letters, digits and dashes")
+    return value
+
+
+@scenarios.command("new")
+@click.argument("scenario_id")
+@click.option("--from", "from_id", default=None, help="Copy an existing scenario instead of the template.")
+@click.option(
+    "--dir",
+    "target_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write it (default: your scenarios folder in $XDG_CONFIG_HOME/interview).",
+)
+@scenarios_option
+def scenarios_new(
+    scenario_id: str, from_id: str | None, target_dir: Path | None, scenario_dirs: tuple[Path, ...]
+) -> None:
+    """Write a commented scenario template (or a copy of FROM) that validates as written."""
+    _safe_id(scenario_id)
+    catalog = open_catalog(scenario_dirs, quiet=True)
+    directory = target_dir or paths.user_dir("scenarios")
+    target = directory / f"{scenario_id}.yaml"
+    if target.exists():
+        fail(f"{target} already exists; pick another id or edit that file")
+    if from_id is not None:
+        source = catalog.scenarios.get(from_id)
+        if source is None:
+            fail(catalog._unknown("scenario", from_id, catalog.scenarios))
+        text = source.path.read_text(encoding="utf-8")
+        text, n = re.subn(r"(?m)^id:\s*.*$", f"id: {scenario_id}", text, count=1)
+        if n == 0:
+            text = f"id: {scenario_id}\n" + text
+        text = f"# Copied from {from_id} ({source.path}).\n" + text
+    else:
+        text = scenario_template(scenario_id)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
+    click.echo(str(target))
+    click.echo(f"Edit it, then check it with: interview scenarios validate {target}", err=True)
+
+
+# --------------------------------------------------------------------------- rubrics / personas
+
+
+@click.group()
+def rubrics() -> None:
+    """Browse and check grading rubrics."""
+
+
+@rubrics.command("list")
+@json_option
+@scenarios_option
+def rubrics_list(as_json: bool, scenario_dirs: tuple[Path, ...]) -> None:
+    """List rubrics: id, name, criteria, and where each came from."""
+    catalog = open_catalog(scenario_dirs)
+    entries = sorted(catalog.rubrics.values(), key=lambda e: e.id)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": e.id,
+                    "name": e.model.name,
+                    "criteria": [{"id": c.id, "name": c.name, "weight": c.weight} for c in e.model.criteria],
+                    "source": e.source,
+                    "path": str(e.path),
+                    "overrides": e.overrides,
+                }
+                for e in entries
+            ]
+        )
+        return
+    rows = [
+        [e.id, e.model.name, ", ".join(c.id for c in e.model.criteria), _source_label(e)] for e in entries
+    ]
+    click.echo(_table(rows, ["ID", "NAME", "CRITERIA", "SOURCE"]))
+
+
+@rubrics.command("validate")
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@scenarios_option
+def rubrics_validate(targets: tuple[Path, ...], scenario_dirs: tuple[Path, ...]) -> None:
+    """Check rubric files; print `PATH:LINE:COL: field: message` per problem."""
+    _validate("rubrics", targets, scenario_dirs)
+
+
+@click.group()
+def personas() -> None:
+    """Browse and check interviewer personas."""
+
+
+@personas.command("list")
+@json_option
+@scenarios_option
+def personas_list(as_json: bool, scenario_dirs: tuple[Path, ...]) -> None:
+    """List interviewer personas: id, name, title, and where each came from."""
+    catalog = open_catalog(scenario_dirs)
+    entries = sorted(catalog.personas.values(), key=lambda e: e.id)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": e.id,
+                    "name": e.model.name,
+                    "title": e.model.title,
+                    "description": e.model.description,
+                    "priorities": e.model.priorities,
+                    "source": e.source,
+                    "path": str(e.path),
+                    "overrides": e.overrides,
+                }
+                for e in entries
+            ]
+        )
+        return
+    rows = [[e.id, e.model.name, e.model.title, _source_label(e)] for e in entries]
+    click.echo(_table(rows, ["ID", "NAME", "TITLE", "SOURCE"]))
+
+
+@personas.command("validate")
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@scenarios_option
+def personas_validate(targets: tuple[Path, ...], scenario_dirs: tuple[Path, ...]) -> None:
+    """Check persona files; print `PATH:LINE:COL: field: message` per problem."""
+    _validate("personas", targets, scenario_dirs)

@@ -1,0 +1,72 @@
+"""Shared pieces of the command line: options, JSON output, clean failures."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from interview.catalog import Catalog, load_catalog
+
+
+class UserError(click.ClickException):
+    """A problem the user can fix; printed as one line, exit code 1 (or as given)."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+def fail(message: str, exit_code: int = 1) -> NoReturn:
+    """Stop the command with a one-line error."""
+    raise UserError(message, exit_code)
+
+
+def echo_json(obj: Any) -> None:
+    """Print one JSON document on stdout."""
+    click.echo(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
+
+
+def json_option(func: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(func)
+
+
+def scenarios_option(func: Callable) -> Callable:
+    return click.option(
+        "--scenarios",
+        "scenario_dirs",
+        multiple=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Extra directory of scenario YAML (searched last, so it overrides). Repeatable.",
+    )(func)
+
+
+def db_option(func: Callable) -> Callable:
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        envvar="INTERVIEW_DB",
+        help="Database file (default: $XDG_DATA_HOME/interview/interview.db; env INTERVIEW_DB).",
+    )(func)
+
+
+def open_catalog(scenario_dirs: tuple[Path, ...] | list[Path] = (), quiet: bool = False) -> Catalog:
+    """Load the catalog and print one warning line per broken file on stderr."""
+    catalog = load_catalog(scenario_dirs)
+    if not quiet:
+        for line in catalog.warnings():
+            click.echo(line, err=True)
+    return catalog
+
+
+def stdout_is_tty() -> bool:
+    return sys.stdout.isatty()
