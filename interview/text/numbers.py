@@ -1,0 +1,537 @@
+"""Numbers with units, read the way candidates write them.
+
+`find_figures("4k QPS, 3 TB, 2B a day")` gives three `Figure`s whose units are the catalog's
+`Unit` names. Conventions:
+
+- Multipliers: k/K/thousand, M/mm/mn/million (a lone lowercase "m" too), B/bn/billion,
+  T/tn/trillion, hundred; "62^7", "2**32" and "1e6" are evaluated. Byte sizes are decimal
+  (KB = 1e3 ... PB = 1e15); "Gbps" is bits and divided by 8.
+- An uppercase/lowercase "B" straight after a number means billion ("2B a day"), except
+  when what follows names a thing rather than a time ("500B per URL", "500 B/record"):
+  then it is bytes. "bytes" is always bytes.
+- Event rates keep their own period: "2B a day" is `value=2e9, unit="per_day", per="day"`.
+- Byte rates have no per-period unit in the catalog, so they are normalised to
+  `bytes_per_second` (value in bytes/s) and remember the period they were written in:
+  "80 GB/day" is `value=925925.9, unit="bytes_per_second", per="day"`.
+- Durations: ms -> `milliseconds`; anything from seconds to years -> `seconds`.
+- Counts: "...connections/sockets/concurrent ..." -> `connections`; servers, machines,
+  nodes, hosts, boxes, instances -> `servers`; characters/chars -> `characters`; any other
+  noun or a multiplier -> `count`; a bare number with neither -> unit None.
+- Not figures: percentages ("99.9%"), ratios and clock times ("100:1", "10:30"),
+  factors ("10x"), ordinals ("3rd"), fractions ("24/7"), numbers glued to letters
+  ("p99", "base62", "5xx", "v2"), and bare years 1900-2100 ("2024").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from interview.catalog.models import Estimate
+from interview.text.matching import phrase_pattern
+
+__all__ = [
+    "Figure",
+    "find_figures",
+    "match_estimates",
+    "convert",
+    "within_tolerance",
+    "compatible",
+    "format_value",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number the candidate stated, normalised to a catalog unit."""
+
+    value: float
+    unit: str | None
+    raw: str  # the text as written, e.g. "4k QPS"
+    start: int
+    end: int
+    per: str | None = None  # period the rate was written in ("second", "day", ...)
+    noun: str | None = None  # the thing counted, as written ("writes", "new URLs")
+
+
+# --------------------------------------------------------------------------- tables
+
+_SECONDS = {
+    "second": 1.0,
+    "minute": 60.0,
+    "hour": 3600.0,
+    "day": 86400.0,
+    "week": 7 * 86400.0,
+    "month": 30 * 86400.0,
+    "year": 365 * 86400.0,
+}
+RATE_UNITS: dict[str, float] = {
+    "per_second": 1.0,
+    "per_minute": 60.0,
+    "per_hour": 3600.0,
+    "per_day": 86400.0,
+    "per_month": 30 * 86400.0,
+    "per_year": 365 * 86400.0,
+}
+_PERIOD_UNIT = {
+    "second": "per_second",
+    "minute": "per_minute",
+    "hour": "per_hour",
+    "day": "per_day",
+    "month": "per_month",
+    "year": "per_year",
+}
+_DURATION_UNITS = {"seconds": 1.0, "milliseconds": 0.001}
+_COUNT_KINDS = {"count", "connections", "servers", "characters"}
+
+_PERIOD_WORDS = {
+    "s": "second",
+    "sec": "second",
+    "secs": "second",
+    "second": "second",
+    "seconds": "second",
+    "min": "minute",
+    "mins": "minute",
+    "minute": "minute",
+    "minutes": "minute",
+    "h": "hour",
+    "hr": "hour",
+    "hrs": "hour",
+    "hour": "hour",
+    "hours": "hour",
+    "d": "day",
+    "day": "day",
+    "days": "day",
+    "wk": "week",
+    "week": "week",
+    "weeks": "week",
+    "mo": "month",
+    "mon": "month",
+    "month": "month",
+    "months": "month",
+    "y": "year",
+    "yr": "year",
+    "yrs": "year",
+    "year": "year",
+    "years": "year",
+}
+_ADVERB_PERIOD = {
+    "daily": "day",
+    "nightly": "day",
+    "hourly": "hour",
+    "weekly": "week",
+    "monthly": "month",
+    "yearly": "year",
+    "annually": "year",
+    "secondly": "second",
+}
+
+_MULT = [
+    (re.compile(r"\s?(?:thousand|k)(?![A-Za-z])", re.I), 1e3),
+    (re.compile(r"\s?(?:millions?|mil|mm|mn)(?![A-Za-z])", re.I), 1e6),
+    (re.compile(r"\s?M(?![A-Za-z])"), 1e6),
+    (re.compile(r"m(?![A-Za-z])"), 1e6),  # "100m users": glued lowercase m is million
+    (re.compile(r"\s?(?:billions?|bn)(?![A-Za-z])", re.I), 1e9),
+    (re.compile(r"\s?[Bb](?![A-Za-z])"), 1e9),  # may be undone as bytes, see _b_means_bytes
+    (re.compile(r"\s?(?:trillions?|tn)(?![A-Za-z])", re.I), 1e12),
+    (re.compile(r"\s?T(?![A-Za-z])"), 1e12),
+    (re.compile(r"\s?hundred(?![A-Za-z])", re.I), 1e2),
+]
+_BYTE_UNIT = re.compile(
+    r"\s?(?P<u>(?P<p>[kKmMgGtTpPeE])(?P<i>i)?[bB](?!it)|bytes?|[bB](?=\s*(?:/|per\b|each\b)))(?![A-Za-z])"
+)
+_BIT_RATE = re.compile(r"\s?(?P<p>[kKmMgGtT])?bps(?![A-Za-z])")
+_BYTE_SCALE = {"k": 1e3, "m": 1e6, "g": 1e9, "t": 1e12, "p": 1e15, "e": 1e18}
+_BIN_SCALE = {"k": 2.0**10, "m": 2.0**20, "g": 2.0**30, "t": 2.0**40, "p": 2.0**50, "e": 2.0**60}
+_QPS = re.compile(r"\s?(?P<q>qps|rps|tps|wps|ops|iops|cps|mps)(?:/s(?:ec)?)?(?![A-Za-z])", re.I)
+_DURATION = re.compile(
+    r"(?P<sp>\s?)(?P<u>ms|msecs?|milliseconds?|millis|µs|us|microseconds?|secs?|seconds?|s|mins?|minutes?|"
+    r"hrs?|hours?|h|days?|d|weeks?|wks?|months?|mos?|years?|yrs?)(?![A-Za-z])",
+    re.I,
+)
+_RATE_TAIL = re.compile(
+    r"\s*(?:/\s*|\s(?:per|an?|each|every|in\s+an?|a\s+single)\s+|\sper\s*)"
+    r"(?P<period>seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|weeks?|wk|months?|mo|mon|years?|yrs?|yr|y)"
+    r"(?![A-Za-z])",
+    re.I,
+)
+_ADVERB_TAIL = re.compile(r"\s+(?P<adv>daily|nightly|hourly|weekly|monthly|yearly|annually)\b", re.I)
+_NOUN = re.compile(r"(?:\s+|-)(?P<w>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
+_NOUN_STOP = {
+    "per", "a", "an", "each", "every", "in", "over", "for", "of", "at", "and", "or", "to", "the",
+    "so", "which", "that", "is", "are", "was", "were", "with", "on", "from", "we", "i", "you",
+    "it", "this", "by", "be", "as", "if", "then", "than", "would", "will", "could", "should",
+    "times", "x", "vs", "versus", "but", "plus", "minus", "into", "across", "gives", "means",
+    "give", "mean", "total", "roughly", "about", "around", "approximately", "divided",
+    "multiplied", "out", "up", "down", "peak", "average", "avg", "max", "maximum",
+    "minimum", "min", "tops", "ish", "do", "does", "need", "needs", "have", "has",
+    "per-day", "overall", "now", "today", "worth", "more", "less", "fewer", "like",
+}  # fmt: skip
+_CONNECTION_NOUNS = re.compile(
+    r"^(?:concurrent|simultaneous|open|live|connections?|conns?|sockets?|websockets?)$", re.I
+)
+_SERVER_NOUNS = re.compile(
+    r"^(?:servers?|machines?|nodes?|hosts?|boxes|box|instances?|vms?|pods?|brokers?|shards?)$", re.I
+)
+_CHAR_NOUNS = re.compile(r"^(?:characters?|chars?|letters?|symbols?|digits?)$", re.I)
+
+_NUMBER = re.compile(
+    r"(?<![\w.$/\\])(?<![A-Za-z]-)(?<!\d:)(?P<approx>~|≈)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?:\s*(?:\^|\*\*)\s*(?P<pow>\d{1,3})|[eE](?P<exp>[+-]?\d{1,3})(?![A-Za-z]))?"
+)
+_WORD_NUMBER = re.compile(
+    r"(?<![A-Za-z])(?:a|one)\s+(?P<mult>thousand|million|billion|trillion)(?![A-Za-z])", re.I
+)
+_SKIP_AFTER = re.compile(
+    r"\s?(?:%|percent\b|pct\b)|\s*:\s*\d|\s?[x×](?![A-Za-z])|(?:st|nd|rd|th)\b|/\d", re.I
+)
+_RANGE = re.compile(r"\s*(?:-|–|to)\s*(?=[\d.~])")
+
+
+def _number_value(m: re.Match[str]) -> float:
+    value = float(m.group("num").replace(",", ""))
+    if m.group("pow"):
+        value = value ** int(m.group("pow"))
+    elif m.group("exp"):
+        value = value * 10.0 ** int(m.group("exp"))
+    return value
+
+
+def _b_means_bytes(text: str, pos: int) -> bool:
+    """After "<n>B": bytes when a thing, not a time, follows ("500B per URL", "500 B/record")."""
+    m = re.match(r"\s*(?:/|per\b|each\b|a\b|an\b)\s*(?P<w>[A-Za-z]+)", text[pos:])
+    if not m:
+        return False
+    return m.group("w").lower() not in _PERIOD_WORDS and m.group("w").lower() not in {"a", "an", "day"}
+
+
+def _scan_tail(text: str, pos: int) -> tuple[str | None, float, int, str | None, str | None]:
+    """Read what follows a number: (unit, scale, end, per, noun). Unit "skip" means not a figure."""
+    # byte sizes and bit rates first: "3 TB", "1.2KB", "10 Gbps"
+    m = _BIT_RATE.match(text, pos)
+    if m:
+        p = (m.group("p") or "").lower()
+        return "bytes_per_second", _BYTE_SCALE.get(p, 1.0) / 8, m.end(), "second", None
+    m = _BYTE_UNIT.match(text, pos)
+    if m:
+        prefix = (m.group("p") or "").lower()
+        scale = (_BIN_SCALE if m.group("i") else _BYTE_SCALE).get(prefix, 1.0) if prefix else 1.0
+        end = m.end()
+        rate = _RATE_TAIL.match(text, end)
+        if rate:
+            period = _period(rate.group("period"))
+            if period:
+                return "bytes_per_second", scale / _SECONDS[period], rate.end(), period, None
+        adv = _ADVERB_TAIL.match(text, end)
+        if adv:
+            period = _ADVERB_PERIOD[adv.group("adv").lower()]
+            return "bytes_per_second", scale / _SECONDS[period], adv.end(), period, None
+        return "bytes", scale, end, None, None
+    m = _QPS.match(text, pos)
+    if m:
+        return "per_second", 1.0, m.end(), "second", m.group("q")
+    m = _DURATION.match(text, pos)
+    if m:
+        word = m.group("u").lower()
+        glued_only = word in {"s", "h", "d"}
+        if not (glued_only and m.group("sp")):
+            if word in {"ms", "msec", "msecs", "millisecond", "milliseconds", "millis"}:
+                return "milliseconds", 1.0, m.end(), None, None
+            if word in {"µs", "us", "microsecond", "microseconds"}:
+                return "milliseconds", 0.001, m.end(), None, None
+            period = _period(word)
+            if period:
+                return "seconds", _SECONDS[period], m.end(), None, None
+    # a rate with no noun: "40/s", "2B a day", "40 per second"
+    rate = _RATE_TAIL.match(text, pos)
+    if rate and _period(rate.group("period")):
+        period = _period(rate.group("period"))
+        assert period is not None
+        return _rate_unit(period), _rate_scale(period), rate.end(), period, None
+    adv = _ADVERB_TAIL.match(text, pos)
+    if adv:
+        period = _ADVERB_PERIOD[adv.group("adv").lower()]
+        return _rate_unit(period), _rate_scale(period), adv.end(), period, None
+    # nouns: "40 writes per second", "10M concurrent connections", "7 characters"
+    words: list[str] = []
+    end = pos
+    cursor = pos
+    while len(words) < 3:
+        nm = _NOUN.match(text, cursor)
+        if not nm:
+            break
+        word = nm.group("w")
+        low = word.lower().strip("'’")
+        if low in _NOUN_STOP or low in _PERIOD_WORDS or low in _ADVERB_PERIOD:
+            break
+        words.append(word)
+        cursor = end = nm.end()
+        qps = _QPS.match(text, cursor)
+        if qps:
+            return "per_second", 1.0, qps.end(), "second", " ".join(words)
+        rate = _RATE_TAIL.match(text, cursor)
+        if rate and _period(rate.group("period")):
+            period = _period(rate.group("period"))
+            assert period is not None
+            return _rate_unit(period), _rate_scale(period), rate.end(), period, " ".join(words)
+        adv = _ADVERB_TAIL.match(text, cursor)
+        if adv:
+            period = _ADVERB_PERIOD[adv.group("adv").lower()]
+            return _rate_unit(period), _rate_scale(period), adv.end(), period, " ".join(words)
+    if words:
+        noun = " ".join(words)
+        first = words[0]
+        if any(_CONNECTION_NOUNS.match(w) for w in words[:2]):
+            return "connections", 1.0, end, None, noun
+        if _SERVER_NOUNS.match(first):
+            return "servers", 1.0, end, None, noun
+        if _CHAR_NOUNS.match(first.split("-")[0]):
+            return "characters", 1.0, end, None, noun
+        return "count", 1.0, end, None, noun
+    return None, 1.0, pos, None, None
+
+
+def _period(word: str) -> str | None:
+    low = word.lower()
+    if low == "m":  # "/m" is ambiguous; minutes is the usual reading in rates
+        return "minute"
+    return _PERIOD_WORDS.get(low)
+
+
+def _rate_unit(period: str) -> str:
+    # weeks have no catalog unit: express them per day
+    return _PERIOD_UNIT.get(period, "per_day")
+
+
+def _rate_scale(period: str) -> float:
+    return 1 / 7 if period == "week" else 1.0
+
+
+@lru_cache(maxsize=512)
+def _find_figures_cached(text: str) -> tuple[Figure, ...]:
+    figures: list[Figure] = []
+    for m in _WORD_NUMBER.finditer(text):
+        scale = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}[m.group("mult").lower()]
+        unit, tail_scale, end, per, noun = _scan_tail(text, m.end())
+        unit = unit or "count"
+        figures.append(Figure(scale * tail_scale, unit, text[m.start() : end], m.start(), end, per, noun))
+    skip_until = -1
+    for m in _NUMBER.finditer(text):
+        if m.start() < skip_until:
+            continue
+        value = _number_value(m)
+        pos = m.end()
+        if _SKIP_AFTER.match(text, pos):
+            continue
+        # ranges: "3-5 TB", "1 to 2k QPS" -> the midpoint, in the unit of the upper bound
+        rng = _RANGE.match(text, pos)
+        low_value: float | None = None
+        if rng and not m.group("pow"):
+            upper = _NUMBER.match(text, rng.end())
+            if upper and not _SKIP_AFTER.match(text, upper.end()):
+                low_value = value
+                value = _number_value(upper)
+                pos = upper.end()
+        mult = 1.0
+        had_mult = False
+        b_is_billion_pos = None
+        for pattern, factor in _MULT:
+            mm = pattern.match(text, pos)
+            if mm:
+                mult = factor
+                had_mult = True
+                if factor == 1e9 and mm.group(0).strip() in {"B", "b"}:
+                    b_is_billion_pos = (pos, mm.end())
+                pos = mm.end()
+                break
+        if b_is_billion_pos and _b_means_bytes(text, b_is_billion_pos[1]):
+            mult, had_mult, pos = 1.0, False, b_is_billion_pos[0]
+        if not had_mult and pos < len(text) and text[pos].isalpha():
+            # glued letters that are not a unit: "5xx", "3rd", "2FA"
+            unit, scale, end, per, noun = _scan_tail(text, pos)
+            if unit is None or end == pos or unit == "count":
+                continue
+        else:
+            unit, scale, end, per, noun = _scan_tail(text, pos)
+        if low_value is not None:
+            value = (low_value + value) / 2
+        if unit is None:
+            if had_mult:
+                unit = "count"
+            elif m.group("pow") or m.group("exp"):
+                unit = "count"
+            elif re.fullmatch(r"(?:19|20)\d\d", m.group("num")) and not m.group("approx"):
+                continue  # a year
+            if unit is None:
+                end = pos
+        figures.append(Figure(value * mult * scale, unit, text[m.start() : end], m.start(), end, per, noun))
+        skip_until = end
+    figures.sort(key=lambda f: f.start)
+    return tuple(figures)
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure in the text, in order, with its value normalised to a catalog unit."""
+    return list(_find_figures_cached(text))
+
+
+# --------------------------------------------------------------------------- units
+
+
+def _family(unit: str | None) -> str | None:
+    if unit in RATE_UNITS:
+        return "rate"
+    if unit in _DURATION_UNITS:
+        return "duration"
+    if unit in _COUNT_KINDS:
+        return "count"
+    return unit
+
+
+def compatible(from_unit: str | None, to_unit: str) -> bool:
+    """Whether a figure in `from_unit` can be read as a value in `to_unit`."""
+    if from_unit is None or from_unit == to_unit:
+        return True
+    if _family(from_unit) != _family(to_unit):
+        return False
+    if _family(from_unit) == "count":
+        return "count" in (from_unit, to_unit)  # "10M users" may be connections; servers are not chars
+    return True
+
+
+def convert(value: float, from_unit: str | None, to_unit: str) -> float | None:
+    """`value` in `from_unit` expressed in `to_unit`, or None when they measure different things.
+
+    A unit of None (a bare number) is taken to be already in `to_unit`.
+    """
+    if not compatible(from_unit, to_unit):
+        return None
+    if from_unit is None or from_unit == to_unit:
+        return value
+    if from_unit in RATE_UNITS and to_unit in RATE_UNITS:
+        return value / RATE_UNITS[from_unit] * RATE_UNITS[to_unit]
+    if from_unit in _DURATION_UNITS and to_unit in _DURATION_UNITS:
+        return value * _DURATION_UNITS[from_unit] / _DURATION_UNITS[to_unit]
+    return value
+
+
+def within_tolerance(value: float, estimate: Estimate) -> bool:
+    """True when `value` (in the estimate's unit) is within a factor of `tolerance` either way."""
+    if value <= 0:
+        return False
+    return estimate.value / estimate.tolerance <= value <= estimate.value * estimate.tolerance
+
+
+def format_value(value: float, unit: str | None) -> str:
+    """A short human form of a normalised value: 38.6/s, 6 TB, 3.5T."""
+    if unit in ("bytes", "bytes_per_second"):
+        for suffix, scale in (("PB", 1e15), ("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+            if value >= scale:
+                text = f"{value / scale:.3g} {suffix}"
+                break
+        else:
+            text = f"{value:.3g} bytes"
+        return text + ("/s" if unit == "bytes_per_second" else "")
+    for suffix, scale in (("T", 1e12), ("B", 1e9), ("M", 1e6), ("k", 1e3)):
+        if value >= scale:
+            text = f"{value / scale:.3g}{suffix}"
+            break
+    else:
+        text = f"{value:.3g}"
+    tails = {
+        "per_second": "/s",
+        "per_minute": "/min",
+        "per_hour": "/hour",
+        "per_day": "/day",
+        "per_month": "/month",
+        "per_year": "/year",
+        "milliseconds": " ms",
+        "seconds": " s",
+        "connections": " connections",
+        "servers": " servers",
+        "characters": " characters",
+    }
+    return text + tails.get(unit or "", "")
+
+
+# --------------------------------------------------------------------------- estimates
+
+_SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?](?!\d)|\n|;")
+_NEAR_CHARS = 80
+
+
+@lru_cache(maxsize=256)
+def _sentence_bounds(text: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in _SENTENCE_BREAK.finditer(text))
+
+
+def _about_hits(text: str, about: tuple[str, ...]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for phrase in about:
+        spans.extend((m.start(), m.end()) for m in phrase_pattern(phrase).finditer(text))
+    return spans
+
+
+def _distance(fig: Figure, span: tuple[int, int], bounds: tuple[int, ...]) -> int | None:
+    start, end = span
+    if end <= fig.start:
+        gap = fig.start - end
+        lo, hi = end, fig.start
+    elif start >= fig.end:
+        gap = start - fig.end
+        lo, hi = fig.end, start
+    else:
+        return 0
+    if gap > _NEAR_CHARS:
+        return None
+    # not across a sentence break
+    i = bisect.bisect_left(bounds, lo)
+    if i < len(bounds) and bounds[i] < hi:
+        return None
+    return gap
+
+
+def _strict_unit(unit: str | None) -> bool:
+    return unit is not None and unit != "count"
+
+
+def match_estimates(text: str, estimates: list[Estimate]) -> list[tuple[Estimate, Figure]]:
+    """Pair each stated figure with the reference estimate it is about, in text order.
+
+    A figure is about an estimate when its unit can be converted to the estimate's unit and
+    one of the estimate's `about` phrases is near it (same sentence, within 80 characters;
+    the nearest wins). A figure with a definite unit (a rate, bytes, characters...) and no
+    nearby words still matches when exactly one estimate takes that kind of unit.
+    """
+    if not estimates:
+        return []
+    figures = _find_figures_cached(text)
+    if not figures:
+        return []
+    bounds = _sentence_bounds(text)
+    hits = {est.id: _about_hits(text, tuple(est.about)) for est in estimates}
+    pairs: list[tuple[Estimate, Figure]] = []
+    for fig in figures:
+        if fig.unit in ("seconds", "milliseconds") and not any(
+            e.unit in ("seconds", "milliseconds") for e in estimates
+        ):
+            continue
+        best: tuple[int, int, Estimate] | None = None
+        candidates = [e for e in estimates if compatible(fig.unit, e.unit)]
+        for est in candidates:
+            distances = [d for span in hits[est.id] if (d := _distance(fig, span, bounds)) is not None]
+            if not distances:
+                continue
+            key = (min(distances), 0 if fig.unit == est.unit else 1)
+            if best is None or key < best[:2]:
+                best = (key[0], key[1], est)
+        if best is not None:
+            pairs.append((best[2], fig))
+        elif _strict_unit(fig.unit) and len(candidates) == 1:
+            only = candidates[0]
+            if only.unit == fig.unit or (fig.unit in RATE_UNITS and only.unit in RATE_UNITS):
+                pairs.append((only, fig))
+    return pairs
