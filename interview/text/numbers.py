@@ -494,6 +494,41 @@ def _distance(fig: Figure, span: tuple[int, int], bounds: tuple[int, ...]) -> in
     return gap
 
 
+_PERIOD_HINTS = {
+    "day": ("day", "daily"),
+    "month": ("month", "monthly"),
+    "year": ("year", "annual", "yearly"),
+    "hour": ("hour", "hourly"),
+    "week": ("week", "weekly"),
+}
+
+
+@lru_cache(maxsize=1024)
+def _estimate_period(label: str, about: tuple[str, ...]) -> str | None:
+    words = " ".join((label, *about)).lower()
+    for period, hints in _PERIOD_HINTS.items():
+        if any(re.search(rf"\b{hint}", words) for hint in hints):
+            return period
+    return None
+
+
+def _reexpress(fig: Figure, est: Estimate) -> Figure | None:
+    """The figure in a unit `convert` can take to the estimate's, or None.
+
+    A byte rate ("80 GB/day") read against a per-period volume ("storage per day", unit bytes)
+    becomes the bytes in that period, so `convert(f.value, f.unit, est.unit)` works on it.
+    """
+    if compatible(fig.unit, est.unit):
+        return fig
+    if fig.unit == "bytes_per_second" and est.unit == "bytes":
+        period = _estimate_period(est.label, tuple(est.about))
+        if period is not None:
+            return Figure(
+                fig.value * _SECONDS[period], "bytes", fig.raw, fig.start, fig.end, period, fig.noun
+            )
+    return None
+
+
 def _strict_unit(unit: str | None) -> bool:
     return unit is not None and unit != "count"
 
@@ -519,19 +554,19 @@ def match_estimates(text: str, estimates: list[Estimate]) -> list[tuple[Estimate
             e.unit in ("seconds", "milliseconds") for e in estimates
         ):
             continue
-        best: tuple[int, int, Estimate] | None = None
-        candidates = [e for e in estimates if compatible(fig.unit, e.unit)]
-        for est in candidates:
+        best: tuple[int, int, Estimate, Figure] | None = None
+        candidates = [(e, f) for e in estimates if (f := _reexpress(fig, e)) is not None]
+        for est, as_fig in candidates:
             distances = [d for span in hits[est.id] if (d := _distance(fig, span, bounds)) is not None]
             if not distances:
                 continue
             key = (min(distances), 0 if fig.unit == est.unit else 1)
             if best is None or key < best[:2]:
-                best = (key[0], key[1], est)
+                best = (key[0], key[1], est, as_fig)
         if best is not None:
-            pairs.append((best[2], fig))
+            pairs.append((best[2], best[3]))
         elif _strict_unit(fig.unit) and len(candidates) == 1:
-            only = candidates[0]
-            if only.unit == fig.unit or (fig.unit in RATE_UNITS and only.unit in RATE_UNITS):
-                pairs.append((only, fig))
+            only, as_fig = candidates[0]
+            if only.unit == as_fig.unit or (fig.unit in RATE_UNITS and only.unit in RATE_UNITS):
+                pairs.append((only, as_fig))
     return pairs

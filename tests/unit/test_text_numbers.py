@@ -198,3 +198,12 @@ def test_format_value_is_short_and_readable() -> None:
     assert format_value(38.58, "per_second") == "38.6/s"
     assert format_value(6e12, "bytes") == "6 TB"
     assert format_value(3.5e12, "count") == "3.5T"
+
+
+def test_a_byte_rate_matches_a_per_day_volume_in_bytes() -> None:
+    storage = make_estimate("storage_per_day", 200e9, "bytes", ["storage", "per day", "daily"])
+    storage = storage.model_copy(update={"label": "message storage per day"})
+    [(est, fig)] = match_estimates("That's roughly 200 GB/day of new storage.", [storage])
+    assert est.id == "storage_per_day"
+    assert fig.unit == "bytes"
+    assert convert(fig.value, fig.unit, est.unit) == pytest.approx(200e9)
