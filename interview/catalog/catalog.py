@@ -91,8 +91,10 @@ class Catalog:
         """One line per broken file: `warning: PATH:LINE: field: message (+N more)`."""
         lines = []
         for problems in self.broken.values():
+            # A typo'd key usually also makes a required field "missing": name the typo first.
+            first = min(problems, key=lambda p: (p.message == "required field is missing", p.line))
             more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
-            lines.append(f"warning: skipped {problems[0].short}{more}")
+            lines.append(f"warning: skipped {first.short}{more}")
         return lines
 
 

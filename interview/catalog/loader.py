@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+import difflib
+from typing import Any, Generic, TypeVar, get_args
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -110,9 +111,36 @@ def _field_name(loc: tuple[str | int, ...]) -> str:
     return ".".join(str(p) for p in loc) or "(document)"
 
 
-def _message(err: dict[str, Any]) -> str:
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside list[...], Annotated[...], X | None, or the model itself."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        if (found := _inner_model(arg)) is not None:
+            return found
+    return None
+
+
+def _model_at(model: type[BaseModel], parts: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class that validates the mapping at `parts` (list indexes skipped)."""
+    current: type[BaseModel] | None = model
+    for part in parts:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(part)
+        current = _inner_model(field.annotation) if field is not None else None
+    return current
+
+
+def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     msg = err["msg"]
     if err["type"] == "extra_forbidden":
+        loc = tuple(err["loc"])
+        owner = _model_at(model, loc[:-1])
+        known = list(owner.model_fields) if owner is not None else []
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        if close:
+            return f"unknown key (did you mean {close[0]!r}?)"
         return "unknown key (not allowed here; check the spelling)"
     if err["type"] == "missing":
         return "required field is missing"
@@ -126,6 +154,9 @@ def parse_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None, list[Proble
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
+        # Before construction: building the data flattens `<<` merges into the node tree,
+        # which would make merged keys look like duplicates.
+        duplicates = _duplicate_keys(root)
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -138,7 +169,7 @@ def parse_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None, list[Proble
         loader.dispose()
     problems = [
         Problem(path, m.line + 1, m.column + 1, _field_name(loc), "key appears more than once")
-        for loc, m in _duplicate_keys(root)
+        for loc, m in duplicates
     ]
     return data, root, problems
 
@@ -158,7 +189,7 @@ def load_text(text: str, model: type[T], path: str = "<string>") -> Loaded[T]:
         for err in exc.errors():
             loc = tuple(err["loc"])
             line, col = locate(root, loc, key=err["type"] == "extra_forbidden")
-            problems.append(Problem(path, line, col, _field_name(loc), _message(err)))
+            problems.append(Problem(path, line, col, _field_name(loc), _message(err, model)))
         return Loaded(path, None, data, root, problems)
     return Loaded(path, obj if not problems else None, data, root, problems)
 

@@ -78,7 +78,7 @@ concepts:                      # what a strong answer covers; criterion = a rubr
     strong_answer: Fail open with a local fallback limit, because blocking every customer is worse than a short burst of overuse.
   - id: rate_limit_headers
     criterion: api_and_data_model
-    phrases: [429, retry-after, x-ratelimit]
+    phrases: ["429", retry-after, x-ratelimit]
     probe: What does a client see when it is limited?
     strong_answer: HTTP 429 with Retry-After and X-RateLimit-Remaining headers so clients can back off.
 
