@@ -294,3 +294,11 @@ def test_backend_persona_asks_about_rate_limiting() -> None:
     backend = _persona("backend")
     assert _rule_fires(backend, "rate_limiting", "It's a public API anyone can call.")
     assert not _rule_fires(backend, "rate_limiting", "It's a public API with a rate limit per key.")
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIO_IDS)
+def test_hint_material_reveals_no_figures(scenario_id: str) -> None:
+    # Hints name a fact by its first `about` phrase and an estimate by its label: neither may hold a number.
+    scenario = _scenario(scenario_id)
+    topics = [f.about[0] for f in scenario.facts] + [e.label for e in scenario.estimates]
+    assert not [t for t in topics if any(ch.isdigit() for ch in t)]
