@@ -7,9 +7,9 @@ value, so a user sees exactly where to look.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
-import difflib
 from typing import Any, Generic, TypeVar, get_args
 
 import yaml

@@ -65,7 +65,7 @@ def test_unknown_key_points_at_the_key(tmp_path: Path) -> None:
     code, lines = run_validate(str(path))
     assert code == 1
     assert lines == [
-        f"{path}:{line_of(text, 'goal: oops')}:5: phases.0.goal: unknown key (not allowed here; check the spelling)"
+        f"{path}:{line_of(text, 'goal: oops')}:5: phases.0.goal: unknown key (did you mean 'goals'?)"
     ]
 
 
