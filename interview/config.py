@@ -1,0 +1,115 @@
+"""Settings: built-in defaults < config.toml < environment < command-line flags.
+
+The config file is `$XDG_CONFIG_HOME/interview/config.toml`. API keys are never read from it
+(litellm reads them from the environment) and never stored anywhere by us.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from interview import paths
+from interview.catalog.models import LEVELS
+
+OFFLINE = "offline"
+_SECRET_HINTS = ("key", "token", "secret", "password")
+
+
+class ConfigError(ValueError):
+    """The config file cannot be used; the message is one line naming the file."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a session runs with. `model` None means the offline interviewer."""
+
+    model: str | None = None
+    api_base: str | None = None
+    timeout: float = 30.0
+    persona: str | None = None  # None: the scenario's own persona
+    level: str | None = None  # None: the scenario's level
+    wpm: float = 60.0
+
+    @property
+    def offline(self) -> bool:
+        return self.model is None
+
+
+def _normalise_model(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return None if not value or value.lower() == OFFLINE else value
+
+
+def _check(name: str, value: Any, where: str) -> Any:
+    """Validate one setting's value; raise ConfigError naming where it came from."""
+    if name in ("model", "api_base", "persona", "level"):
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: {name} must be a string, got {value!r}")
+        if name == "level" and value not in LEVELS:
+            raise ConfigError(f"{where}: level must be one of {', '.join(LEVELS)}, got {value!r}")
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ConfigError(f"{where}: {name} must be a positive number, got {value!r}")
+    return float(value)
+
+
+def read_config_file(path: Path | None = None) -> dict[str, Any]:
+    """The settings in config.toml (empty when the file does not exist)."""
+    path = path or paths.config_file()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    known = {f.name for f in fields(Settings)}
+    out: dict[str, Any] = {}
+    for name, value in data.items():
+        if name not in known:
+            if any(hint in name.lower() for hint in _SECRET_HINTS):
+                raise ConfigError(
+                    f"{path}: {name} is not read from the config file; put API keys in the "
+                    "environment (e.g. OPENAI_API_KEY), where litellm reads them"
+                )
+            raise ConfigError(f"{path}: unknown setting {name!r} (known: {', '.join(sorted(known))})")
+        out[name] = _check(name, value, str(path))
+    return out
+
+
+def resolve(
+    *,
+    model: str | None = None,
+    api_base: str | None = None,
+    timeout: float | None = None,
+    persona: str | None = None,
+    level: str | None = None,
+    wpm: float | None = None,
+    config_path: Path | None = None,
+) -> Settings:
+    """Merge defaults, config file, environment and the given flags (None = not given)."""
+    settings = Settings()
+    settings = replace(settings, **read_config_file(config_path))
+    env_model = os.environ.get("INTERVIEW_MODEL")
+    if env_model is not None and env_model.strip():
+        settings = replace(settings, model=env_model)
+    env_base = os.environ.get("INTERVIEW_API_BASE")
+    if env_base is not None and env_base.strip():
+        settings = replace(settings, api_base=env_base.strip())
+    flags = {"model": model, "api_base": api_base, "timeout": timeout, "persona": persona, "level": level}
+    flags["wpm"] = wpm
+    for name, value in flags.items():
+        if value is not None:
+            settings = replace(settings, **{name: _check(name, value, f"--{name.replace('_', '-')}")})
+    return replace(settings, model=_normalise_model(settings.model))

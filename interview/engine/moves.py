@@ -1,0 +1,174 @@
+"""A planner move: what the interviewer does on one turn, and how it is kept in an Event.
+
+A move has an optional *statement* part (facts revealed, estimates accepted, a phase
+transition, a time nudge) and at most one *question*. Every field is stored in
+`Event.data`, so the planner's state can be rebuilt exactly from a session's events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from interview.catalog.models import PHASE_TITLES, Scenario
+
+# What the interviewer does, in a word (Event.data["move"]).
+MOVE_KINDS = (
+    "opening",  # greeting and the problem
+    "welcome_back",  # a resumed session picks up again
+    "reveal",  # answers a clarifying question with the facts it touched
+    "assume",  # a question touching no hidden fact: the candidate's call
+    "listen",  # acknowledges and lets the candidate carry on
+    "ask_scale",  # the candidate never asked about scale
+    "ask_estimate",  # asks for a figure not yet given
+    "accept",  # a figure within tolerance (statement only)
+    "challenge",  # a figure outside tolerance: show the working
+    "followup",  # the candidate brought up a follow-up's trigger
+    "rule",  # one of the persona's habits
+    "probe",  # an uncovered concept, for the weakest criterion
+    "failure_probe",  # what happens when something breaks
+    "open_design",  # opens the high-level design phase
+    "wrap_up",  # bottlenecks, 10x scale, more time
+    "nothing_new",  # nothing new to ask: the candidate leads
+    "hint",  # one nudge per phase on /hint
+    "hint_used",  # a second /hint in the same phase
+    "nudge",  # phase time is up (statement only)
+    "phase_change",  # moved phase; no question to open it with
+    "last_phase",  # /next in the last phase
+    "time_up",  # total time is up: asks for a closing summary
+    "after_time",  # after time is up: waits for /end
+    "closing",  # the interview is over
+)
+
+QUESTION_KINDS = frozenset(
+    {
+        "ask_scale",
+        "ask_estimate",
+        "challenge",
+        "followup",
+        "rule",
+        "probe",
+        "failure_probe",
+        "open_design",
+        "wrap_up",
+        "time_up",
+    }
+)
+
+WRAP_UP_QUESTIONS: dict[str, str] = {
+    "bottlenecks": "Where are the bottlenecks and single points of failure in this design?",
+    "ten_x": "What would you change if the traffic grew ten times?",
+    "more_time": "What would you do with more time?",
+}
+
+
+@dataclass
+class Move:
+    """One interviewer turn as the planner decided it."""
+
+    kind: str
+    phase: str
+    key: str | None = None  # identity of the question asked; never asked twice in a session
+    question: str = ""  # the question's reference wording (scenario/persona text), if any
+    facts: list[str] = field(default_factory=list)  # fact ids revealed (or repeated) this turn
+    repeated_facts: list[str] = field(default_factory=list)  # already revealed, said again
+    accepted: list[str] = field(default_factory=list)  # estimate ids stated within tolerance
+    estimate: str | None = None  # estimate asked about or challenged
+    figure: str | None = None  # the figure challenged, as the candidate wrote it
+    concept: str | None = None
+    rule: str | None = None
+    followup: int | None = None
+    failure: int | None = None
+    wrap: str | None = None  # key of WRAP_UP_QUESTIONS
+    transition_from: str | None = None  # phase just left (the turn opens the new phase)
+    transition_reason: str | None = None  # "next" | "time" | "coverage"
+    nudge: bool = False  # a time nudge for this phase is part of the turn
+    ask_scale: bool = False  # the turn also asks about scale
+    end_reason: str | None = None  # closing: "candidate" | "time"
+
+    def to_data(self) -> dict[str, Any]:
+        """The move as Event.data: `move` is the kind; empty fields are left out."""
+        data: dict[str, Any] = {"move": self.kind}
+        for name, value in asdict(self).items():
+            if name in ("kind",) or value in (None, "", [], False):
+                continue
+            data[name] = value
+        return data
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], phase: str) -> Move:
+        """Rebuild a move from Event.data (unknown keys are ignored)."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known and k not in ("kind", "phase")}
+        return cls(kind=str(data.get("move", "listen")), phase=str(data.get("phase", phase)), **values)
+
+    @property
+    def asks(self) -> bool:
+        """Whether this turn puts a question to the candidate."""
+        return self.kind in QUESTION_KINDS or self.ask_scale
+
+
+def next_phase_id(scenario: Scenario, phase_id: str) -> str | None:
+    """The phase after `phase_id`, or None in the last phase."""
+    ids = [p.id for p in scenario.phases]
+    i = ids.index(phase_id)
+    return ids[i + 1] if i + 1 < len(ids) else None
+
+
+def phase_title(phase_id: str) -> str:
+    return PHASE_TITLES.get(phase_id, phase_id.replace("_", " ").capitalize())
+
+
+def move_brief(move: Move, scenario: Scenario) -> str:
+    """One line telling a model voice what this turn must do (and must not do)."""
+    facts = {f.id: f for f in scenario.facts}
+    parts: list[str] = []
+    if move.facts:
+        said = "; ".join(facts[f].answer for f in move.facts if f in facts)
+        parts.append(f"Answer the candidate's question with exactly these facts and nothing more: {said}")
+    if move.repeated_facts:
+        said = "; ".join(facts[f].answer for f in move.repeated_facts if f in facts)
+        parts.append(f"Remind them briefly, as already said: {said}")
+    if move.accepted:
+        parts.append("Acknowledge that their figure is in a reasonable range without stating the reference.")
+    if move.transition_from:
+        parts.append(
+            f"Say you are moving from {phase_title(move.transition_from)} to {phase_title(move.phase)}"
+            + (" because its time is up" if move.transition_reason == "time" else "")
+            + "."
+        )
+    simple = {
+        "opening": "Greet the candidate in character, present the problem, and invite their questions.",
+        "welcome_back": "Welcome the candidate back and invite them to continue where they left off.",
+        "assume": "Their question touches nothing you know; ask them to state an assumption. Reveal nothing.",
+        "listen": "Acknowledge briefly and let them continue. Do not ask a new question.",
+        "ask_scale": "Ask them what scale they are designing for; do not give any numbers.",
+        "nothing_new": "Say briefly that you have nothing new to ask and let the candidate lead.",
+        "hint_used": "Say they have had their hint for this phase; encourage them to continue.",
+        "nudge": "",
+        "phase_change": "Invite them to begin the new phase.",
+        "last_phase": "Say this is the last phase and they can type /end when finished.",
+        "time_up": "Say the time is up and ask for a short closing summary of their design.",
+        "after_time": "Thank them briefly; they can type /end when finished. Ask nothing new.",
+        "closing": "Close the interview warmly in one or two sentences. Do not evaluate them.",
+    }
+    if move.kind in simple and simple[move.kind]:
+        parts.append(simple[move.kind])
+    if move.kind == "challenge":
+        parts.append(
+            f"Challenge the figure {move.figure!r}: ask them to walk you through how they got it. "
+            "Do not give the correct number or hint at it."
+        )
+    elif move.kind == "hint":
+        parts.append(f"Give this hint and nothing more specific: {move.question}")
+    elif move.question and move.kind not in simple:
+        parts.append(f"Ask exactly one question, in your own words: {move.question}")
+    if move.ask_scale and move.kind != "ask_scale":
+        parts.append("Also ask what scale they are designing for, without giving numbers.")
+    if move.nudge:
+        nxt = next_phase_id(scenario, move.phase)
+        target = phase_title(nxt) if nxt else "the end"
+        parts.append(
+            f"Tell them the time for {phase_title(move.phase)} is up and it is time to move to {target}."
+        )
+    return " ".join(parts) or "Respond briefly and naturally."

@@ -1,0 +1,222 @@
+"""The offline interviewer: turns each planner move into natural text in the persona's voice.
+
+Several phrasings per move; which one is chosen depends only on the session seed and the
+turn number, so a run is reproducible and consecutive turns never sound the same.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+from interview.catalog.models import Persona, Scenario
+from interview.engine.moves import Move, next_phase_id, phase_title
+
+_REVEAL_LEADS = [
+    "Good question.",
+    "Glad you asked.",
+    "Yes, that matters here.",
+    "Sure.",
+    "Worth asking.",
+]
+_ASSUME = [
+    "That's your call. Make an assumption, say it out loud, and keep going.",
+    "I'll leave that to you; tell me what you're assuming and why.",
+    "Nothing specific from me on that. Pick something reasonable and state it.",
+    "Your decision. State the assumption and carry on.",
+]
+_CARRY_ON = ["Keep going.", "Go on.", "Carry on.", "I'm with you; continue.", "Okay, continue."]
+_ASK_SCALE = [
+    "You haven't asked me about scale yet. What would you want to know?",
+    "Before we go further: what scale are we designing for? Ask me what you need.",
+    "One gap so far: we haven't talked about scale. What do you need to know about it?",
+]
+_ASK_ESTIMATE = [
+    "What do you get for {label}?",
+    "Can you work out {label} for me?",
+    "Let's get {label}. What's your number?",
+    "How about {label}? Show me the arithmetic.",
+]
+_CHALLENGE = [
+    "Walk me through how you got {figure}.",
+    "How did you arrive at {figure}? Take me through the steps.",
+    "Let's check {figure}. Where does it come from?",
+    "Show me the arithmetic behind {figure}.",
+]
+_ACCEPT = [
+    "That's in the right range.",
+    "Those numbers look sane to me.",
+    "Good, that matches my back-of-envelope.",
+    "Fine, I can work with that.",
+]
+_OPEN_DESIGN = [
+    "Sketch the high-level design for me: the main components and how a request flows through them.",
+    "Let's see the high-level design. What are the main pieces, and how does a request move through them?",
+    "Take me through the high-level design, end to end, for the main use cases.",
+]
+_NOTHING_NEW = {
+    "estimation": [
+        "That's enough numbers for me. Take us to the design when you're ready.",
+        "I have what I need on the numbers; go on when you're ready.",
+    ],
+    "wrap_up": [
+        "That's everything I wanted to ask. Add anything you like, and type /end when you're done.",
+        "Nothing more from me. Say anything else you want on the record, then /end.",
+    ],
+    "*": [
+        "I don't have anything new to ask right now. Take it where you think it matters.",
+        "Nothing more from me on this; you lead.",
+        "I've asked what I wanted to here. Over to you.",
+        "Keep going with whatever you think matters most; I'll jump in if I need to.",
+    ],
+}
+_HINT_LEADS = ["A small nudge:", "Here's a pointer:", "One hint:"]
+_HINT_USED = [
+    "You've had your hint for this phase. Trust your instincts and keep going.",
+    "One hint per phase, and you've used this one. Carry on; you're doing fine.",
+]
+_NUDGE = [
+    "We're at time for {phase}; let's get to {next}.",
+    "That's our time for {phase}. Let's move on to {next}.",
+    "We've used the time for {phase}, so let's head to {next}.",
+]
+_NUDGE_LAST = ["We're at time for {phase}; let's bring it to a close."]
+_TRANSITION = {
+    "next": ["Sure, let's move on to {next}.", "Okay, on to {next}.", "Alright, let's turn to {next}."],
+    "time": [
+        "We're over time on {phase}, so let's move on to {next}.",
+        "Time's up for {phase}; on to {next}.",
+    ],
+    "coverage": ["That covers {phase}. On to {next}.", "Good, we've covered {phase}. Let's go to {next}."],
+}
+_PHASE_BEGIN = ["Go ahead.", "Over to you.", "Whenever you're ready."]
+_TIME_UP = [
+    "We're at time. Give me a short summary: your design, its biggest risk, and what you'd do next.",
+    "That's our time. Before we stop, summarise your design in a few sentences and the trade-off "
+    "you're least sure of.",
+]
+_AFTER_TIME = ["Thanks. Type /end when you're ready to finish.", "Got it. Type /end whenever you're done."]
+_LAST_PHASE = [
+    "This is the last part of the interview; type /end when you're finished.",
+    "We're in the final phase already. Type /end when you're done.",
+]
+_WELCOME_BACK = [
+    "Welcome back. We were in {phase}, about {minutes} minutes in. Pick up where you left off.",
+    "Good to have you back. We'd reached {phase}, {minutes} minutes in; carry on from there.",
+]
+_INVITE = [
+    "Where would you like to start?",
+    "Take a moment, then tell me how you'd like to begin.",
+    "Start wherever you like; I'm happy to answer questions.",
+]
+_OVER_TIME_END = ["We're well past time, so let's stop there."]
+
+
+class OfflineVoice:
+    """Says planner moves without a model, in the persona's voice."""
+
+    def __init__(self, scenario: Scenario, persona: Persona, seed: int) -> None:
+        self.scenario = scenario
+        self.persona = persona
+        self.seed = seed
+        self._facts = {f.id: f for f in scenario.facts}
+        self._estimates = {e.id: e for e in scenario.estimates}
+
+    def pick(self, options: list[str], turn: int, slot: str) -> str:
+        """A phrasing chosen by seed and turn: reproducible, and never the same twice running."""
+        base = zlib.crc32(f"{self.seed}:{slot}".encode())
+        return options[(base + turn) % len(options)]
+
+    def render(self, move: Move, turn: int, *, elapsed_s: float = 0.0) -> str:
+        """The text of one interviewer turn (`turn` counts the interviewer's turns)."""
+        voice = self.persona.voice
+        parts: list[str] = []
+        fmt = {"phase": phase_title(move.phase).lower()}
+        if move.transition_from:
+            reason = move.transition_reason or "next"
+            line = self.pick(_TRANSITION.get(reason, _TRANSITION["next"]), turn, f"transition:{reason}")
+            fmt_t = {
+                "phase": phase_title(move.transition_from).lower(),
+                "next": phase_title(move.phase).lower(),
+            }
+            if reason == "next" and turn % 2:
+                parts.append(self.pick(voice.move_on, turn, "move_on"))
+                parts.append(f"Next, {fmt_t['next']}.")
+            else:
+                parts.append(line.format(**fmt_t))
+        if move.facts:
+            answers = [self._facts[f].answer for f in move.facts if f in self._facts]
+            parts.append(self.pick(_REVEAL_LEADS, turn, "reveal"))
+            parts.append(" ".join(answers))
+        if move.repeated_facts:
+            answers = [self._facts[f].answer for f in move.repeated_facts if f in self._facts]
+            parts.append("As I mentioned: " + " ".join(answers))
+        if move.accepted:
+            parts.append(self.pick(_ACCEPT, turn, "accept"))
+        parts.extend(self._body(move, turn, elapsed_s))
+        if move.ask_scale and move.kind != "ask_scale":
+            parts.append("Before we go on: what scale are you designing for?")
+        if move.nudge:
+            nxt = next_phase_id(self.scenario, move.phase)
+            if nxt is None:
+                parts.append(self.pick(_NUDGE_LAST, turn, "nudge").format(**fmt))
+            else:
+                parts.append(self.pick(_NUDGE, turn, "nudge").format(next=phase_title(nxt).lower(), **fmt))
+        return " ".join(p.strip() for p in parts if p and p.strip())
+
+    def _body(self, move: Move, turn: int, elapsed_s: float) -> list[str]:
+        voice = self.persona.voice
+        kind = move.kind
+        if kind == "opening":
+            greeting = self.pick(voice.greeting, turn, "greeting")
+            invite = self.pick(_INVITE, turn, "invite")
+            return [f"{greeting}\n\n{self.scenario.prompt.strip()}\n\n{invite}"]
+        if kind == "welcome_back":
+            line = self.pick(_WELCOME_BACK, turn, "welcome")
+            return [line.format(phase=phase_title(move.phase).lower(), minutes=round(elapsed_s / 60))]
+        if kind == "reveal":
+            return []
+        if kind == "assume":
+            return [self.pick(_ASSUME, turn, "assume")]
+        if kind == "listen":
+            return [self.pick(voice.acknowledge, turn, "ack"), self.pick(_CARRY_ON, turn, "carry_on")]
+        if kind == "accept":
+            return [self.pick(_CARRY_ON, turn, "carry_on")]
+        if kind == "ask_scale":
+            return [self.pick(_ASK_SCALE, turn, "ask_scale")]
+        if kind == "ask_estimate":
+            estimate = self._estimates.get(move.estimate or "")
+            label = _lower_first(estimate.label) if estimate else "the main rates and storage"
+            return [self.pick(_ASK_ESTIMATE, turn, "ask_estimate").format(label=label)]
+        if kind == "challenge":
+            lead = self.pick(voice.challenge, turn, "challenge")
+            return [lead, self.pick(_CHALLENGE, turn, "challenge_q").format(figure=move.figure)]
+        if kind in ("followup", "rule", "probe", "failure_probe", "wrap_up"):
+            if kind == "wrap_up" and not move.transition_from and turn % 2 == 0:
+                return [move.question]
+            lead = self.pick(voice.probe, turn, "probe") if not move.transition_from else ""
+            return [lead, move.question]
+        if kind == "open_design":
+            return [self.pick(_OPEN_DESIGN, turn, "open_design")]
+        if kind == "nothing_new":
+            options = _NOTHING_NEW.get(move.phase, _NOTHING_NEW["*"])
+            return [self.pick(options, turn, f"nothing:{move.phase}")]
+        if kind == "hint":
+            return [self.pick(_HINT_LEADS, turn, "hint"), move.question]
+        if kind == "hint_used":
+            return [self.pick(_HINT_USED, turn, "hint_used")]
+        if kind == "phase_change":
+            return [self.pick(_PHASE_BEGIN, turn, "begin")]
+        if kind == "last_phase":
+            return [self.pick(_LAST_PHASE, turn, "last")]
+        if kind == "time_up":
+            return [self.pick(_TIME_UP, turn, "time_up")]
+        if kind == "after_time":
+            return [self.pick(_AFTER_TIME, turn, "after_time")]
+        if kind == "closing":
+            lead = self.pick(_OVER_TIME_END, turn, "over") if move.end_reason == "time" else ""
+            return [lead, self.pick(voice.closing, turn, "closing")]
+        return []  # "nudge": the nudge line alone
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text

@@ -1,0 +1,441 @@
+"""The planner: what a sharp interviewer does next. Plain, deterministic Python.
+
+It watches what the candidate says (`observe`), decides one move (`reply`, `opener`,
+`hint`), and remembers what it did (`commit`). Replaying `observe` over the candidate's
+answers and `commit` over the stored moves rebuilds its state exactly, which is how a
+session resumes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from interview.catalog.models import Estimate, Persona, Rubric, Scenario
+from interview.engine.moves import WRAP_UP_QUESTIONS, Move
+from interview.text.matching import mentions
+from interview.text.numbers import convert, find_figures, match_estimates, within_tolerance
+
+SCALE_PHRASES = [
+    "scale",
+    "how many",
+    "how much",
+    "users",
+    "traffic",
+    "qps",
+    "rps",
+    "tps",
+    "requests per second",
+    "requests a second",
+    "volume",
+    "load",
+    "throughput",
+    "daily active",
+    "dau",
+    "mau",
+    "growth",
+    "peak",
+    "per day",
+    "per second",
+    "per month",
+    "a month",
+    "a day",
+]
+_QUESTION_START = re.compile(
+    r"(?:^|[.!\n]\s*)(?:so\s+|and\s+|also\s+|ok(?:ay)?,?\s+)?"
+    r"(?:what|how|who|which|when|where|why|do|does|did|is|are|was|were|can|could|should|would|"
+    r"will|shall|may|must|any|tell me|i'd like to know|i would like to know|i want to know)\b",
+    re.IGNORECASE,
+)
+DESIGN_PHASES = ("high_level_design", "deep_dive")
+CHALLENGE_PHASES = ("estimation", "high_level_design", "deep_dive")
+
+
+def is_question(text: str) -> bool:
+    """Whether a candidate's turn asks the interviewer something."""
+    return "?" in text or bool(_QUESTION_START.search(text.strip()))
+
+
+@dataclass
+class FigureCheck:
+    """One figure the candidate stated, checked against a reference estimate."""
+
+    estimate: str
+    raw: str
+    ok: bool
+
+
+@dataclass
+class Observation:
+    """What one candidate turn contained."""
+
+    phase: str
+    question: bool
+    touched_facts: list[str] = field(default_factory=list)
+    figures: list[FigureCheck] = field(default_factory=list)
+    new_concepts: list[str] = field(default_factory=list)
+    followups: list[int] = field(default_factory=list)  # triggered this turn
+    rules: list[str] = field(default_factory=list)  # triggered this turn
+
+
+@dataclass
+class PlannerState:
+    """Everything the planner remembers; rebuilt from events on resume."""
+
+    revealed: list[str] = field(default_factory=list)
+    asked: set[str] = field(default_factory=set)
+    covered_concepts: set[str] = field(default_factory=set)
+    accepted_estimates: set[str] = field(default_factory=set)
+    stated_estimates: set[str] = field(default_factory=set)
+    scale_asked: bool = False
+    candidate_text: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)  # triggered question keys not yet asked
+    hints: set[str] = field(default_factory=set)  # phases whose hint was given
+    moves: int = 0  # interviewer turns so far
+    deep_dive_probes: int = 0
+
+
+class Planner:
+    """Decides the interviewer's moves for one scenario, persona and rubric."""
+
+    def __init__(self, scenario: Scenario, persona: Persona, rubric: Rubric) -> None:
+        self.scenario = scenario
+        self.persona = persona
+        self.rubric = rubric
+        self.state = PlannerState()
+        self._facts = {f.id: f for f in scenario.facts}
+        self._estimates = {e.id: e for e in scenario.estimates}
+        self._rules = {r.id: r for r in persona.rules}
+        self._fact_figures = {f.id: find_figures(f.answer) for f in scenario.facts}
+
+    # ------------------------------------------------------------------ observing
+
+    def observe(self, text: str, phase: str) -> Observation:
+        """Take in one candidate answer: coverage, figures, triggers, questions."""
+        st = self.state
+        st.candidate_text.append(text)
+        obs = Observation(phase=phase, question=is_question(text))
+        if obs.question:
+            obs.touched_facts = [f.id for f in self.scenario.facts if mentions(text, f.about)]
+            if mentions(text, SCALE_PHRASES):
+                st.scale_asked = True
+        for concept in self.scenario.concepts:
+            if concept.id not in st.covered_concepts and mentions(text, concept.phrases):
+                st.covered_concepts.add(concept.id)
+                obs.new_concepts.append(concept.id)
+        if phase != "requirements":
+            for estimate, figure in match_estimates(text, self.scenario.estimates):
+                value = convert(figure.value, figure.unit, estimate.unit)
+                if value is None or self._given(figure.value, figure.unit):
+                    continue  # a number the interviewer gave is an input, not an estimate
+                ok = within_tolerance(value, estimate)
+                st.stated_estimates.add(estimate.id)
+                if ok:
+                    st.accepted_estimates.add(estimate.id)
+                obs.figures.append(FigureCheck(estimate.id, figure.raw, ok))
+        for i, followup in enumerate(self.scenario.followups):
+            if f"followup:{i}" not in st.asked and mentions(text, followup.when):
+                obs.followups.append(i)
+                self._queue(f"followup:{i}")
+        everything = "\n".join(st.candidate_text)
+        for rule in self.persona.rules:
+            if not self._rule_in_phase(rule.id, phase):
+                continue
+            if f"rule:{rule.id}" in st.asked or not mentions(text, rule.when):
+                continue
+            if rule.unless and mentions(everything, rule.unless):
+                continue
+            obs.rules.append(rule.id)  # asked this turn or not at all: rules refer to "that"
+        return obs
+
+    def _rule_in_phase(self, rule_id: str, phase: str) -> bool:
+        """Rules fire in their phases; a rule without phases waits until requirements are done."""
+        rule = self._rules.get(rule_id)
+        if rule is None:
+            return False
+        return phase in rule.phases if rule.phases else phase != "requirements"
+
+    def _given(self, value: float, unit: str | None) -> bool:
+        """Whether a figure repeats one stated in a revealed fact (e.g. "500 bytes" a record)."""
+        for fact_id in self.state.revealed:
+            for given in self._fact_figures.get(fact_id, ()):
+                if given.unit == unit and abs(given.value - value) <= 0.01 * max(abs(value), 1e-9):
+                    return True
+        return False
+
+    def observe_board(self, text: str) -> None:
+        """Count concepts the candidate wrote on the whiteboard as covered (no questions fired)."""
+        for concept in self.scenario.concepts:
+            if concept.id not in self.state.covered_concepts and mentions(text, concept.phrases):
+                self.state.covered_concepts.add(concept.id)
+
+    def _queue(self, key: str) -> None:
+        if key not in self.state.pending:
+            self.state.pending.append(key)
+
+    # ------------------------------------------------------------------ remembering
+
+    def commit(self, move: Move) -> None:
+        """Remember a move that was made (live, or replayed from a stored event)."""
+        st = self.state
+        st.moves += 1
+        for fact_id in move.facts:
+            if fact_id not in st.revealed:
+                st.revealed.append(fact_id)
+        for key in self._keys(move):
+            st.asked.add(key)
+            if key in st.pending:
+                st.pending.remove(key)
+        if move.kind == "hint" or move.kind == "hint_used":
+            st.hints.add(move.phase)
+            if move.concept:  # the hint put that probe to them: never ask it again
+                st.asked.add(f"concept:{move.concept}")
+        if move.phase == "deep_dive" and move.kind in ("probe", "failure_probe"):
+            st.deep_dive_probes += 1
+
+    @staticmethod
+    def _keys(move: Move) -> list[str]:
+        keys = [move.key] if move.key else []
+        if move.ask_scale:
+            keys.append("ask_scale")
+        return keys
+
+    # ------------------------------------------------------------------ coverage
+
+    def weakest_criteria(self) -> list[str]:
+        """Criteria with scenario concepts, weakest coverage first (ties: persona priorities)."""
+        totals: dict[str, float] = {}
+        covered: dict[str, float] = {}
+        for concept in self.scenario.concepts:
+            totals[concept.criterion] = totals.get(concept.criterion, 0.0) + concept.weight
+            if concept.id in self.state.covered_concepts:
+                covered[concept.criterion] = covered.get(concept.criterion, 0.0) + concept.weight
+        order = {c: i for i, c in enumerate(self.persona.priorities)}
+        first_seen = {c: i for i, c in enumerate(totals)}
+        return sorted(
+            totals,
+            key=lambda c: (covered.get(c, 0.0) / totals[c], order.get(c, len(order)), first_seen[c]),
+        )
+
+    def covered(self, phase: str) -> bool:
+        """Whether a phase's goals are met (the real-clock session then moves on)."""
+        st = self.state
+        if phase == "requirements":
+            return st.scale_asked and len(st.revealed) == len(self._facts) and bool(self._facts)
+        if phase == "estimation":
+            return bool(self._estimates) and st.accepted_estimates >= set(self._estimates)
+        if phase in DESIGN_PHASES:
+            return bool(self.scenario.concepts) and len(st.covered_concepts) == len(self.scenario.concepts)
+        return all(f"wrap:{w}" in st.asked for w in WRAP_UP_QUESTIONS)
+
+    # ------------------------------------------------------------------ deciding
+
+    def statement(self, obs: Observation) -> Move:
+        """The statement part of a reply: facts revealed, figures accepted (no question yet)."""
+        move = Move(kind="listen", phase=obs.phase)
+        if obs.question and obs.touched_facts:
+            new = [f for f in obs.touched_facts if f not in self.state.revealed]
+            old = [f for f in obs.touched_facts if f in self.state.revealed]
+            if new:
+                move.kind, move.facts = "reveal", new
+            elif obs.phase in ("requirements", "estimation"):
+                move.kind, move.repeated_facts = "reveal", old
+        if obs.question and move.kind == "listen" and not obs.figures:
+            move.kind = "assume"
+        if obs.phase in CHALLENGE_PHASES:
+            move.accepted = sorted({f.estimate for f in obs.figures if f.ok})
+            if move.accepted and move.kind == "listen":
+                move.kind = "accept"
+        return move
+
+    def reply(self, obs: Observation, *, late: bool = False) -> Move:
+        """The interviewer's answer to a free-text turn within the current phase.
+
+        `late`: the phase is nearly over (the scale question is due if nobody asked it).
+        """
+        move = self.statement(obs)
+        if move.kind in ("reveal", "assume"):
+            return move  # one thing at a time: answer the question, let them carry on
+        question = self._challenge(obs) or self._next_question(obs.phase, obs, late=late)
+        if question is None:
+            if move.kind == "listen" and obs.phase != "requirements" and not self._fresh(obs):
+                move.kind = "nothing_new"
+            return move
+        return _merge(move, question)
+
+    def _fresh(self, obs: Observation) -> bool:
+        """Whether the turn brought something new worth just acknowledging."""
+        return bool(obs.new_concepts or obs.figures)
+
+    def _challenge(self, obs: Observation) -> Move | None:
+        if obs.phase not in CHALLENGE_PHASES:
+            return None
+        right = {check.estimate for check in obs.figures if check.ok}
+        for check in obs.figures:
+            if check.ok or check.estimate in right:
+                continue  # the turn also got this one right: the other figure was a step
+            key = f"challenge:{check.estimate}:{' '.join(check.raw.lower().split())}"
+            if key not in self.state.asked:
+                return Move(
+                    kind="challenge", phase=obs.phase, key=key, estimate=check.estimate, figure=check.raw
+                )
+        return None
+
+    def _next_question(
+        self, phase: str, obs: Observation | None = None, *, late: bool = False
+    ) -> Move | None:
+        """The most useful question not yet asked in this phase, or None."""
+        st = self.state
+        if phase == "requirements":
+            for key in self._triggered_rules(obs):
+                return self._rule_move(key, phase)
+            if not st.scale_asked and "ask_scale" not in st.asked and late:
+                return Move(kind="ask_scale", phase=phase, key="ask_scale")
+            return None
+        if phase == "estimation":
+            for key in self._triggered_rules(obs):
+                return self._rule_move(key, phase)
+            return self._ask_estimate(phase)
+        if phase in DESIGN_PHASES or phase == "wrap_up":
+            for key in self._triggered_rules(obs):
+                return self._rule_move(key, phase)
+            fresh = [f"followup:{i}" for i in (obs.followups if obs else [])]
+            if phase == "wrap_up":
+                return self._followup(phase, fresh) or self._wrap_up(phase) or self._followup(phase)
+            return self._followup(phase, fresh) or self._followup(phase) or self._probe(phase)
+        return None
+
+    def _followup(self, phase: str, keys: list[str] | None = None) -> Move | None:
+        """The first follow-up among `keys` (default: any triggered earlier) not yet asked."""
+        for key in self.state.pending if keys is None else keys:
+            if key in self.state.asked:
+                continue
+            index = int(key.split(":", 1)[1])
+            ask = self.scenario.followups[index].ask
+            return Move(kind="followup", phase=phase, key=key, question=ask, followup=index)
+        return None
+
+    def _triggered_rules(self, obs: Observation | None) -> list[str]:
+        if obs is None:
+            return []
+        return [f"rule:{r}" for r in obs.rules if f"rule:{r}" not in self.state.asked]
+
+    def _rule_move(self, key: str, phase: str) -> Move:
+        rule = self._rules[key.split(":", 1)[1]]
+        return Move(kind="rule", phase=phase, key=key, question=rule.ask, rule=rule.id)
+
+    def _ask_estimate(self, phase: str) -> Move | None:
+        for estimate in self.scenario.estimates:
+            key = f"estimate:{estimate.id}"
+            if estimate.id in self.state.stated_estimates or key in self.state.asked:
+                continue
+            return Move(
+                kind="ask_estimate", phase=phase, key=key, question=estimate.label, estimate=estimate.id
+            )
+        return None
+
+    def _probe(self, phase: str) -> Move | None:
+        st = self.state
+        failures = [i for i, _ in enumerate(self.scenario.failure_probes) if f"failure:{i}" not in st.asked]
+        concept = self._best_concept()
+        want_failure = phase == "deep_dive" and failures and (st.deep_dive_probes % 2 == 1 or concept is None)
+        if want_failure:
+            i = failures[0]
+            ask = self.scenario.failure_probes[i]
+            return Move(kind="failure_probe", phase=phase, key=f"failure:{i}", question=ask, failure=i)
+        if concept is None:
+            return None
+        return Move(
+            kind="probe",
+            phase=phase,
+            key=f"concept:{concept}",
+            question=self._concept(concept).probe,
+            concept=concept,
+        )
+
+    def _concept(self, concept_id: str):  # noqa: ANN202 - a catalog Concept
+        return next(c for c in self.scenario.concepts if c.id == concept_id)
+
+    def _best_concept(self) -> str | None:
+        """The uncovered, unasked concept that matters most for the weakest criterion."""
+        st = self.state
+        open_concepts = [
+            c
+            for c in self.scenario.concepts
+            if c.id not in st.covered_concepts and f"concept:{c.id}" not in st.asked
+        ]
+        for criterion in self.weakest_criteria():
+            choices = [c for c in open_concepts if c.criterion == criterion]
+            if choices:
+                return max(choices, key=lambda c: (c.weight, -self.scenario.concepts.index(c))).id
+        return None
+
+    def _wrap_up(self, phase: str) -> Move | None:
+        for name, ask in WRAP_UP_QUESTIONS.items():
+            key = f"wrap:{name}"
+            if key not in self.state.asked:
+                return Move(kind="wrap_up", phase=phase, key=key, question=ask, wrap=name)
+        return None
+
+    def opener(self, phase: str, came_from: str | None, reason: str | None) -> Move:
+        """The first turn of a new phase: a transition and the phase's opening question."""
+        st = self.state
+        question: Move | None
+        if came_from == "requirements" and not st.scale_asked and "ask_scale" not in st.asked:
+            question = Move(kind="ask_scale", phase=phase, key="ask_scale")
+        elif phase == "high_level_design" and "open:high_level_design" not in st.asked:
+            question = Move(kind="open_design", phase=phase, key="open:high_level_design")
+        elif phase == "deep_dive":
+            question = self._probe(phase) or self._next_question(phase)
+        else:
+            question = self._next_question(phase)
+        base = Move(kind="phase_change", phase=phase, transition_from=came_from, transition_reason=reason)
+        return _merge(base, question) if question else base
+
+    def hint(self, phase: str) -> Move:
+        """One nudge per phase toward what the candidate has not touched; never the answer."""
+        if phase in self.state.hints:
+            return Move(kind="hint_used", phase=phase)
+        concept = self._best_concept() if phase in DESIGN_PHASES else None
+        return Move(
+            kind="hint", phase=phase, key=f"hint:{phase}", question=self.hint_text(phase), concept=concept
+        )
+
+    def hint_text(self, phase: str) -> str:
+        """What the hint points at: a topic, never a fact, a figure or a rubric line."""
+        st = self.state
+        if phase == "requirements":
+            hidden = [f for f in self.scenario.facts if f.id not in st.revealed]
+            if not st.scale_asked:
+                return "You haven't asked about scale yet: how big is this, and how fast does it grow?"
+            if hidden:
+                return f"There's more to learn about {hidden[0].about[0]}; ask me about it."
+            return "You have what you need; summarise the requirements and move on."
+        if phase == "estimation":
+            missing = [e for e in self.scenario.estimates if e.id not in st.accepted_estimates]
+            if missing:
+                return f"Work out {_lower_first(missing[0].label)} from the numbers you have, step by step."
+            return "Your numbers look complete; say which one drives the design."
+        if phase in DESIGN_PHASES:
+            concept = self._best_concept()
+            if concept is not None:
+                return f"An area you haven't covered yet. {self._concept(concept).probe}"
+            return "Think about what fails first under load, and what users see when it does."
+        return "Think about where this design breaks first as traffic grows."
+
+    def estimate(self, estimate_id: str) -> Estimate | None:
+        return self._estimates.get(estimate_id)
+
+
+def _merge(statement: Move, question: Move) -> Move:
+    """Put a question after a statement (facts, acceptances, a transition) in one turn."""
+    question.facts = statement.facts or question.facts
+    question.repeated_facts = statement.repeated_facts
+    question.accepted = statement.accepted
+    question.transition_from = statement.transition_from
+    question.transition_reason = statement.transition_reason
+    return question
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text

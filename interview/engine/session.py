@@ -1,0 +1,423 @@
+"""An interview session: phases, time, turns as events, and the voice that speaks them.
+
+The session asks the planner what to do, has the offline voice (or a model voice, with
+fallback) say it, and records every step as an `Event`, committing each one to the store
+as it happens: the candidate's turn before the interviewer is asked, the interviewer's
+turn when it is complete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from interview.catalog.models import Persona, Phase, Rubric, Scenario
+from interview.engine.answers import command_of
+from interview.engine.clock import Clock, ClockState, RealClock, VirtualClock, typing_seconds
+from interview.engine.moves import Move, move_brief, next_phase_id, phase_title
+from interview.engine.offline import OfflineVoice
+from interview.engine.planner import Observation, Planner
+from interview.engine.records import Event, SessionRecord
+from interview.engine.voice import STREAM_RESET, ModelFailure, ModelVoice, StreamReset, TurnContext
+
+if TYPE_CHECKING:
+    from interview.store import Store
+
+GRACE_S = 300.0  # the interview ends this long after total time is up
+LATE_FRACTION = 0.25  # the last quarter of a phase: the scale question becomes due
+BREAKER_REASON = "model paused after repeated failures"
+DEFAULT_WPM = 60.0
+
+
+class SessionOver(RuntimeError):
+    """A turn was sent to a session that has already ended."""
+
+
+class InterviewSession:
+    """One interview in progress (see docs/ARCHITECTURE.md, "Engine")."""
+
+    def __init__(
+        self,
+        record: SessionRecord,
+        scenario: Scenario,
+        rubric: Rubric,
+        persona: Persona,
+        *,
+        clock: Clock | None = None,
+        store: Store | None = None,
+        model_voice: ModelVoice | None = None,
+        events: list[Event] | None = None,
+    ) -> None:
+        self.record = record
+        self.scenario = scenario
+        self.rubric = rubric
+        self.persona = persona
+        self.clock: Clock = clock if clock is not None else RealClock()
+        self.store = store
+        self.model_voice = model_voice
+        self.events: list[Event] = list(events or [])
+        self.planner = Planner(scenario, persona, rubric)
+        self.offline = OfflineVoice(scenario, persona, record.seed)
+        self.phase_index = 0
+        self.phase_started_s = 0.0
+        self.finished = record.status != "in_progress"
+        self.paused = False
+        self._nudged: set[str] = set()
+        self._time_up = False
+        self._notices: list[str] = []
+        # The candidate turn still owed an answer (set while answering, or after a crash):
+        # (command, observation, the phase change already recorded for it, if any).
+        self._pending: tuple[str | None, Observation | None, dict[str, Any] | None] | None = None
+        if self.events:
+            self._replay()
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def virtual(self) -> bool:
+        """Headless: time moves by the length of each answer, and phases move only on /next."""
+        return isinstance(self.clock, VirtualClock)
+
+    @property
+    def phase(self) -> Phase:
+        return self.scenario.phases[self.phase_index]
+
+    @property
+    def phase_id(self) -> str:
+        return self.phase.id
+
+    def clock_state(self) -> ClockState:
+        """Elapsed and remaining time, for the whole interview and the current phase."""
+        now = self.clock.now()
+        return ClockState(
+            elapsed_s=now,
+            phase_elapsed_s=max(0.0, now - self.phase_started_s),
+            phase_budget_s=self.phase.minutes * 60.0,
+            total_budget_s=self.scenario.minutes * 60.0,
+        )
+
+    def turns(self) -> list[Event]:
+        """The transcript: candidate and interviewer events in order."""
+        return [e for e in self.events if e.is_turn]
+
+    def pop_notices(self) -> list[str]:
+        """Things to tell the user once (the model failed over, was paused); then forgotten."""
+        notices, self._notices = self._notices, []
+        return notices
+
+    @property
+    def awaiting_reply(self) -> bool:
+        """A resumed session whose last candidate turn never got its answer."""
+        return self._pending is not None
+
+    # ------------------------------------------------------------------ turns
+
+    async def opening(self) -> AsyncIterator[str | StreamReset]:
+        """The interviewer's first turn; on a resumed session, the answer still owed or a welcome back."""
+        if self.finished:
+            return
+        if not self.events:
+            move = Move(kind="opening", phase=self.phase_id)
+        elif self._pending is not None:
+            command, obs, moved = self._pending
+            if moved is not None:  # the phase had already changed when the session stopped
+                statement = self.planner.statement(obs) if obs else None
+                opener = self.planner.opener(self.phase_id, moved.get("from"), moved.get("reason"))
+                move, end_reason = _keep_statement(statement, opener), None
+            else:
+                move, end_reason = self._decide(command, obs)
+            async for chunk in self._say(move):
+                yield chunk
+            if end_reason:
+                self._finish(end_reason)
+            return
+        else:
+            move = Move(kind="welcome_back", phase=self.phase_id)
+        async for chunk in self._say(move):
+            yield chunk
+
+    async def send(self, text: str) -> AsyncIterator[str | StreamReset]:
+        """A candidate turn (free text, /next, /end or /hint) and the interviewer's answer."""
+        text = text.strip()
+        if not text:
+            return
+        if self.finished:
+            raise SessionOver("the interview has ended")
+        if self.paused:
+            self.resume()
+        command = command_of(text)
+        if self.virtual and command is None:
+            wpm = self.record.wpm or DEFAULT_WPM
+            self.clock.advance(typing_seconds(text, wpm))  # type: ignore[attr-defined]
+        self._append("candidate", "command" if command else "answer", text)
+        obs = None if command else self.planner.observe(text, self.phase_id)
+        self._pending = (command, obs, None)
+        move, end_reason = self._decide(command, obs)
+        async for chunk in self._say(move):
+            yield chunk
+        if end_reason:
+            self._finish(end_reason)
+
+    async def check_time(self) -> AsyncIterator[str | StreamReset]:
+        """Called every second by a real-clock UI: speaks up only when a nudge or time-up is due."""
+        if self.finished or self.paused or self._pending is not None:
+            return
+        state = self.clock_state()
+        end_reason = None
+        if state.total_remaining_s <= -GRACE_S:
+            move, end_reason = Move(kind="closing", phase=self.phase_id, end_reason="time"), "time"
+        elif state.total_remaining_s <= 0 and not self._time_up:
+            move = Move(kind="time_up", phase=self.phase_id, key="time_up")
+        elif state.phase_remaining_s <= 0 and self.phase_id not in self._nudged:
+            move = Move(kind="nudge", phase=self.phase_id, nudge=True)
+        else:
+            return
+        async for chunk in self._say(move):
+            yield chunk
+        if end_reason:
+            self._finish(end_reason)
+
+    # ------------------------------------------------------------------ deciding
+
+    def _decide(self, command: str | None, obs: Observation | None) -> tuple[Move, str | None]:
+        """The interviewer's move for this candidate turn, and an end reason if it ends the interview."""
+        phase = self.phase_id
+        state = self.clock_state()
+        statement = self.planner.statement(obs) if obs else Move(kind="listen", phase=phase)
+        if command == "/end":
+            return Move(kind="closing", phase=phase, end_reason="candidate"), "candidate"
+        if state.total_remaining_s <= -GRACE_S:
+            return Move(kind="closing", phase=phase, end_reason="time"), "time"
+        if self._time_up or state.total_remaining_s <= 0:
+            if self._time_up:
+                return _keep_statement(statement, Move(kind="after_time", phase=phase)), None
+            return _keep_statement(statement, Move(kind="time_up", phase=phase, key="time_up")), None
+        if command == "/hint":
+            return self.planner.hint(phase), None
+        if command == "/next":
+            return self._move_on("next", None), None
+        assert obs is not None
+        has_next = next_phase_id(self.scenario, phase) is not None
+        phase_over = state.phase_remaining_s <= 0
+        if not self.virtual and has_next:
+            if phase_over and phase in self._nudged:
+                return self._move_on("time", statement), None
+            if self.planner.covered(phase):
+                return self._move_on("coverage", statement), None
+        if phase_over and phase not in self._nudged:
+            move = statement if statement.kind in ("reveal", "accept", "listen") else Move("listen", phase)
+            move.nudge = True
+            if move.kind == "listen":
+                move.kind = "nudge"
+            if phase == "requirements" and not self.planner.state.scale_asked:
+                move.ask_scale = "ask_scale" not in self.planner.state.asked
+            return move, None
+        late = state.phase_remaining_s <= LATE_FRACTION * state.phase_budget_s
+        return self.planner.reply(obs, late=late), None
+
+    def _move_on(self, reason: str, statement: Move | None) -> Move:
+        """Change to the next phase (a recorded event) and open it; in the last phase, say so."""
+        came_from = self.phase_id
+        nxt = next_phase_id(self.scenario, came_from)
+        if nxt is None:
+            return Move(kind="last_phase", phase=came_from)
+        self._change_phase(nxt, reason)
+        opener = self.planner.opener(nxt, came_from, reason)
+        return _keep_statement(statement, opener) if statement else opener
+
+    def _change_phase(self, new_phase: str, reason: str) -> None:
+        old = self.phase_id
+        self._update_phase_time()
+        ids = [p.id for p in self.scenario.phases]
+        self._append("system", "phase", "", data={"from": old, "to": new_phase, "reason": reason})
+        self.phase_index = ids.index(new_phase)
+        self.phase_started_s = self.clock.now()
+        self.events[-1].phase = new_phase
+        self._update_phase_time()
+        self._persist_event(self.events[-1])
+
+    # ------------------------------------------------------------------ speaking
+
+    def turn_context(self, move: Move, offline_text: str) -> TurnContext:
+        """What a model voice needs to say this move."""
+        state = self.clock_state()
+        revealed = set(self.planner.state.revealed) | set(move.facts) | set(move.repeated_facts)
+        return TurnContext(
+            scenario=self.scenario,
+            persona=self.persona,
+            level=self.record.level,
+            phase_id=self.phase_id,
+            phase_title=phase_title(self.phase_id),
+            phase_remaining_s=state.phase_remaining_s,
+            total_remaining_s=state.total_remaining_s,
+            move_kind=move.kind,
+            move_brief=move_brief(move, self.scenario),
+            offline_text=offline_text,
+            history=self.turns(),
+            revealed_facts=[f for f in self.scenario.facts if f.id in revealed],
+            hidden_facts=[f for f in self.scenario.facts if f.id not in revealed],
+        )
+
+    async def _say(self, move: Move) -> AsyncIterator[str | StreamReset]:
+        """Speak a move (model voice with offline fallback), then record it as an event."""
+        offline_text = self.offline.render(move, self.planner.state.moves, elapsed_s=self.clock.now())
+        voice = self.model_voice
+        fallback: str | None = None
+        text = offline_text
+        if voice is None:
+            yield offline_text
+        elif not voice.available():
+            fallback = BREAKER_REASON
+            yield offline_text
+        else:
+            parts: list[str] = []
+            try:
+                async for chunk in voice.speak(self.turn_context(move, offline_text)):
+                    if chunk:
+                        parts.append(chunk)
+                        yield chunk
+                text = "".join(parts).strip()
+                if not text:
+                    raise ModelFailure("the model sent an empty reply")
+            except ModelFailure as exc:
+                fallback = exc.reason or "the model failed"
+                if parts:
+                    yield STREAM_RESET
+                text = offline_text
+                yield offline_text
+        self._append("interviewer", "say", text, fallback=fallback, data=move.to_data())
+        self.planner.commit(move)
+        self._pending = None
+        self._note_move(move)
+        if voice is not None:
+            notice = voice.pop_notice()
+            if notice:
+                self._notices.append(notice)
+                self._append("system", "notice", notice)
+
+    def _note_move(self, move: Move) -> None:
+        if move.nudge:
+            self._nudged.add(move.phase)
+        if move.kind == "time_up":
+            self._time_up = True
+
+    # ------------------------------------------------------------------ other actions
+
+    def save_whiteboard(self, text: str) -> None:
+        """Keep the whiteboard (the whole board) as an event and on the record."""
+        if text == self.record.whiteboard:
+            return
+        self.record.whiteboard = text
+        self.planner.observe_board(text)
+        self._append("system", "whiteboard", text)
+        if self.store is not None:
+            self.store.update_session(self.record.id, whiteboard=text)
+
+    def pause(self) -> None:
+        """Stop the clock (real time); recorded as an event."""
+        if self.paused or self.finished:
+            return
+        if isinstance(self.clock, RealClock):
+            self.clock.pause()
+        self.paused = True
+        self._append("system", "pause", "")
+
+    def resume(self) -> None:
+        """Start the clock again after a pause."""
+        if not self.paused:
+            return
+        if isinstance(self.clock, RealClock):
+            self.clock.resume()
+        self.paused = False
+        self._append("system", "resume", "")
+
+    def end(self, status: str = "completed") -> None:
+        """End the interview now (completed, or abandoned) and record it."""
+        if self.finished:
+            return
+        self._finish("ended", status=status)
+
+    def _finish(self, reason: str, status: str = "completed") -> None:
+        self._append("system", "end", "", data={"reason": reason, "status": status})
+        self.finished = True
+        self.record.status = status  # type: ignore[assignment]
+        self.record.ended_at = datetime.now(UTC)
+        if self.store is not None:
+            self.store.update_session(self.record.id, status=status, ended_at=self.record.ended_at)
+
+    # ------------------------------------------------------------------ events
+
+    def _update_phase_time(self) -> None:
+        now = self.clock.now()
+        self.record.elapsed_s = round(now, 3)
+        self.record.phase_times[self.phase_id] = round(max(0.0, now - self.phase_started_s), 3)
+
+    def _append(
+        self,
+        role: str,
+        kind: str,
+        text: str,
+        *,
+        fallback: str | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> Event:
+        event = Event(
+            seq=len(self.events),
+            role=role,  # type: ignore[arg-type]
+            kind=kind,  # type: ignore[arg-type]
+            phase=self.phase_id,
+            elapsed_s=round(self.clock.now(), 3),
+            text=text,
+            fallback=fallback,
+            data=data or {},
+            at=datetime.now(UTC),
+        )
+        self.events.append(event)
+        if kind != "phase":  # a phase event is stored once the new phase is set
+            self._update_phase_time()
+            self._persist_event(event)
+        return event
+
+    def _persist_event(self, event: Event) -> None:
+        if self.store is None:
+            return
+        self.store.append_event(self.record.id, event)
+        self.store.update_session(
+            self.record.id, elapsed_s=self.record.elapsed_s, phase_times=dict(self.record.phase_times)
+        )
+
+    def _replay(self) -> None:
+        """Rebuild phase, time bookkeeping and planner state from the stored events."""
+        ids = [p.id for p in self.scenario.phases]
+        pending: tuple[str | None, Observation | None, dict[str, Any] | None] | None = None
+        for event in self.events:
+            if event.kind == "phase" and event.data.get("to") in ids:
+                self.phase_index = ids.index(event.data["to"])
+                self.phase_started_s = event.elapsed_s
+                if pending is not None:
+                    pending = (pending[0], pending[1], dict(event.data))
+            elif event.role == "candidate":
+                command = command_of(event.text) if event.kind == "command" else None
+                obs = None if command else self.planner.observe(event.text, event.phase)
+                pending = (command, obs, None)
+            elif event.role == "interviewer":
+                move = Move.from_data(event.data, event.phase)
+                self.planner.commit(move)
+                self._note_move(move)
+                pending = None
+            elif event.kind == "whiteboard":
+                self.planner.observe_board(event.text)
+            elif event.kind == "end":
+                self.finished = True
+        self._pending = pending if not self.finished else None
+
+
+def _keep_statement(statement: Move | None, move: Move) -> Move:
+    """Carry a reply's statement part (facts revealed, figures accepted) into another move."""
+    if statement is None:
+        return move
+    move.facts = statement.facts
+    move.repeated_facts = statement.repeated_facts
+    move.accepted = statement.accepted
+    return move
