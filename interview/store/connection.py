@@ -35,6 +35,9 @@ def _check_location(path: Path) -> None:
     if path.exists():
         return
     parent = path.parent
+    existing = next((p for p in (parent, *parent.parents) if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        raise StoreError(f"cannot create database {path}: {existing} is a file, not a folder")
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
