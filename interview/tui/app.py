@@ -1,0 +1,289 @@
+"""The Textual app: screens for home, interview, report, history and scenarios.
+
+Imports stay light so the first frame is fast: the engine, the store and the scorer are
+imported when first needed, and litellm only in a thread worker once a model is chosen
+(importing it costs ~2 s and would freeze the event loop).
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from interview.tui.commands import ScenarioCommands
+from interview.tui.services import Services, StartOptions, is_offline
+
+if TYPE_CHECKING:
+    from interview.catalog import Catalog
+    from interview.engine.records import Event, SessionRecord
+    from interview.scoring.report import Report
+    from interview.store import Store
+
+
+class InterviewApp(App[None]):
+    """Practise system-design interviews: pick, answer, read the report, review history."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "interview"
+    COMMANDS = App.COMMANDS | {ScenarioCommands}
+    BINDINGS = [
+        Binding("ctrl+c", "quit", "Quit", priority=True, show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, start: StartOptions | None = None, services: Services | None = None) -> None:
+        super().__init__()
+        self.start_options = start or StartOptions()
+        self.services = services or Services()
+        self._catalog: Catalog | None = self.services.catalog
+        self._store: Store | None = None
+        self._store_error: str | None = None
+        self.exit_message: str | None = None
+        self.warmed_models: set[str] = set()
+
+    # ------------------------------------------------------------------ shared resources
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog, loaded on first use (broken files become located problems)."""
+        if self._catalog is None:
+            from interview.catalog import load_catalog
+
+            self._catalog = load_catalog(self.services.scenario_dirs)
+        return self._catalog
+
+    def open_store(self, notify: bool = True) -> Store | None:
+        """The UI thread's store; None (with one notification) when the database is unusable."""
+        if self._store is None and self._store_error is None:
+            from interview.store import Store, StoreError
+
+            try:
+                self._store = Store(self.services.db_path)
+            except StoreError as exc:
+                self._store_error = str(exc)
+                if notify:
+                    self.notify(f"History is unavailable: {exc}", severity="error", timeout=10)
+        return self._store
+
+    def save_report_in_thread(self, session_id: str, report: Report) -> str | None:
+        """Save a report from a worker thread with its own connection; the error text, if any."""
+        from interview.store import Store, StoreError
+
+        try:
+            with Store(self.services.db_path) as store:
+                store.save_report(session_id, report)
+        except (StoreError, LookupError) as exc:
+            return str(exc)
+        return None
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def on_mount(self) -> None:
+        from interview.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            try:  # closing the terminal: save everything typed, then exit
+                self._loop_add_signal(sig)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
+        options = self.start_options
+        if options.mode == "practice" and options.scenario_id:
+            self.call_after_refresh(self.start_interview, options.scenario_id)
+        elif options.mode == "resume":
+            self.call_after_refresh(self.resume_interview, options.session_id)
+
+    def _loop_add_signal(self, sig: signal.Signals) -> None:
+        import asyncio
+
+        asyncio.get_running_loop().add_signal_handler(sig, self._hang_up)
+
+    def _hang_up(self) -> None:
+        self.save_interviews()
+        self.exit()
+
+    def save_interviews(self) -> None:
+        """Keep every open interview resumable: draft, whiteboard, clock paused."""
+        from interview.tui.screens.interview import InterviewScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, InterviewScreen):
+                try:
+                    screen.save_for_later()
+                except Exception as exc:  # never block quitting; say what was not saved
+                    self.exit_message = f"could not save the interview: {exc}"
+
+    async def action_quit(self) -> None:
+        self.save_interviews()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.save_interviews()
+        if self._store is not None:
+            self._store.close()
+
+    # ------------------------------------------------------------------ navigation
+
+    def go_home(self) -> None:
+        """Back to the home screen (the bottom of the stack)."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        home = self.screen_stack[-1]
+        if hasattr(home, "refresh_sessions"):
+            home.refresh_sessions()
+
+    def open_history(self) -> None:
+        from interview.tui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen())
+
+    def open_scenarios(self) -> None:
+        from interview.tui.screens.scenarios import ScenariosScreen
+
+        self.push_screen(ScenariosScreen())
+
+    def open_session(self, session_id: str) -> None:
+        """Show one past session: its report (scored now if it never was) and transcript."""
+        from interview.tui.screens.report import ReportScreen
+
+        store = self.open_store()
+        if store is None:
+            return
+        try:
+            record = store.get_session(session_id)
+            events = store.events(record.id)
+            report = store.latest_report(record.id)
+        except LookupError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.push_screen(ReportScreen(record, events, report, score=record.status == "completed"))
+
+    def show_report(self, record: SessionRecord, events: list[Event]) -> None:
+        """The interview is over: replace it with its report, scored in a worker."""
+        from interview.tui.screens.report import ReportScreen
+
+        self.switch_screen(ReportScreen(record, events))
+
+    # ------------------------------------------------------------------ interviews
+
+    def _session_kwargs(self, model: str | None, *, resuming: bool = False) -> dict[str, Any]:
+        options = self.start_options
+        kwargs: dict[str, Any] = {
+            "model": "offline" if is_offline(model) else model,
+            "timeout": options.timeout,
+        }
+        if options.api_base is not None or not resuming:
+            kwargs["api_base"] = options.api_base
+        if self.services.clock_factory is not None:
+            kwargs["clock"] = self.services.clock_factory()
+        return kwargs
+
+    def start_interview(
+        self,
+        scenario_id: str,
+        *,
+        persona: str | None = None,
+        level: str | None = None,
+        model: str | None = None,
+    ) -> None:
+        """Create a session and open the interview screen on it."""
+        from interview.engine.factory import new_session
+        from interview.tui.drafts import load_draft
+        from interview.tui.screens.interview import InterviewScreen
+
+        options = self.start_options
+        store = self.open_store()
+        if store is None:
+            return
+        chosen_model = model if model is not None else options.model
+        try:
+            session = new_session(
+                self.catalog,
+                scenario_id,
+                persona=persona or options.persona,
+                level=level or options.level,
+                seed=self.services.seed,
+                store=store,
+                **self._session_kwargs(chosen_model),
+            )
+        except (KeyError, ValueError) as exc:
+            self.notify(f"Cannot start: {exc.args[0] if exc.args else exc}", severity="error", timeout=8)
+            return
+        self.push_screen(InterviewScreen(session, draft=load_draft(session.record.id)))
+
+    def resume_interview(self, session_id: str | None) -> None:
+        """Continue an interview left in progress (the latest one when no id is given)."""
+        from interview.engine.factory import resume_session
+        from interview.tui.drafts import load_draft
+        from interview.tui.screens.interview import InterviewScreen
+
+        store = self.open_store()
+        if store is None:
+            return
+        try:
+            if session_id is None:
+                waiting = store.in_progress()
+                if not waiting:
+                    self.notify("No interview is in progress.", timeout=4)
+                    return
+                session_id = waiting[0].id
+            record = store.get_session(session_id)
+            if record.status != "in_progress":
+                self.notify(f"That session is {record.status}; showing its report.", timeout=5)
+                self.open_session(record.id)
+                return
+            model = self.start_options.model if self.start_options.model is not None else record.model
+            session = resume_session(store, record.id, **self._session_kwargs(model, resuming=True))
+        except (LookupError, ValueError) as exc:
+            self.notify(f"Cannot resume: {exc.args[0] if exc.args else exc}", severity="error", timeout=8)
+            return
+        self.push_screen(InterviewScreen(session, resumed=True, draft=load_draft(session.record.id)))
+
+    def warm_up_model(self, model: str | None) -> None:
+        """Import litellm in a thread after the first frame, only when a model is in use."""
+        if is_offline(model) or model in self.warmed_models or "litellm" in sys.modules:
+            return
+        self.warmed_models.add(model or "")
+        self._warm_up()
+
+    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+    def _warm_up(self) -> None:
+        from interview.engine.llm import warm_up
+
+        warm_up()
+
+    # ------------------------------------------------------------------ command palette
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Start interview", "Start the highlighted scenario (Home)", self._palette_start)
+        yield SystemCommand(
+            "Resume interview", "Continue the interview left in progress", self._palette_resume
+        )
+        yield SystemCommand("History", "Every past session, search and scores over time", self.open_history)
+        yield SystemCommand("Scenarios", "Browse the catalog and broken scenario files", self.open_scenarios)
+
+    def _palette_start(self) -> None:
+        from interview.tui.screens.home import HomeScreen
+
+        home = self.screen_stack[1] if len(self.screen_stack) > 1 else None
+        if isinstance(home, HomeScreen):
+            self.go_home()
+            home.action_start()
+
+    def _palette_resume(self) -> None:
+        self.resume_interview(None)
+
+
+def run_app(start: StartOptions, services: Services) -> str | None:
+    """Run the app until it exits; returns a message to print afterwards, if any."""
+    app = InterviewApp(start, services)
+    app.run()
+    return app.exit_message

@@ -1,0 +1,1 @@
+"""Screens of the interview app, one per module."""

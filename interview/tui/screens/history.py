@@ -1,0 +1,219 @@
+"""Every past session: filter by scenario, full-text search, open one, and scores over time."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select
+
+from interview.tui.services import format_when
+from interview.tui.widgets.report_text import verdict_label
+from interview.tui.widgets.score_plot import ScorePlot
+
+if TYPE_CHECKING:
+    from interview.store import Store
+    from interview.tui.app import InterviewApp
+
+SESSION_COLUMNS = (
+    ("Date", 16),
+    ("Scenario", 32),
+    ("Persona", 12),
+    ("Model", 16),
+    ("Min", 4),
+    ("Score", 5),
+    ("Verdict", 14),
+)
+HIT_COLUMNS = (("Date", 16), ("Scenario", 16), ("Phase", 18), ("Who", 11), ("Match", 60))
+
+
+class HistoryScreen(Screen[None]):
+    """A table of sessions (or search hits), and a plot of one scenario's scores."""
+
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("f", "filter", "Filter"),
+        Binding("escape", "clear_or_back", "Clear/Back"),
+        Binding("b", "app.pop_screen", "Back", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.searching = False
+
+    @property
+    def interview_app(self) -> InterviewApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        catalog = self.interview_app.catalog
+        yield Header()
+        with Horizontal(id="history-controls"):
+            yield Input(placeholder="/ search what was said (full text)", id="search")
+            yield Select(
+                [(e.model.title, sid) for sid, e in sorted(catalog.scenarios.items())],
+                prompt="All scenarios",
+                id="scenario-filter",
+            )
+            yield Select([], prompt="Plot: overall only", id="criterion")
+        table: DataTable[str] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        table.border_title = "Sessions"
+        yield table
+        with Vertical(id="plot-box") as box:
+            box.border_title = "Score over time"
+            yield ScorePlot(tz=self.interview_app.services.tz, id="plot")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "history"
+        self.refresh_sessions()
+        self.query_one("#sessions", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        if not self.searching:
+            self.refresh_sessions()
+
+    def _store(self) -> Store | None:
+        return self.interview_app.open_store()
+
+    def _scenario_filter(self) -> str | None:
+        value = self.query_one("#scenario-filter", Select).value
+        return value if isinstance(value, str) else None
+
+    def refresh_sessions(self) -> None:
+        """Fill the table with sessions (newest first), filtered by the chosen scenario."""
+        self.searching = False
+        table = self.query_one("#sessions", DataTable)
+        table.clear(columns=True)
+        for label, width in SESSION_COLUMNS:
+            table.add_column(label, width=width)
+        table.border_title = "Sessions"
+        store = self._store()
+        if store is None:
+            return
+        tz = self.interview_app.services.tz
+        for s in store.list_sessions(scenario=self._scenario_filter(), limit=500):
+            table.add_row(
+                format_when(s.started_at, tz),
+                s.scenario_title,
+                s.persona_id,
+                s.model,
+                f"{s.elapsed_s / 60:.0f}",
+                f"{s.overall:.0f}" if s.overall is not None else "—",
+                verdict_label(s.verdict) if s.status == "completed" else s.status.replace("_", " "),
+                key=s.id,
+            )
+        self.refresh_plot()
+
+    def show_search(self, query: str) -> None:
+        """Fill the table with full-text hits; Enter opens the session."""
+        store = self._store()
+        if store is None:
+            return
+        hits = store.search(query, limit=200)
+        wanted = self._scenario_filter()
+        table = self.query_one("#sessions", DataTable)
+        table.clear(columns=True)
+        for label, width in HIT_COLUMNS:
+            table.add_column(label, width=width)
+        table.border_title = f"Search: {query}"
+        self.searching = True
+        tz = self.interview_app.services.tz
+        seen: set[str] = set()
+        for hit in hits:
+            if wanted and hit.scenario_id != wanted:
+                continue
+            key = f"{hit.session_id}:{hit.seq}"
+            if key in seen:
+                continue
+            seen.add(key)
+            who = "You" if hit.role == "candidate" else hit.role.capitalize()
+            table.add_row(
+                format_when(hit.started_at, tz), hit.scenario_id, hit.phase, who, hit.snippet, key=key
+            )
+        if not table.row_count:
+            self.notify(f"Nothing said matches {query!r}.", timeout=4)
+
+    def refresh_plot(self, scenario_id: str | None = None) -> None:
+        """Plot the overall score (and the chosen criterion) of one scenario over time."""
+        scenario_id = scenario_id or self._scenario_filter() or self._highlighted_scenario()
+        plot = self.query_one("#plot", ScorePlot)
+        box = self.query_one("#plot-box")
+        store = self._store()
+        if store is None or scenario_id is None:
+            plot.plot([])
+            return
+        entry = self.interview_app.catalog.scenarios.get(scenario_id)
+        box.border_title = f"Score over time · {entry.model.title if entry else scenario_id}"
+        self._fill_criteria(entry.model.rubric if entry else None)
+        series = [("overall", store.score_series(scenario_id))]
+        criterion = self.query_one("#criterion", Select).value
+        if isinstance(criterion, str):
+            graded = store.score_series(scenario_id, criterion)  # grades 1-4, drawn as 25-100
+            series.append((f"{criterion} (×25)", [(when, grade * 25) for when, grade in graded]))
+        plot.plot(series)
+
+    def _fill_criteria(self, rubric_id: str | None) -> None:
+        select = self.query_one("#criterion", Select)
+        rubric = self.interview_app.catalog.rubrics.get(rubric_id or "")
+        options = [(c.name, c.id) for c in rubric.model.criteria] if rubric else []
+        if getattr(select, "_filled_for", None) != rubric_id:
+            select.set_options(options)
+            select._filled_for = rubric_id  # type: ignore[attr-defined]
+
+    def _highlighted_scenario(self) -> str | None:
+        table = self.query_one("#sessions", DataTable)
+        if not table.row_count:
+            return None
+        row = table.get_row_at(table.cursor_row)
+        title = str(row[1])
+        for sid, entry in self.interview_app.catalog.scenarios.items():
+            if entry.model.title == title or sid == title:
+                return sid
+        return None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if not self._scenario_filter():
+            self.refresh_plot()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value
+        if key:
+            self.interview_app.open_session(key.split(":", 1)[0])
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "scenario-filter":
+            query = self.query_one("#search", Input).value.strip()
+            if self.searching and query:
+                self.show_search(query)
+            else:
+                self.refresh_sessions()
+        elif event.select.id == "criterion":
+            self.refresh_plot()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        query = event.value.strip()
+        if query:
+            self.show_search(query)
+        else:
+            self.refresh_sessions()
+        self.query_one("#sessions", DataTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#scenario-filter", Select).focus()
+
+    def action_clear_or_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if self.searching or search.value:
+            search.value = ""
+            self.refresh_sessions()
+            self.query_one("#sessions", DataTable).focus()
+        else:
+            self.app.pop_screen()

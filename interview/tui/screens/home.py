@@ -1,0 +1,216 @@
+"""Home: pick a scenario and the interviewer, see recent sessions, resume one in progress."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Markdown, Select, Static
+
+from interview.catalog import LEVELS, PHASE_TITLES
+from interview.tui.services import format_when
+from interview.tui.widgets.report_text import verdict_label
+
+if TYPE_CHECKING:
+    from interview.catalog import Catalog, Entry, Scenario
+    from interview.tui.app import InterviewApp
+
+
+RECENT_COLUMNS = (
+    ("Date", 16),
+    ("Scenario", 32),
+    ("Persona", 12),
+    ("Model", 16),
+    ("Status", 11),
+    ("Score", 5),
+    ("Verdict", 14),
+)
+
+
+class ScenarioTable(DataTable[str]):
+    """The scenario list; Enter starts the highlighted one."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Start", key_display="⏎")]
+
+
+def brief_markdown(entry: Entry[Scenario]) -> str:
+    """What the candidate may see before starting: never facts or reference figures."""
+    from interview.cli.catalog_cmds import scenario_brief
+
+    brief = scenario_brief(entry)
+    phases = " → ".join(f"{PHASE_TITLES[p['id']]} {p['minutes']:g}′" for p in brief["phases"])
+    return (
+        f"## {brief['title']}\n\n"
+        f"**{brief['level']}** · {brief['minutes']:g} minutes · interviewer **{brief['persona']}** · "
+        f"{brief['source']}\n\n{brief['prompt']}\n\n{phases}\n"
+    )
+
+
+class HomeScreen(Screen[None]):
+    """The first screen: scenarios, a brief, choices, recent sessions and a resume banner."""
+
+    BINDINGS = [
+        Binding("r", "resume", "Resume"),
+        Binding("h", "history", "History"),
+        Binding("s", "scenarios", "Scenarios"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    @property
+    def interview_app(self) -> InterviewApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        catalog = self.interview_app.catalog
+        options = self.interview_app.start_options
+        yield Header()
+        yield Static("", id="resume-banner", classes="banner -hidden")
+        yield Static("", id="broken-note", classes="note -hidden")
+        with Horizontal(id="home-main"):
+            table = ScenarioTable(id="scenario-table", cursor_type="row", zebra_stripes=True)
+            table.border_title = "Scenarios"
+            yield table
+            with Vertical(id="brief-pane"):
+                with VerticalScroll(id="brief-scroll"):
+                    yield Markdown("", id="brief")
+                with Horizontal(id="choices"):
+                    yield Select(
+                        [(f"{e.model.name} ({pid})", pid) for pid, e in sorted(catalog.personas.items())],
+                        prompt="Persona: scenario's",
+                        value=options.persona if options.persona in catalog.personas else Select.NULL,
+                        id="persona",
+                    )
+                    yield Select(
+                        [(level, level) for level in LEVELS],
+                        prompt="Level: scenario's",
+                        value=options.level if options.level in LEVELS else Select.NULL,
+                        id="level",
+                    )
+                with Horizontal(id="model-row"):
+                    yield Label("Model", id="model-label")
+                    yield Input(
+                        value=options.model or os.environ.get("INTERVIEW_MODEL", "") or "",
+                        placeholder="offline (or a litellm model, e.g. ollama_chat/llama3.1)",
+                        id="model",
+                    )
+                    yield Button("Start ⏎", variant="primary", id="start")
+        recent: DataTable[str] = DataTable(id="recent", cursor_type="row")
+        recent.border_title = "Recent sessions"
+        yield recent
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "interview"
+        self.sub_title = "practise system design"
+        table = self.query_one("#scenario-table", DataTable)
+        table.add_columns("Title", "Level", "Min", "Source")
+        catalog: Catalog = self.interview_app.catalog
+        for sid, entry in sorted(catalog.scenarios.items(), key=lambda kv: kv[1].model.title):
+            s = entry.model
+            table.add_row(s.title, s.level, f"{s.minutes:g}", entry.source, key=sid)
+        broken = [p for p, kind in catalog.broken_kinds.items() if kind == "scenarios"]
+        if broken:
+            note = self.query_one("#broken-note", Static)
+            note.update(f"{len(broken)} scenario file(s) have errors and were skipped — press s to see them.")
+            note.remove_class("-hidden")
+        if not catalog.scenarios:
+            self.query_one("#brief", Markdown).update("No scenarios found. Add YAML files, then restart.")
+        table.focus()
+        self.refresh_sessions()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_sessions()
+
+    def refresh_sessions(self) -> None:
+        """Reload recent sessions and the resume banner from the store."""
+        recent = self.query_one("#recent", DataTable)
+        recent.clear(columns=True)
+        for label, width in RECENT_COLUMNS:
+            recent.add_column(label, width=width)
+        store = self.interview_app.open_store()
+        if store is None:
+            return
+        tz = self.interview_app.services.tz
+        for s in store.list_sessions(limit=8):
+            score = f"{s.overall:.0f}" if s.overall is not None else "—"
+            recent.add_row(
+                format_when(s.started_at, tz),
+                s.scenario_title,
+                s.persona_id,
+                s.model,
+                s.status.replace("_", " "),
+                score,
+                verdict_label(s.verdict),
+                key=s.id,
+            )
+        banner = self.query_one("#resume-banner", Static)
+        waiting = store.in_progress()
+        if waiting:
+            latest = waiting[0]
+            minutes = latest.elapsed_s / 60
+            banner.update(
+                f"▶ An interview is in progress: {latest.scenario_title} "
+                f"({minutes:.0f} min in, started {format_when(latest.started_at, tz)}). Press r to resume."
+            )
+            banner.remove_class("-hidden")
+        else:
+            banner.add_class("-hidden")
+
+    def _highlighted_id(self) -> str | None:
+        table = self.query_one("#scenario-table", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id != "scenario-table" or event.row_key.value is None:
+            return
+        entry = self.interview_app.catalog.scenarios.get(event.row_key.value)
+        if entry is not None:
+            self.query_one("#brief", Markdown).update(brief_markdown(entry))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "scenario-table":
+            self.action_start()
+        elif event.data_table.id == "recent" and event.row_key.value:
+            self.interview_app.open_session(event.row_key.value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "model":
+            self.action_start()
+
+    def action_start(self) -> None:
+        """Start the highlighted scenario with the chosen persona, level and model."""
+        focused = self.focused
+        if focused is not None and focused.id == "recent":
+            return  # Enter on a recent session opens it (handled by RowSelected)
+        scenario_id = self._highlighted_id()
+        if scenario_id is None:
+            self.notify("There is no scenario to start.", severity="warning")
+            return
+        persona = self.query_one("#persona", Select).value
+        level = self.query_one("#level", Select).value
+        model = self.query_one("#model", Input).value.strip() or None
+        self.interview_app.start_interview(
+            scenario_id,
+            persona=persona if isinstance(persona, str) else None,
+            level=level if isinstance(level, str) else None,
+            model=model,
+        )
+
+    def action_resume(self) -> None:
+        self.interview_app.resume_interview(None)
+
+    def action_history(self) -> None:
+        self.interview_app.open_history()
+
+    def action_scenarios(self) -> None:
+        self.interview_app.open_scenarios()

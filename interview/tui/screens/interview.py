@@ -1,0 +1,336 @@
+"""The interview: phases, clocks, the conversation streaming in, the answer box, the whiteboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static, TextArea
+
+from interview.engine.voice import STREAM_RESET
+from interview.tui.drafts import save_draft
+from interview.tui.screens.confirm import ConfirmScreen
+from interview.tui.widgets.conversation import Conversation
+from interview.tui.widgets.countdown import Countdown
+from interview.tui.widgets.phase_stepper import PhaseStepper
+
+if TYPE_CHECKING:
+    from interview.tui.app import InterviewApp
+
+SEND_HELP = "ctrl+s or F5 sends · Enter is a new line"
+
+
+class InterviewScreen(Screen[None]):
+    """A live interview. The engine's stream runs in a worker that only posts messages."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "send", "Send", priority=True),
+        Binding("f5", "send", "Send", priority=True),
+        Binding("enter", "focus_answer", "New line", key_display="⏎"),
+        Binding("f2", "toggle_whiteboard", "Whiteboard", priority=True),
+        Binding("f6", "next_phase", "Next phase", priority=True),
+        Binding("f7", "hint", "Hint", priority=True),
+        Binding("f8", "pause", "Pause", priority=True),
+        Binding("f9", "end", "End", priority=True),
+        Binding("escape", "leave_box", "Leave box", show=False),
+        Binding("q", "app.quit", "Quit (resumable)"),
+    ]
+
+    # ------------------------------------------------------------------ messages (worker -> screen)
+
+    @dataclass
+    class Started(Message):
+        """The interviewer began a turn."""
+
+    @dataclass
+    class Token(Message):
+        """A piece of the interviewer's turn."""
+
+        text: str
+
+    @dataclass
+    class Reset(Message):
+        """The model failed mid-turn: discard what streamed; the offline text follows."""
+
+    @dataclass
+    class Finished(Message):
+        """The engine is done with this call (the turn is recorded)."""
+
+        events_before: int
+
+    @dataclass
+    class Failed(Message):
+        """The engine raised; the interview goes on."""
+
+        error: str
+
+    def __init__(self, session: Any, *, resumed: bool = False, draft: str = "") -> None:
+        super().__init__()
+        self.session = session
+        self.resumed = resumed
+        self.initial_draft = draft
+        self.speaking = False
+        self.queued: list[str] = []
+        self.draft_dirty = False
+        self.board_dirty = False
+        self.left_for_report = False
+        self._tick_timer: Timer | None = None
+        self._save_timer: Timer | None = None
+
+    @property
+    def interview_app(self) -> InterviewApp:
+        return self.app  # type: ignore[return-value]
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        s = self.session
+        with Horizontal(id="interview-top"):
+            yield Static(
+                f"[b]{s.scenario.title}[/b]  ·  {s.persona.name} ({s.persona.id})  ·  model {s.record.model}",
+                id="interview-title",
+            )
+            yield Countdown(id="countdown")
+        yield PhaseStepper([p.id for p in s.scenario.phases], s.phase_index, id="stepper")
+        with Horizontal(id="interview-body"):
+            yield Conversation(id="conversation")
+            board = TextArea(
+                s.record.whiteboard,
+                id="whiteboard",
+                soft_wrap=False,
+                tab_behavior="indent",
+                show_line_numbers=False,
+                classes="-hidden" if not s.record.whiteboard else "",
+            )
+            board.border_title = "Whiteboard (F2)"
+            yield board
+        with Vertical(id="answer-box"):
+            answer = TextArea(
+                self.initial_draft,
+                id="answer",
+                soft_wrap=True,
+                tab_behavior="focus",
+                show_line_numbers=False,
+                placeholder="Type your answer…",
+            )
+            answer.border_title = "Your answer"
+            answer.border_subtitle = SEND_HELP
+            yield answer
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.sub_title = self.session.scenario.title
+        answer = self.query_one("#answer", TextArea)
+        answer.cursor_blink = self.interview_app.services.cursor_blink
+        self.query_one("#whiteboard", TextArea).cursor_blink = self.interview_app.services.cursor_blink
+        answer.move_cursor(answer.document.end)
+        answer.focus()
+        if self.session.paused:
+            self.session.resume()  # the pause recorded when the user quit
+        if self.resumed:
+            turns = [(e.role, e.text, e.phase) for e in self.session.turns() if e.kind != "command"]
+            await self.query_one(Conversation).add_turns(turns)
+        self._update_clock()
+        services = self.interview_app.services
+        if services.tick_seconds > 0:
+            self._tick_timer = self.set_interval(services.tick_seconds, self._tick)
+        if services.autosave_seconds > 0:
+            self._save_timer = self.set_interval(services.autosave_seconds, self.save_work)
+        self._run(None)  # the opening, or on resume the answer still owed / a welcome back
+        self.interview_app.warm_up_model(self.session.record.model)
+
+    # ------------------------------------------------------------------ the engine, in a worker
+
+    @work(exclusive=True, group="interviewer", exit_on_error=False)
+    async def _speak(self, text: str | None, *, check_time: bool = False) -> None:
+        """Run one engine call; post what it says. Never touches a widget."""
+        session = self.session
+        before = len(session.events)
+        if check_time:
+            stream = session.check_time()
+        elif text is None:
+            stream = session.opening()
+        else:
+            stream = session.send(text)
+        started = False
+        try:
+            async for chunk in stream:
+                if chunk is STREAM_RESET:
+                    self.post_message(self.Reset())
+                    continue
+                if not started:
+                    started = True
+                    self.post_message(self.Started())
+                self.post_message(self.Token(chunk))
+        except Exception as exc:  # the engine falls back itself; this is the last guard
+            self.post_message(self.Failed(f"{type(exc).__name__}: {exc}"))
+        finally:
+            self.post_message(self.Finished(before))
+
+    def _run(self, text: str | None, *, check_time: bool = False) -> None:
+        self.speaking = True
+        self._speak(text, check_time=check_time)
+
+    async def on_interview_screen_started(self, message: Started) -> None:
+        await self.query_one(Conversation).begin_stream(self.session.phase_id)
+
+    async def on_interview_screen_token(self, message: Token) -> None:
+        await self.query_one(Conversation).write(message.text)
+
+    async def on_interview_screen_reset(self, message: Reset) -> None:
+        await self.query_one(Conversation).reset_stream()
+
+    def on_interview_screen_failed(self, message: Failed) -> None:
+        self.notify(f"The interviewer hit a problem: {message.error}", severity="error", timeout=8)
+
+    async def on_interview_screen_finished(self, message: Finished) -> None:
+        session = self.session
+        new_events = session.events[message.events_before :]
+        said = [e.text for e in new_events if e.role == "interviewer" and e.text.strip()]
+        await self.query_one(Conversation).end_stream("\n\n".join(said) if said else None)
+        for event in new_events:
+            if event.fallback and event.role == "interviewer":
+                self.notify(
+                    f"The model failed ({event.fallback}); the offline interviewer answered.",
+                    severity="warning",
+                    timeout=6,
+                )
+        for notice in session.pop_notices():
+            self.notify(notice, severity="warning", timeout=8)
+        self.query_one(PhaseStepper).current = session.phase_index
+        self._update_clock()
+        self.speaking = False
+        if session.finished:
+            self._leave_for_report()
+        elif self.queued:
+            self._run(self.queued.pop(0))
+
+    # ------------------------------------------------------------------ clock and autosave
+
+    def _update_clock(self) -> None:
+        state = self.session.clock_state()
+        self.query_one(Countdown).show(state.phase_remaining_s, state.total_remaining_s, self.session.paused)
+
+    def _tick(self) -> None:
+        if self.left_for_report:
+            return
+        self._update_clock()
+        if not self.speaking and not self.session.paused and not self.session.finished:
+            self._run(None, check_time=True)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id == "answer":
+            self.draft_dirty = True
+        elif event.text_area.id == "whiteboard":
+            self.board_dirty = True
+
+    def save_work(self) -> None:
+        """Save the unsent draft and the whiteboard if they changed (also on quit and hang-up)."""
+        if self.left_for_report:
+            return
+        if self.draft_dirty:
+            save_draft(self.session.record.id, self.query_one("#answer", TextArea).text)
+            self.draft_dirty = False
+        if self.board_dirty:
+            self.session.save_whiteboard(self.query_one("#whiteboard", TextArea).text)
+            self.board_dirty = False
+
+    def save_for_later(self) -> None:
+        """Quitting mid-interview: keep everything typed and stop the clock."""
+        if self.left_for_report or self.session.finished:
+            return
+        self.draft_dirty = True
+        self.save_work()
+        if not self.session.paused:
+            self.session.pause()
+
+    # ------------------------------------------------------------------ actions
+
+    def _submit(self, text: str, note: str | None = None) -> None:
+        if self.session.finished:
+            return
+        if self.session.paused:
+            self.session.resume()
+        self.save_work()
+        if self.speaking:
+            self.queued.append(text)
+        else:
+            self._run(text)
+        if note:
+            self.notify(note, timeout=3)
+
+    def action_send(self) -> None:
+        """Send the answer box as the candidate's turn, once the keys typed before it are in."""
+        # The send key is a priority binding, handled as soon as it arrives; keys typed just
+        # before it may still wait in the answer box's queue (seen in tmux), so read it after them.
+        self.query_one("#answer", TextArea).call_later(self._send_answer)
+
+    async def _send_answer(self) -> None:
+        answer = self.query_one("#answer", TextArea)
+        text = answer.text
+        if not text.strip():
+            self.notify("Type an answer first (Enter makes a new line; ctrl+s or F5 sends).", timeout=4)
+            return
+        answer.clear()
+        save_draft(self.session.record.id, "")
+        self.draft_dirty = False
+        await self.query_one(Conversation).add_turn("candidate", text, self.session.phase_id)
+        self._submit(text)
+
+    def action_next_phase(self) -> None:
+        self._submit("/next", "Moving to the next phase…")
+
+    def action_hint(self) -> None:
+        self._submit("/hint", "Asking for a hint…")
+
+    def action_pause(self) -> None:
+        if self.session.finished:
+            return
+        if self.session.paused:
+            self.session.resume()
+            self.notify("Resumed; the clock is running.", timeout=3)
+        else:
+            self.save_work()
+            self.session.pause()
+            self.notify("Paused; the clock is stopped. F8 resumes.", timeout=3)
+        self._update_clock()
+
+    def action_end(self) -> None:
+        def decided(end: bool | None) -> None:
+            if end:
+                self._submit("/end", "Ending the interview…")
+
+        self.app.push_screen(ConfirmScreen("End the interview now and see your report?", "End"), decided)
+
+    def action_toggle_whiteboard(self) -> None:
+        board = self.query_one("#whiteboard", TextArea)
+        if board.has_class("-hidden"):
+            board.remove_class("-hidden")
+            board.focus()
+        else:
+            self.save_work()
+            board.add_class("-hidden")
+            self.query_one("#answer", TextArea).focus()
+
+    def action_focus_answer(self) -> None:
+        self.query_one("#answer", TextArea).focus()
+
+    def action_leave_box(self) -> None:
+        self.query_one(Conversation).focus()
+
+    def _leave_for_report(self) -> None:
+        if self.left_for_report:
+            return
+        self.save_work()
+        self.left_for_report = True
+        for timer in (self._tick_timer, self._save_timer):
+            if timer is not None:
+                timer.stop()
+        self.interview_app.show_report(self.session.record, list(self.session.events))

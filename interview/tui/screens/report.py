@@ -1,0 +1,162 @@
+"""The report of one session (scored in a thread worker when needed) and its transcript."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, LoadingIndicator, Markdown, Static, TabbedContent, TabPane
+
+from interview.tui.services import is_offline
+from interview.tui.widgets.report_text import report_markdown, transcript_markdown
+
+if TYPE_CHECKING:
+    from interview.engine.records import Event, SessionRecord
+    from interview.scoring.report import Report
+    from interview.tui.app import InterviewApp
+
+
+class ReportScreen(Screen[None]):
+    """Verdict, bars, evidence, estimates, improvements, time and whiteboard; transcript by phase."""
+
+    BINDINGS = [
+        Binding("escape,b", "back", "Back"),
+        Binding("h", "history", "History"),
+        Binding("n", "home", "Home"),
+        Binding("t", "toggle_tab", "Report/Transcript"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    @dataclass
+    class Progress(Message):
+        """The scorer says what it is doing."""
+
+        text: str
+
+    @dataclass
+    class Scored(Message):
+        """The report is ready (and saved)."""
+
+        report: Report
+        note: str | None = None
+
+    @dataclass
+    class ScoringFailed(Message):
+        """Neither scorer produced a report."""
+
+        error: str
+
+    def __init__(
+        self,
+        record: SessionRecord,
+        events: list[Event],
+        report: Report | None = None,
+        *,
+        score: bool = True,
+    ) -> None:
+        super().__init__()
+        self.record = record
+        self.events = events
+        self.report = report
+        self.should_score = score and report is None
+
+    @property
+    def interview_app(self) -> InterviewApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="report-tabs"):
+            with TabPane("Report", id="tab-report"):
+                with Vertical(id="scoring", classes="-hidden"):
+                    yield LoadingIndicator()
+                    yield Static("Scoring…", id="scoring-status")
+                with VerticalScroll(id="report-scroll"):
+                    yield Markdown("", id="report-md")
+            with TabPane("Transcript", id="tab-transcript"):
+                with VerticalScroll(id="transcript-scroll"):
+                    yield Markdown(transcript_markdown(self.events), id="transcript-md")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.record.scenario_title} · report"
+        if self.report is not None:
+            self._show(self.report)
+        elif self.should_score:
+            self.query_one("#scoring").remove_class("-hidden")
+            self._score()
+        else:
+            status = self.record.status.replace("_", " ")
+            self.query_one("#report-md", Markdown).update(
+                f"# {self.record.scenario_title}\n\nThis session is **{status}** and has no report yet."
+                + ("\n\nPress **r** on Home to resume it." if self.record.status == "in_progress" else "")
+            )
+
+    def _show(self, report: Report) -> None:
+        self.report = report
+        self.query_one("#scoring").add_class("-hidden")
+        self.query_one("#report-md", Markdown).update(report_markdown(report, self.record))
+
+    @work(thread=True, exclusive=True, group="scoring", exit_on_error=False)
+    def _score(self) -> None:
+        """Score off the event loop (the judge may import litellm: ~2 s) and save the report."""
+        from interview.scoring import score_offline, score_session
+
+        model = None if is_offline(self.record.model) else self.record.model
+        note = None
+        self.post_message(
+            self.Progress(f"Scoring with {'the judge ' + model if model else 'the offline scorer'}…")
+        )
+        try:
+            report = asyncio.run(
+                score_session(self.record, self.events, model=model, api_base=self.record.api_base)
+            )
+        except Exception as exc:  # a broken judge must not cost the user their report
+            note = f"The judge failed ({type(exc).__name__}); scored offline instead."
+            self.post_message(self.Progress("The judge failed; scoring offline…"))
+            try:
+                report = score_offline(self.record, self.events)
+            except Exception as inner:
+                self.post_message(self.ScoringFailed(f"{type(inner).__name__}: {inner}"))
+                return
+        self.post_message(self.Progress("Saving the report…"))
+        saved = self.interview_app.save_report_in_thread(self.record.id, report)
+        if saved is not None:
+            note = f"{note + ' ' if note else ''}The report could not be saved: {saved}"
+        self.post_message(self.Scored(report, note))
+
+    def on_report_screen_progress(self, message: Progress) -> None:
+        self.query_one("#scoring-status", Static).update(message.text)
+
+    def on_report_screen_scored(self, message: Scored) -> None:
+        self._show(message.report)
+        if message.note:
+            self.notify(message.note, severity="warning", timeout=8)
+
+    def on_report_screen_scoring_failed(self, message: ScoringFailed) -> None:
+        self.query_one("#scoring").add_class("-hidden")
+        self.query_one("#report-md", Markdown).update(f"# Scoring failed\n\n{message.error}")
+        self.notify("Scoring failed; the transcript is saved.", severity="error")
+
+    def action_toggle_tab(self) -> None:
+        tabs = self.query_one("#report-tabs", TabbedContent)
+        tabs.active = "tab-transcript" if tabs.active == "tab-report" else "tab-report"
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.interview_app.go_home()
+
+    def action_history(self) -> None:
+        self.interview_app.open_history()
+
+    def action_home(self) -> None:
+        self.interview_app.go_home()

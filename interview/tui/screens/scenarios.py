@@ -1,0 +1,101 @@
+"""Browse the catalog: each scenario's brief, and broken user files with their errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Markdown
+
+from interview.tui.screens.home import brief_markdown
+
+if TYPE_CHECKING:
+    from interview.tui.app import InterviewApp
+
+BROKEN_PREFIX = "broken:"
+
+
+def broken_markdown(path: str, problems: list) -> str:
+    """A broken file's problems, one `file:line:col` per line."""
+    lines = [f"## ⚠ {Path(path).name} was skipped\n", f"`{path}` has {len(problems)} problem(s):\n"]
+    lines.extend(f"- `{p.path}:{p.line}:{p.col}` **{p.field}**: {p.message}" for p in problems)
+    lines.append("\nFix the file, then check it with `interview scenarios validate FILE`.")
+    return "\n".join(lines) + "\n"
+
+
+class ScenariosScreen(Screen[None]):
+    """Every scenario (and every broken scenario file) with its brief or its errors."""
+
+    BINDINGS = [
+        Binding("enter", "start", "Start"),
+        Binding("escape,b", "app.pop_screen", "Back"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    @property
+    def interview_app(self) -> InterviewApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="scenarios-main"):
+            table: DataTable[str] = DataTable(id="catalog-table", cursor_type="row", zebra_stripes=True)
+            table.border_title = "Catalog"
+            yield table
+            with VerticalScroll(id="catalog-detail"):
+                yield Markdown("", id="catalog-brief")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "scenarios"
+        catalog = self.interview_app.catalog
+        table = self.query_one("#catalog-table", DataTable)
+        table.add_columns("ID", "Title", "Level", "Min", "Source")
+        for sid, entry in sorted(catalog.scenarios.items()):
+            s = entry.model
+            table.add_row(sid, s.title, s.level, f"{s.minutes:g}", entry.source, key=sid)
+        for path, problems in sorted(catalog.broken.items()):
+            if catalog.broken_kinds.get(path) != "scenarios":
+                continue
+            first = problems[0]
+            table.add_row(
+                Path(path).stem,
+                f"⚠ {first.path}:{first.line}: {first.message}",
+                "—",
+                "—",
+                "broken",
+                key=BROKEN_PREFIX + path,
+            )
+        if not table.row_count:
+            self.query_one("#catalog-brief", Markdown).update("No scenarios found.")
+        table.focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        key = event.row_key.value
+        if key is None:
+            return
+        catalog = self.interview_app.catalog
+        brief = self.query_one("#catalog-brief", Markdown)
+        if key.startswith(BROKEN_PREFIX):
+            path = key[len(BROKEN_PREFIX) :]
+            brief.update(broken_markdown(path, catalog.broken.get(path, [])))
+        elif key in catalog.scenarios:
+            brief.update(brief_markdown(catalog.scenarios[key]))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        """Start the highlighted scenario with its default interviewer."""
+        table = self.query_one("#catalog-table", DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is None or key.startswith(BROKEN_PREFIX):
+            self.notify("This file has errors; fix it before practising.", severity="warning")
+            return
+        self.interview_app.start_interview(key)

@@ -1,0 +1,73 @@
+"""What the app is started with, and the seams tests inject (catalog, clock, store path, voice).
+
+Kept free of Textual and of the engine so `interview.tui.app` imports fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from interview.catalog import Catalog
+
+
+def utc_now() -> datetime:
+    """The wall clock, timezone-aware."""
+    return datetime.now(UTC)
+
+
+@dataclass
+class StartOptions:
+    """Where the app opens and the interview choices given on the command line."""
+
+    mode: Literal["home", "practice", "resume"] = "home"
+    scenario_id: str | None = None  # practice
+    session_id: str | None = None  # resume; None -> the latest in-progress session
+    persona: str | None = None
+    level: str | None = None
+    model: str | None = None  # None or "offline" -> the offline interviewer
+    api_base: str | None = None
+    timeout: float = 30.0
+
+
+@dataclass
+class Services:
+    """Injected dependencies: defaults are the real ones; tests pass fixed ones."""
+
+    scenario_dirs: tuple[Path, ...] = ()
+    db_path: Path | None = None  # None -> paths.default_db_path()
+    catalog: Catalog | None = None  # None -> load_catalog(scenario_dirs) on first use
+    clock_factory: Callable[[], Any] | None = None  # None -> engine RealClock
+    now: Callable[[], datetime] = utc_now
+    tz: tzinfo | None = None  # how dates are shown; None -> local time
+    seed: int | None = None
+    tick_seconds: float = 1.0  # how often the interview screen asks the clock (0: never)
+    autosave_seconds: float = 3.0  # how often an unsent draft and the whiteboard are saved
+    cursor_blink: bool = True  # tests turn it off so snapshots are stable
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def is_offline(model: str | None) -> bool:
+    """True when no model was chosen."""
+    return not model or model.strip().lower() == "offline"
+
+
+def format_when(moment: datetime | None, tz: tzinfo | None) -> str:
+    """`2026-11-22 14:05` in the display timezone."""
+    if moment is None:
+        return "—"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def format_clock(seconds: float) -> str:
+    """`12:05`, or `+01:20` when negative (overtime)."""
+    sign = "+" if seconds < 0 else ""
+    whole = int(abs(seconds) + (0.999 if seconds > 0 else 0))  # count down in whole seconds
+    minutes, secs = divmod(whole, 60)
+    return f"{sign}{minutes:02d}:{secs:02d}"
