@@ -146,6 +146,10 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
         return "required field is missing"
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
+    if err["type"] == "string_type" and isinstance(err.get("input"), bool | int | float):
+        # YAML 1.1 reads 429, 100:1, yes/no and on/off as numbers or booleans.
+        kind = "boolean" if isinstance(err["input"], bool) else "number"
+        msg += f" (YAML read {err['input']!r} as a {kind}; put it in quotes)"
     return msg
 
 

@@ -198,3 +198,14 @@ def test_anchor_merge_locates_errors_inside_the_anchor() -> None:
         ("phases.0.colour", colour_line),
         ("phases.1.colour", colour_line),
     }
+
+
+def test_unquoted_numbers_in_text_lists_get_a_quoting_hint(tmp_path: Path) -> None:
+    text = GOOD.replace('phrases: ["429", retry-after', "phrases: [429, retry-after")
+    path = write(tmp_path, text)
+    code, lines = run_validate(str(path))
+    assert code == 1
+    assert lines == [
+        f"{path}:{line_of(text, 'phrases: [429')}:15: concepts.3.phrases.0: Input should be a valid string "
+        "(YAML read 429 as a number; put it in quotes)"
+    ]
