@@ -52,7 +52,8 @@ def db_option(func: Callable) -> Callable:
     return click.option(
         "--db",
         "db_path",
-        type=click.Path(dir_okay=False, path_type=Path),
+        # No dir_okay=False: the Store reports a directory as one clear line with exit 2.
+        type=click.Path(path_type=Path),
         default=None,
         envvar="INTERVIEW_DB",
         help="Database file (default: $XDG_DATA_HOME/interview/interview.db; env INTERVIEW_DB).",

@@ -1,9 +1,182 @@
-"""Placeholder: filled in by its issue."""
+"""`interview history|show|search|export|delete|abandon`: review and manage stored sessions."""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 import click
+
+from interview.cli.common import db_option, echo_json, fail, json_option
+from interview.engine.transcript import session_json
+from interview.store import AmbiguousSessionId, SessionNotFound, Store, StoreError
+from interview.store.markdown import session_markdown, when
+
+STATUSES = ("in_progress", "completed", "abandoned")
+
+
+@contextmanager
+def opened_store(db_path: Path | None) -> Iterator[Store]:
+    """A Store for one command; database problems exit 2, unknown/ambiguous ids exit 1.
+
+    Other commands that take a session id (e.g. `run --resume`) can use this too.
+    """
+    try:
+        store = Store(db_path)
+    except StoreError as exc:
+        fail(str(exc), 2)
+    try:
+        yield store
+    except StoreError as exc:
+        fail(str(exc), 2)
+    except (SessionNotFound, AmbiguousSessionId) as exc:
+        fail(str(exc), 1)
+    finally:
+        store.close()
 
 
 def register(main: click.Group) -> None:
-    """Attach this module's commands to the top-level CLI."""
+    """Attach the session commands to the top-level CLI."""
+    for command in (history, show, search, export, delete, abandon):
+        main.add_command(command)
+
+
+@click.command()
+@click.option("--scenario", "scenario_id", default=None, help="Only sessions of this scenario id.")
+@click.option("--status", type=click.Choice(STATUSES), default=None, help="Only sessions with this status.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many to list.")
+@json_option
+@db_option
+def history(
+    scenario_id: str | None, status: str | None, limit: int, as_json: bool, db_path: Path | None
+) -> None:
+    """List past sessions, newest first, with their scores once graded."""
+    with opened_store(db_path) as store:
+        sessions = store.list_sessions(scenario=scenario_id, status=status, limit=limit)
+    if as_json:
+        echo_json([s.model_dump(mode="json") for s in sessions])
+        return
+    if not sessions:
+        click.echo("No sessions yet. Start one with `interview` or `interview run`.")
+        return
+    from interview.cli.session_views import console, history_table
+
+    console().print(history_table(sessions))
+
+
+@click.command()
+@click.argument("session_id")
+@json_option
+@db_option
+def show(session_id: str, as_json: bool, db_path: Path | None) -> None:
+    """Show one session: the transcript by phase with timings, and its report once graded."""
+    with opened_store(db_path) as store:
+        record = store.get_session(session_id)
+        events = store.events(record.id)
+        report = store.latest_report(record.id)
+    if as_json:
+        echo_json(session_json(record, events, report))
+        return
+    from interview.cli.session_views import console, show_renderable
+
+    console().print(show_renderable(record, events, report))
+
+
+@click.command()
+@click.argument("query")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most matches to show."
+)
+@json_option
+@db_option
+def search(query: str, limit: int, as_json: bool, db_path: Path | None) -> None:
+    """Full-text search over everything candidates and interviewers said."""
+    with opened_store(db_path) as store:
+        hits = store.search(query, limit=limit)
+    if as_json:
+        echo_json([h.model_dump(mode="json") for h in hits])
+        return
+    if not hits:
+        click.echo(f"No turns match {query!r}.")
+        return
+    from interview.cli.session_views import console, search_table
+
+    console().print(search_table(hits))
+
+
+@click.command()
+@click.argument("session_id")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of stdout.",
+)
+@db_option
+def export(session_id: str, fmt: str, output: Path | None, db_path: Path | None) -> None:
+    """Export a session as a Markdown report or as the JSON object."""
+    with opened_store(db_path) as store:
+        record = store.get_session(session_id)
+        events = store.events(record.id)
+        report = store.latest_report(record.id)
+    if fmt == "json":
+        text = json.dumps(session_json(record, events, report), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = session_markdown(record, events, report)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    click.echo(f"wrote {output}", err=True)
+
+
+def _can_ask() -> bool:
+    """Whether there is a person at a terminal to confirm a deletion."""
+    return sys.stdin.isatty()
+
+
+def _describe(store: Store, session_id: str) -> str:
+    record = store.get_session(session_id)
+    status = record.status.replace("_", " ")
+    return f"{record.id[:8]} ({record.scenario_id}, {when(record.started_at)}, {status})"
+
+
+@click.command()
+@click.argument("session_id")
+@click.option("--yes", "-y", is_flag=True, help="Delete without asking.")
+@db_option
+def delete(session_id: str, yes: bool, db_path: Path | None) -> None:
+    """Delete a session with its transcript and grades (asks first unless --yes)."""
+    with opened_store(db_path) as store:
+        full_id = store.resolve_id(session_id)
+        label = _describe(store, full_id)
+        if not yes:
+            if not _can_ask():
+                fail(f"not deleting {label}: no terminal to confirm on; pass --yes")
+            if not click.confirm(f"Delete session {label}?", default=False):
+                click.echo("kept it")
+                return
+        store.delete_session(full_id)
+    click.echo(f"deleted {label}")
+
+
+@click.command()
+@click.argument("session_id")
+@db_option
+def abandon(session_id: str, db_path: Path | None) -> None:
+    """Mark an in-progress session abandoned (it stays in history; it is no longer offered for resume)."""
+    with opened_store(db_path) as store:
+        record = store.get_session(session_id)
+        if record.status != "in_progress":
+            status = record.status.replace("_", " ")
+            fail(f"session {record.id[:8]} is {status}; only an in-progress one can be abandoned")
+        store.abandon(record.id)
+    click.echo(f"abandoned {record.id[:8]} ({record.scenario_id}, {when(record.started_at)})")

@@ -1,0 +1,177 @@
+"""Rich renderings of stored sessions for `history`, `show` and `search` (human output)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from interview.engine.records import Event, SessionRecord
+from interview.engine.transcript import phase_rows
+from interview.scoring.report import Report
+from interview.store import SearchHit, SessionSummary
+from interview.store.markdown import clock, phase_groups, phase_title, verdict_label, when
+
+SHORT_ID = 8
+
+
+PIPE_WIDTH = 160  # rich assumes 80 columns off a terminal, which squeezes tables
+
+
+def console() -> Console:
+    """A console on stdout that never reinterprets user text as markup."""
+    probe = Console()
+    return Console(highlight=False, width=None if probe.is_terminal else PIPE_WIDTH)
+
+
+def local_time(value: datetime) -> str:
+    """A stored time in the reader's time zone, to the minute."""
+    if value.tzinfo is not None:
+        value = value.astimezone()
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def history_table(sessions: list[SessionSummary]) -> Table:
+    """Sessions newest first, with the latest score once graded."""
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for name in ("ID", "DATE", "SCENARIO", "PERSONA", "MODEL", "STATUS", "DURATION", "SCORE", "VERDICT"):
+        wraps = name in ("SCENARIO", "MODEL")
+        table.add_column(name, no_wrap=not wraps, min_width=8 if wraps else None)
+    for s in sessions:
+        table.add_row(
+            s.id[:SHORT_ID],
+            local_time(s.started_at),
+            s.scenario_id,
+            s.persona_id,
+            s.model,
+            s.status.replace("_", " "),
+            clock(s.elapsed_s),
+            f"{s.overall:.0f}" if s.overall is not None else "—",
+            verdict_label(s.verdict) if s.verdict else "—",
+        )
+    return table
+
+
+def _meta_line(record: SessionRecord) -> Text:
+    parts = [
+        when(record.started_at),
+        f"interviewer {record.persona_id}",
+        f"model {record.model}",
+        record.level,
+        record.status.replace("_", " "),
+        f"duration {clock(record.elapsed_s)}",
+    ]
+    return Text(" · ".join(parts), style="dim")
+
+
+def _timing_table(record: SessionRecord) -> Table | None:
+    phases = phase_rows(record)
+    if not phases:
+        return None
+    table = Table(title="Timing", title_justify="left", box=None, header_style="bold", pad_edge=False)
+    for name in ("PHASE", "PLANNED", "USED", "OVER"):
+        table.add_column(name)
+    for p in phases:
+        over = f"{p['overtime_min']:g} min" if p["overtime_min"] else "—"
+        table.add_row(phase_title(p["id"]), f"{p['planned_min']:g} min", f"{p['used_min']:g} min", over)
+    return table
+
+
+def _transcript(events: list[Event]) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    for phase, turns in phase_groups(events):
+        parts.append(Rule(Text(phase_title(phase), style="bold"), align="left"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="dim", min_width=10)
+        grid.add_column(no_wrap=True, min_width=11)
+        grid.add_column(overflow="fold")
+        for number, turn in turns:
+            who = (
+                Text("Interviewer", style="cyan")
+                if turn.role == "interviewer"
+                else Text("You", style="green")
+            )
+            body = Text(turn.text.strip() or "(silence)")
+            if turn.fallback:
+                body.append(f"\n(model not used: {turn.fallback})", style="dim italic")
+            grid.add_row(f"#{number} {clock(turn.elapsed_s)}", who, body)
+        parts += [grid, Text("")]
+    if not parts:
+        parts.append(Text("(nothing was said)", style="dim"))
+    return parts
+
+
+def _report(report: Report) -> list[RenderableType]:
+    head = Text(f"Score {report.overall:.0f}/100 · {verdict_label(report.verdict)}", style="bold")
+    head.append(f"  (scored by {report.scorer})", style="dim")
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for name in ("CRITERION", "WEIGHT", "SCORE", "WHY"):
+        table.add_column(name, overflow="fold")
+    for c in report.criteria:
+        table.add_row(c.name, f"{c.weight:g}", f"{c.score}/{c.max}", c.why)
+    parts: list[RenderableType] = [Rule(Text("Report", style="bold"), align="left"), head, table]
+    fb = report.feedback
+    if fb.summary:
+        parts.append(Text(fb.summary.strip()))
+    for number, item in enumerate(fb.improvements, start=1):
+        line = Text(f"{number}. {item.title}", style="bold")
+        if item.strong_answer:
+            line.append(f"\n   {item.strong_answer}", style="")
+        parts.append(line)
+    return parts
+
+
+def show_renderable(record: SessionRecord, events: list[Event], report: Report | None) -> Group:
+    """The transcript by phase with timings, the whiteboard, and the report when present."""
+    parts: list[RenderableType] = [
+        Text(f"{record.scenario_title}  ({record.id})", style="bold"),
+        _meta_line(record),
+        Text(""),
+    ]
+    timing = _timing_table(record)
+    if timing is not None:
+        parts += [timing, Text("")]
+    parts += _transcript(events)
+    if record.whiteboard.strip():
+        parts.append(Panel(Text(record.whiteboard.rstrip()), title="Whiteboard", title_align="left"))
+    if report is not None:
+        parts += _report(report)
+    return Group(*parts)
+
+
+def _snippet(snippet: str) -> Text:
+    text = Text()
+    position = 0
+    for match in re.finditer(r"\[([^\[\]]*)\]", snippet):
+        text.append(snippet[position : match.start()])
+        text.append(match.group(0), style="bold yellow")
+        position = match.end()
+    text.append(snippet[position:])
+    return text
+
+
+def search_table(hits: list[SearchHit]) -> Table:
+    """One row per matching turn, matched words in [brackets]."""
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("SESSION", no_wrap=True)
+    table.add_column("DATE", no_wrap=True)
+    table.add_column("SCENARIO")
+    table.add_column("PHASE")
+    table.add_column("WHO", no_wrap=True)
+    table.add_column("SNIPPET", overflow="fold")
+    for hit in hits:
+        who = "interviewer" if hit.role == "interviewer" else "you"
+        table.add_row(
+            hit.session_id[:SHORT_ID],
+            local_time(hit.started_at),
+            hit.scenario_id,
+            phase_title(hit.phase),
+            who,
+            _snippet(hit.snippet),
+        )
+    return table
