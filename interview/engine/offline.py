@@ -1,12 +1,12 @@
 """The offline interviewer: turns each planner move into natural text in the persona's voice.
 
-Several phrasings per move; which one is chosen depends only on the session seed and the
-turn number, so a run is reproducible and consecutive turns never sound the same.
+Several phrasings per move, cycled in an order shuffled by the session seed, so a run is
+reproducible and a phrasing does not come back until the others have been used.
 """
 
 from __future__ import annotations
 
-import zlib
+import random
 
 from interview.catalog.models import Persona, Scenario
 from interview.engine.moves import Move, next_phase_id, phase_title
@@ -69,7 +69,7 @@ _NOTHING_NEW = {
         "Keep going with whatever you think matters most; I'll jump in if I need to.",
     ],
 }
-_HINT_LEADS = ["A small nudge:", "Here's a pointer:", "One hint:"]
+_HINT_LEADS = ["A small nudge:", "Here's a pointer:", "One hint:", "Something to consider:"]
 _HINT_USED = [
     "You've had your hint for this phase. Trust your instincts and keep going.",
     "One hint per phase, and you've used this one. Carry on; you're doing fine.",
@@ -120,101 +120,116 @@ class OfflineVoice:
         self.seed = seed
         self._facts = {f.id: f for f in scenario.facts}
         self._estimates = {e.id: e for e in scenario.estimates}
+        self._uses: dict[str, int] = {}
+        self._orders: dict[tuple[str, int], list[int]] = {}
 
-    def pick(self, options: list[str], turn: int, slot: str) -> str:
-        """A phrasing chosen by seed and turn: reproducible, and never the same twice running."""
-        base = zlib.crc32(f"{self.seed}:{slot}".encode())
-        return options[(base + turn) % len(options)]
+    def pick(self, options: list[str], slot: str) -> str:
+        """The next phrasing for a slot: a seeded shuffle, cycled, so nothing repeats too soon."""
+        n = len(options)
+        if n == 1:
+            return options[0]
+        order = self._orders.get((slot, n))
+        if order is None:
+            order = list(range(n))
+            random.Random(f"{self.seed}:{slot}").shuffle(order)
+            self._orders[(slot, n)] = order
+        used = self._uses.get(slot, 0)
+        self._uses[slot] = used + 1
+        return options[order[used % n]]
 
-    def render(self, move: Move, turn: int, *, elapsed_s: float = 0.0) -> str:
-        """The text of one interviewer turn (`turn` counts the interviewer's turns)."""
+    def render(self, move: Move, *, elapsed_s: float = 0.0) -> str:
+        """The text of one interviewer turn (each call moves the phrasing cycles on)."""
         voice = self.persona.voice
         parts: list[str] = []
         fmt = {"phase": phase_title(move.phase).lower()}
         if move.transition_from:
             reason = move.transition_reason or "next"
-            line = self.pick(_TRANSITION.get(reason, _TRANSITION["next"]), turn, f"transition:{reason}")
+            line = self.pick(_TRANSITION.get(reason, _TRANSITION["next"]), f"transition:{reason}")
             fmt_t = {
                 "phase": phase_title(move.transition_from).lower(),
                 "next": phase_title(move.phase).lower(),
             }
-            if reason == "next" and turn % 2:
-                parts.append(self.pick(voice.move_on, turn, "move_on"))
+            if reason == "next" and self.pick(["own", "persona"], "transition_style") == "persona":
+                parts.append(self.pick(voice.move_on, "move_on"))
                 parts.append(f"Next, {fmt_t['next']}.")
             else:
                 parts.append(line.format(**fmt_t))
         if move.facts:
             answers = [self._facts[f].answer for f in move.facts if f in self._facts]
-            parts.append(self.pick(_REVEAL_LEADS, turn, "reveal"))
+            parts.append(self.pick(_REVEAL_LEADS, "reveal"))
             parts.append(" ".join(answers))
         if move.repeated_facts:
             answers = [self._facts[f].answer for f in move.repeated_facts if f in self._facts]
             parts.append("As I mentioned: " + " ".join(answers))
         if move.accepted:
-            parts.append(self.pick(_ACCEPT, turn, "accept"))
-        parts.extend(self._body(move, turn, elapsed_s))
+            parts.append(self.pick(_ACCEPT, "accept"))
+        parts.extend(self._body(move, elapsed_s))
         if move.ask_scale and move.kind != "ask_scale":
             parts.append("Before we go on: what scale are you designing for?")
         if move.nudge:
             nxt = next_phase_id(self.scenario, move.phase)
             if nxt is None:
-                parts.append(self.pick(_NUDGE_LAST, turn, "nudge").format(**fmt))
+                parts.append(self.pick(_NUDGE_LAST, "nudge").format(**fmt))
             else:
-                parts.append(self.pick(_NUDGE, turn, "nudge").format(next=phase_title(nxt).lower(), **fmt))
+                parts.append(self.pick(_NUDGE, "nudge").format(next=phase_title(nxt).lower(), **fmt))
         return " ".join(p.strip() for p in parts if p and p.strip())
 
-    def _body(self, move: Move, turn: int, elapsed_s: float) -> list[str]:
+    def _body(self, move: Move, elapsed_s: float) -> list[str]:
         voice = self.persona.voice
         kind = move.kind
         if kind == "opening":
-            greeting = self.pick(voice.greeting, turn, "greeting")
-            invite = self.pick(_INVITE, turn, "invite")
+            greeting = self.pick(voice.greeting, "greeting")
+            invite = self.pick(_INVITE, "invite")
             return [f"{greeting}\n\n{self.scenario.prompt.strip()}\n\n{invite}"]
         if kind == "welcome_back":
-            line = self.pick(_WELCOME_BACK, turn, "welcome")
+            line = self.pick(_WELCOME_BACK, "welcome")
             return [line.format(phase=phase_title(move.phase).lower(), minutes=round(elapsed_s / 60))]
         if kind == "reveal":
             return []
         if kind == "assume":
-            return [self.pick(_ASSUME, turn, "assume")]
+            return [self.pick(_ASSUME, "assume")]
         if kind == "listen":
-            return [self.pick(voice.acknowledge, turn, "ack"), self.pick(_CARRY_ON, turn, "carry_on")]
+            return [self.pick(voice.acknowledge, "ack"), self.pick(_CARRY_ON, "carry_on")]
         if kind == "accept":
-            return [self.pick(_CARRY_ON, turn, "carry_on")]
+            return [self.pick(_CARRY_ON, "carry_on")]
         if kind == "ask_scale":
-            return [self.pick(_ASK_SCALE, turn, "ask_scale")]
+            return [self.pick(_ASK_SCALE, "ask_scale")]
         if kind == "ask_estimate":
             estimate = self._estimates.get(move.estimate or "")
             label = _lower_first(estimate.label) if estimate else "the main rates and storage"
-            return [self.pick(_ASK_ESTIMATE, turn, "ask_estimate").format(label=label)]
+            return [self.pick(_ASK_ESTIMATE, "ask_estimate").format(label=label)]
         if kind == "challenge":
-            lead = self.pick(voice.challenge, turn, "challenge")
-            return [lead, self.pick(_CHALLENGE, turn, "challenge_q").format(figure=move.figure)]
+            lead = self.pick(voice.challenge, "challenge")
+            return [lead, self.pick(_CHALLENGE, "challenge_q").format(figure=move.figure)]
         if kind in ("followup", "rule", "probe", "failure_probe", "wrap_up"):
-            if kind == "wrap_up" and not move.transition_from and turn % 2 == 0:
+            if (
+                kind == "wrap_up"
+                and not move.transition_from
+                and self.pick(["bare", "lead"], "wrap") == "bare"
+            ):
                 return [move.question]
-            lead = self.pick(voice.probe, turn, "probe") if not move.transition_from else ""
+            lead = self.pick(voice.probe, "probe") if not move.transition_from else ""
             return [lead, move.question]
         if kind == "open_design":
-            return [self.pick(_OPEN_DESIGN, turn, "open_design")]
+            return [self.pick(_OPEN_DESIGN, "open_design")]
         if kind == "nothing_new":
             options = _NOTHING_NEW.get(move.phase, _NOTHING_NEW["*"])
-            return [self.pick(options, turn, f"nothing:{move.phase}")]
+            return [self.pick(options, f"nothing:{move.phase}")]
         if kind == "hint":
-            return [self.pick(_HINT_LEADS, turn, "hint"), move.question]
+            return [self.pick(_HINT_LEADS, "hint"), _lower_first(move.question)]
         if kind == "hint_used":
-            return [self.pick(_HINT_USED, turn, "hint_used")]
+            return [self.pick(_HINT_USED, "hint_used")]
         if kind == "phase_change":
-            return [self.pick(_PHASE_BEGIN, turn, "begin")]
+            return [self.pick(_PHASE_BEGIN, "begin")]
         if kind == "last_phase":
-            return [self.pick(_LAST_PHASE, turn, "last")]
+            return [self.pick(_LAST_PHASE, "last")]
         if kind == "time_up":
-            return [self.pick(_TIME_UP, turn, "time_up")]
+            return [self.pick(_TIME_UP, "time_up")]
         if kind == "after_time":
-            return [self.pick(_AFTER_TIME, turn, "after_time")]
+            return [self.pick(_AFTER_TIME, "after_time")]
         if kind == "closing":
-            lead = self.pick(_OVER_TIME_END, turn, "over") if move.end_reason == "time" else ""
-            return [lead, self.pick(voice.closing, turn, "closing")]
+            lead = self.pick(_OVER_TIME_END, "over") if move.end_reason == "time" else ""
+            return [lead, self.pick(voice.closing, "closing")]
         return []  # "nudge": the nudge line alone
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from interview.catalog.models import Estimate, Persona, Rubric, Scenario
 from interview.engine.moves import WRAP_UP_QUESTIONS, Move
 from interview.text.matching import mentions
-from interview.text.numbers import convert, find_figures, match_estimates, within_tolerance
+from interview.text.numbers import compatible, convert, find_figures, match_estimates, within_tolerance
 
 SCALE_PHRASES = [
     "scale",
@@ -41,19 +41,45 @@ SCALE_PHRASES = [
     "a month",
     "a day",
 ]
-_QUESTION_START = re.compile(
-    r"(?:^|[.!\n]\s*)(?:so\s+|and\s+|also\s+|ok(?:ay)?,?\s+)?"
-    r"(?:what|how|who|which|when|where|why|do|does|did|is|are|was|were|can|could|should|would|"
-    r"will|shall|may|must|any|tell me|i'd like to know|i would like to know|i want to know)\b",
+_ASKING = re.compile(
+    r"\b(?:tell me|i'd like to know|i would like to know|i want to know|i wonder|could you clarify)\b",
     re.IGNORECASE,
 )
+_STOP = frozenset(
+    "a an and are as at be by do does for from how i if in is it its of on or so that the their them "
+    "then there this to two we what when where which who why will with would you your".split()
+)
+STALE_AFTER = 2  # a follow-up not asked within this many candidate turns of its trigger is dropped
+SIMILAR = 0.4  # questions sharing this much of their content words count as the same question
+ANSWERED = 0.5  # a turn holding this share of a follow-up's content words has answered it
+WRAP_UP_COVERED = {
+    "bottlenecks": ["bottleneck", "single point of failure", "spof", "breaks first"],
+    "ten_x": ["10x", "ten times", "10 times", "tenfold", "order of magnitude"],
+    "more_time": ["more time", "another hour", "given time", "next steps"],
+}
 DESIGN_PHASES = ("high_level_design", "deep_dive")
 CHALLENGE_PHASES = ("estimation", "high_level_design", "deep_dive")
 
 
 def is_question(text: str) -> bool:
     """Whether a candidate's turn asks the interviewer something."""
-    return "?" in text or bool(_QUESTION_START.search(text.strip()))
+    return "?" in text or bool(_ASKING.search(text))
+
+
+def _content_words(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def answered(question: str, said: str) -> bool:
+    """Whether a candidate's turn already covers most of a question's content words."""
+    asked = _content_words(question)
+    return bool(asked) and len(asked & _content_words(said)) / len(asked) >= ANSWERED
+
+
+def similar(a: str, b: str) -> bool:
+    """Whether two questions ask much the same thing (shared content words)."""
+    wa, wb = _content_words(a), _content_words(b)
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= SIMILAR
 
 
 @dataclass
@@ -89,7 +115,9 @@ class PlannerState:
     stated_estimates: set[str] = field(default_factory=set)
     scale_asked: bool = False
     candidate_text: list[str] = field(default_factory=list)
-    pending: list[str] = field(default_factory=list)  # triggered question keys not yet asked
+    pending: dict[str, int] = field(default_factory=dict)  # follow-up key -> turn it was triggered
+    asked_questions: list[str] = field(default_factory=list)  # wording of every question asked
+    wrap_covered: set[str] = field(default_factory=set)  # wrap-up topics the candidate raised
     hints: set[str] = field(default_factory=set)  # phases whose hint was given
     moves: int = 0  # interviewer turns so far
     deep_dive_probes: int = 0
@@ -123,16 +151,10 @@ class Planner:
             if concept.id not in st.covered_concepts and mentions(text, concept.phrases):
                 st.covered_concepts.add(concept.id)
                 obs.new_concepts.append(concept.id)
+        if phase == "wrap_up":
+            st.wrap_covered.update(n for n, said in WRAP_UP_COVERED.items() if mentions(text, said))
         if phase != "requirements":
-            for estimate, figure in match_estimates(text, self.scenario.estimates):
-                value = convert(figure.value, figure.unit, estimate.unit)
-                if value is None or self._given(figure.value, figure.unit):
-                    continue  # a number the interviewer gave is an input, not an estimate
-                ok = within_tolerance(value, estimate)
-                st.stated_estimates.add(estimate.id)
-                if ok:
-                    st.accepted_estimates.add(estimate.id)
-                obs.figures.append(FigureCheck(estimate.id, figure.raw, ok))
+            obs.figures = self._check_figures(text)
         for i, followup in enumerate(self.scenario.followups):
             if f"followup:{i}" not in st.asked and mentions(text, followup.when):
                 obs.followups.append(i)
@@ -155,6 +177,31 @@ class Planner:
             return False
         return phase in rule.phases if rule.phases else phase != "requirements"
 
+    def _check_figures(self, text: str) -> list[FigureCheck]:
+        """Check each stated figure against its estimate (and any other the turn talks about)."""
+        st = self.state
+        checks: list[FigureCheck] = []
+        for estimate, figure in match_estimates(text, self.scenario.estimates):
+            value = convert(figure.value, figure.unit, estimate.unit)
+            if value is None or self._given(figure.value, figure.unit):
+                continue  # a number the interviewer gave is an input, not an estimate
+            right = [estimate] if within_tolerance(value, estimate) else []
+            for other in self.scenario.estimates:  # "10,000 redirects a second at peak"
+                if other is estimate or not compatible(figure.unit, other.unit):
+                    continue
+                other_value = convert(figure.value, figure.unit, other.unit)
+                if other_value and within_tolerance(other_value, other) and mentions(text, other.about):
+                    right.append(other)
+            for ok in right:
+                st.stated_estimates.add(ok.id)
+                st.accepted_estimates.add(ok.id)
+            if right:
+                checks.append(FigureCheck(right[0].id, figure.raw, True))
+            elif figure.unit is not None:  # a bare number ("a 302") is never challenged
+                st.stated_estimates.add(estimate.id)
+                checks.append(FigureCheck(estimate.id, figure.raw, False))
+        return checks
+
     def _given(self, value: float, unit: str | None) -> bool:
         """Whether a figure repeats one stated in a revealed fact (e.g. "500 bytes" a record)."""
         for fact_id in self.state.revealed:
@@ -170,8 +217,7 @@ class Planner:
                 self.state.covered_concepts.add(concept.id)
 
     def _queue(self, key: str) -> None:
-        if key not in self.state.pending:
-            self.state.pending.append(key)
+        self.state.pending.setdefault(key, len(self.state.candidate_text))
 
     # ------------------------------------------------------------------ remembering
 
@@ -184,8 +230,9 @@ class Planner:
                 st.revealed.append(fact_id)
         for key in self._keys(move):
             st.asked.add(key)
-            if key in st.pending:
-                st.pending.remove(key)
+            st.pending.pop(key, None)
+        if move.question and move.kind != "hint":
+            st.asked_questions.append(move.question)
         if move.kind == "hint" or move.kind == "hint_used":
             st.hints.add(move.phase)
             if move.concept:  # the hint put that probe to them: never ask it again
@@ -301,17 +348,26 @@ class Planner:
                 return self._rule_move(key, phase)
             fresh = [f"followup:{i}" for i in (obs.followups if obs else [])]
             if phase == "wrap_up":
-                return self._followup(phase, fresh) or self._wrap_up(phase) or self._followup(phase)
+                return self._wrap_up(phase) or self._followup(phase, fresh) or self._followup(phase)
             return self._followup(phase, fresh) or self._followup(phase) or self._probe(phase)
         return None
 
     def _followup(self, phase: str, keys: list[str] | None = None) -> Move | None:
         """The first follow-up among `keys` (default: any triggered earlier) not yet asked."""
-        for key in self.state.pending if keys is None else keys:
-            if key in self.state.asked:
+        st = self.state
+        now = len(st.candidate_text)
+        if keys is None:
+            keys = [k for k, turn in st.pending.items() if now - turn < STALE_AFTER]
+        for key in keys:
+            if key in st.asked:
                 continue
             index = int(key.split(":", 1)[1])
             ask = self.scenario.followups[index].ask
+            if any(similar(ask, earlier) for earlier in st.asked_questions):
+                continue
+            since = st.candidate_text[max(0, st.pending.get(key, now) - 1) :]
+            if any(answered(ask, said) for said in since):
+                continue  # they already said it
             return Move(kind="followup", phase=phase, key=key, question=ask, followup=index)
         return None
 
@@ -336,7 +392,11 @@ class Planner:
 
     def _probe(self, phase: str) -> Move | None:
         st = self.state
-        failures = [i for i, _ in enumerate(self.scenario.failure_probes) if f"failure:{i}" not in st.asked]
+        failures = [
+            i
+            for i, ask in enumerate(self.scenario.failure_probes)
+            if f"failure:{i}" not in st.asked and not any(similar(ask, q) for q in st.asked_questions)
+        ]
         concept = self._best_concept()
         want_failure = phase == "deep_dive" and failures and (st.deep_dive_probes % 2 == 1 or concept is None)
         if want_failure:
@@ -362,7 +422,9 @@ class Planner:
         open_concepts = [
             c
             for c in self.scenario.concepts
-            if c.id not in st.covered_concepts and f"concept:{c.id}" not in st.asked
+            if c.id not in st.covered_concepts
+            and f"concept:{c.id}" not in st.asked
+            and not any(similar(c.probe, earlier) for earlier in st.asked_questions)
         ]
         for criterion in self.weakest_criteria():
             choices = [c for c in open_concepts if c.criterion == criterion]
@@ -373,7 +435,7 @@ class Planner:
     def _wrap_up(self, phase: str) -> Move | None:
         for name, ask in WRAP_UP_QUESTIONS.items():
             key = f"wrap:{name}"
-            if key not in self.state.asked:
+            if key not in self.state.asked and name not in self.state.wrap_covered:
                 return Move(kind="wrap_up", phase=phase, key=key, question=ask, wrap=name)
         return None
 
@@ -419,7 +481,7 @@ class Planner:
         if phase in DESIGN_PHASES:
             concept = self._best_concept()
             if concept is not None:
-                return f"An area you haven't covered yet. {self._concept(concept).probe}"
+                return f"one area you haven't covered yet: {_lower_first(self._concept(concept).probe)}"
             return "Think about what fails first under load, and what users see when it does."
         return "Think about where this design breaks first as traffic grows."
 

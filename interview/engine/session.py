@@ -261,7 +261,7 @@ class InterviewSession:
 
     async def _say(self, move: Move) -> AsyncIterator[str | StreamReset]:
         """Speak a move (model voice with offline fallback), then record it as an event."""
-        offline_text = self.offline.render(move, self.planner.state.moves, elapsed_s=self.clock.now())
+        offline_text = self.offline.render(move, elapsed_s=self.clock.now())
         voice = self.model_voice
         fallback: str | None = None
         text = offline_text
@@ -403,6 +403,7 @@ class InterviewSession:
                 pending = (command, obs, None)
             elif event.role == "interviewer":
                 move = Move.from_data(event.data, event.phase)
+                self.offline.render(move, elapsed_s=event.elapsed_s)  # the phrasing cycles move on too
                 self.planner.commit(move)
                 self._note_move(move)
                 pending = None
