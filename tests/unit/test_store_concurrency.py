@@ -21,6 +21,7 @@ path, go, count, tag = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), s
 template = make_record(status="in_progress", model=tag)
 while not go.exists():
     time.sleep(0.01)
+began = time.time()
 with Store(path) as store:
     for _ in range(count):
         import uuid
@@ -30,7 +31,7 @@ with Store(path) as store:
             store.append_event(record.id, event)   # committed one by one, like live turns
             store.list_sessions(limit=5)           # and read in between
         store.update_session(record.id, status="completed")
-print("ok")
+print("ok", began, time.time())
 """
 
 READER = """
@@ -77,6 +78,8 @@ def test_two_writers_and_a_reader_at_once(tmp_path: Path) -> None:
         assert proc.returncode == 0, err
         assert out.startswith("ok"), (out, err)
     assert outputs[2][0].split() == ["ok", str(2 * per_writer)]
+    (a_start, a_end), (b_start, b_end) = ([float(x) for x in out.split()[1:]] for out, _ in outputs[:2])
+    assert a_start < b_end and b_start < a_end, "the two writers did not run at the same time"
 
     with Store(path) as store:
         sessions = store.list_sessions(limit=-1)
@@ -86,12 +89,3 @@ def test_two_writers_and_a_reader_at_once(tmp_path: Path) -> None:
             seqs = [e.seq for e in store.events(summary.id)]
             assert seqs == list(range(len(seqs))) and len(seqs) == len(make_events())
         assert len(store.search("consistent hashing", limit=100)) == 2 * per_writer
-        # The writers really ran at the same time: their commits interleave in the events table.
-        order = [
-            m
-            for (m,) in store.db.execute(
-                "SELECT s.model FROM events e JOIN sessions s ON s.id = e.session_id ORDER BY e.id"
-            )
-        ]
-        switches = sum(1 for a, b in zip(order, order[1:], strict=False) if a != b)
-        assert switches > 2, "the two writers did not overlap"
