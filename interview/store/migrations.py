@@ -16,15 +16,19 @@ from collections.abc import Callable, Sequence
 _TURN = "('candidate', 'interviewer')"
 
 V1_SESSIONS_AND_EVENTS: tuple[str, ...] = (
+    # Scenario, rubric and persona snapshots are stored once per distinct content and
+    # shared: 10,000 sessions of one scenario would otherwise hold 10,000 copies of ~35 KB.
+    """CREATE TABLE snapshots (
+        hash TEXT PRIMARY KEY,               -- sha256 of body
+        kind TEXT NOT NULL,                  -- scenario | rubric | persona
+        body TEXT NOT NULL                   -- model_dump(mode="json") as JSON
+    )""",
     """CREATE TABLE sessions (
         id TEXT PRIMARY KEY,
         scenario_id TEXT NOT NULL,
         scenario_title TEXT NOT NULL,
-        scenario TEXT NOT NULL,              -- JSON snapshot of the Scenario as run
-        rubric_id TEXT NOT NULL DEFAULT '',
-        rubric TEXT NOT NULL,                -- JSON snapshot of the Rubric
         persona_id TEXT NOT NULL,
-        persona TEXT NOT NULL,               -- JSON snapshot of the Persona
+        rubric_id TEXT NOT NULL DEFAULT '',
         model TEXT NOT NULL,                 -- "offline" or a litellm model name; never a key
         api_base TEXT,                       -- credentials stripped
         level TEXT NOT NULL,
@@ -36,6 +40,9 @@ V1_SESSIONS_AND_EVENTS: tuple[str, ...] = (
         ended_at TEXT,
         elapsed_s REAL NOT NULL DEFAULT 0,
         phase_times TEXT NOT NULL DEFAULT '{}',  -- JSON {phase id: seconds}
+        scenario_snapshot TEXT NOT NULL REFERENCES snapshots (hash),
+        rubric_snapshot TEXT NOT NULL REFERENCES snapshots (hash),
+        persona_snapshot TEXT NOT NULL REFERENCES snapshots (hash),
         whiteboard TEXT NOT NULL DEFAULT ''
     )""",
     "CREATE INDEX sessions_started ON sessions (started_at)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime
 from typing import Any
@@ -10,7 +11,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from interview.engine.records import Event, SessionRecord
 from interview.scoring.report import Report
 
-JSON_SESSION_FIELDS = ("scenario", "rubric", "persona", "phase_times")
+SNAPSHOT_FIELDS = ("scenario", "rubric", "persona")
 SESSION_FIELDS = tuple(SessionRecord.model_fields)
 _SECRET_PARAM_WORDS = ("key", "token", "secret", "password", "sig")
 
@@ -45,11 +46,24 @@ def strip_secrets(url: str | None) -> str | None:
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
-def session_columns(fields: dict[str, Any]) -> dict[str, Any]:
-    """Column values for some SessionRecord fields (already validated)."""
+def snapshot_row(kind: str, value: dict[str, Any]) -> dict[str, str]:
+    """A snapshots row: the JSON body keyed by its sha256, so equal snapshots are stored once."""
+    body = json.dumps(value, ensure_ascii=False)
+    return {"hash": hashlib.sha256(body.encode("utf-8")).hexdigest(), "kind": kind, "body": body}
+
+
+def session_columns(fields: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    """Column values for some SessionRecord fields (already validated), plus snapshot rows."""
     columns: dict[str, Any] = {}
+    snapshots: list[dict[str, str]] = []
     for name, value in fields.items():
-        if name in JSON_SESSION_FIELDS:
+        if name in SNAPSHOT_FIELDS:
+            snap = snapshot_row(name, value)
+            snapshots.append(snap)
+            columns[f"{name}_snapshot"] = snap["hash"]
+            if name == "rubric":
+                columns["rubric_id"] = str(value.get("id", ""))
+        elif name == "phase_times":
             columns[name] = json.dumps(value, ensure_ascii=False)
         elif isinstance(value, datetime):
             columns[name] = utc_text(value)
@@ -57,20 +71,18 @@ def session_columns(fields: dict[str, Any]) -> dict[str, Any]:
             columns[name] = strip_secrets(value)
         else:
             columns[name] = value
-        if name == "rubric":
-            columns["rubric_id"] = str(value.get("id", "")) if isinstance(value, dict) else ""
-    return columns
+    return columns, snapshots
 
 
-def record_row(record: SessionRecord) -> dict[str, Any]:
-    """The sessions row for a whole record."""
+def record_row(record: SessionRecord) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    """The sessions row for a whole record, plus its snapshot rows."""
     return session_columns({name: getattr(record, name) for name in SESSION_FIELDS})
 
 
 def record_from_row(row: dict[str, Any]) -> SessionRecord:
-    """Rebuild a SessionRecord from a sessions row."""
+    """Rebuild a SessionRecord from a sessions row joined with its snapshot bodies."""
     values = {name: row[name] for name in SESSION_FIELDS}
-    for name in JSON_SESSION_FIELDS:
+    for name in (*SNAPSHOT_FIELDS, "phase_times"):
         values[name] = json.loads(values[name])
     return SessionRecord.model_validate(values)
 

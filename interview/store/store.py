@@ -27,6 +27,15 @@ from interview.store.summaries import SearchHit, SessionSummary
 P = ParamSpec("P")
 R = TypeVar("R")
 
+_RECORD_SQL = """
+SELECT s.*, sc.body AS scenario, ru.body AS rubric, pe.body AS persona
+FROM sessions s
+JOIN snapshots sc ON sc.hash = s.scenario_snapshot
+JOIN snapshots ru ON ru.hash = s.rubric_snapshot
+JOIN snapshots pe ON pe.hash = s.persona_snapshot
+WHERE s.id = ?
+"""
+
 _SUMMARY_SQL = """
 SELECT s.id, s.scenario_id, s.scenario_title, s.persona_id, s.model, s.level, s.status,
        s.started_at, s.ended_at, s.elapsed_s,
@@ -93,6 +102,11 @@ class Store:
         cursor = self._conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", row)
         return int(cursor.lastrowid or 0)
 
+    def _save_snapshots(self, snapshots: list[dict[str, str]]) -> None:
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO snapshots (hash, kind, body) VALUES (:hash, :kind, :body)", snapshots
+        )
+
     def _exists(self, session_id: str) -> bool:
         return self._conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is not None
 
@@ -105,8 +119,10 @@ class Store:
     @_guarded
     def create_session(self, record: SessionRecord) -> None:
         """Store a new session record (api_base credentials are stripped)."""
+        columns, snapshots = rows.record_row(record)
         with self._write():
-            self._insert("sessions", rows.record_row(record))
+            self._save_snapshots(snapshots)
+            self._insert("sessions", columns)
 
     @_guarded
     def update_session(self, session_id: str, **fields: Any) -> None:
@@ -120,14 +136,15 @@ class Store:
             current = self._get_record(session_id)
             merged = current.model_copy(update=fields)
             validated = SessionRecord.model_validate(merged.model_dump())  # types checked
-            columns = rows.session_columns({name: getattr(validated, name) for name in fields})
+            columns, snapshots = rows.session_columns({name: getattr(validated, name) for name in fields})
+            self._save_snapshots(snapshots)
             assignments = ", ".join(f"{name} = :{name}" for name in columns)
             self._conn.execute(
                 f"UPDATE sessions SET {assignments} WHERE id = :_id", {**columns, "_id": session_id}
             )
 
     def _get_record(self, session_id: str) -> SessionRecord:
-        found = list(self.db.query("SELECT * FROM sessions WHERE id = ?", [session_id]))
+        found = list(self.db.query(_RECORD_SQL, [session_id]))
         if not found:
             raise SessionNotFound(session_id)
         return rows.record_from_row(found[0])
@@ -171,10 +188,20 @@ class Store:
 
     @_guarded
     def delete_session(self, session_id: str) -> None:
-        """Remove a session with its events, grades and search index entries."""
+        """Remove a session with its events, grades, search entries and unshared snapshots."""
         with self._write():
-            self._require(session_id)
+            found = self._conn.execute(
+                "SELECT scenario_snapshot, rubric_snapshot, persona_snapshot FROM sessions WHERE id = ?",
+                (session_id,),
+            ).fetchone()
+            if found is None:
+                raise SessionNotFound(session_id)
             self._conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+            self._conn.execute(
+                "DELETE FROM snapshots WHERE hash IN (?, ?, ?) AND NOT EXISTS (SELECT 1 FROM sessions"
+                " WHERE scenario_snapshot = hash OR rubric_snapshot = hash OR persona_snapshot = hash)",
+                tuple(found),
+            )
 
     # ------------------------------------------------------------------ events
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -14,13 +15,17 @@ from tests.support.store_data import make_events, make_record, make_report
 
 # Frozen copy of schema version 1 as released. Never edit: it is what old databases hold.
 SCHEMA_V1 = [
+    "CREATE TABLE snapshots (hash TEXT PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL)",
     """CREATE TABLE sessions (
         id TEXT PRIMARY KEY, scenario_id TEXT NOT NULL, scenario_title TEXT NOT NULL,
-        scenario TEXT NOT NULL, rubric_id TEXT NOT NULL DEFAULT '', rubric TEXT NOT NULL,
-        persona_id TEXT NOT NULL, persona TEXT NOT NULL, model TEXT NOT NULL, api_base TEXT,
-        level TEXT NOT NULL, seed INTEGER NOT NULL, status TEXT NOT NULL, clock TEXT NOT NULL,
-        wpm REAL, started_at TEXT NOT NULL, ended_at TEXT, elapsed_s REAL NOT NULL DEFAULT 0,
-        phase_times TEXT NOT NULL DEFAULT '{}', whiteboard TEXT NOT NULL DEFAULT '')""",
+        persona_id TEXT NOT NULL, rubric_id TEXT NOT NULL DEFAULT '', model TEXT NOT NULL,
+        api_base TEXT, level TEXT NOT NULL, seed INTEGER NOT NULL, status TEXT NOT NULL,
+        clock TEXT NOT NULL, wpm REAL, started_at TEXT NOT NULL, ended_at TEXT,
+        elapsed_s REAL NOT NULL DEFAULT 0, phase_times TEXT NOT NULL DEFAULT '{}',
+        scenario_snapshot TEXT NOT NULL REFERENCES snapshots (hash),
+        rubric_snapshot TEXT NOT NULL REFERENCES snapshots (hash),
+        persona_snapshot TEXT NOT NULL REFERENCES snapshots (hash),
+        whiteboard TEXT NOT NULL DEFAULT '')""",
     "CREATE INDEX sessions_started ON sessions (started_at)",
     "CREATE INDEX sessions_scenario_started ON sessions (scenario_id, started_at)",
     "CREATE INDEX sessions_status_started ON sessions (status, started_at)",
@@ -56,8 +61,12 @@ def build_v1_database(path: Path) -> tuple[str, int]:
         conn.execute(sql)
     conn.execute("PRAGMA user_version = 1")
     row = record.model_dump(mode="json")
-    for name in ("scenario", "rubric", "persona", "phase_times"):
-        row[name] = json.dumps(row[name])
+    for kind in ("scenario", "rubric", "persona"):
+        body = json.dumps(row.pop(kind))
+        digest = hashlib.sha256(body.encode()).hexdigest()
+        conn.execute("INSERT INTO snapshots VALUES (?, ?, ?)", (digest, kind, body))
+        row[f"{kind}_snapshot"] = digest
+    row["phase_times"] = json.dumps(row["phase_times"])
     row["rubric_id"] = record.rubric["id"]
     conn.execute(
         f"INSERT INTO sessions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())

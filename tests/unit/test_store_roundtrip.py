@@ -39,6 +39,19 @@ def test_snapshots_survive_without_the_catalog(store: Store) -> None:
     assert loaded.persona["name"] == record.persona["name"]
 
 
+def test_equal_snapshots_are_stored_once_and_freed_with_their_last_session(store: Store) -> None:
+    first, _ = stored_session(store)
+    second, _ = stored_session(store)
+    chat, _ = stored_session(store, scenario_id="chat")
+    kinds = dict(store.db.execute("SELECT kind, count(*) FROM snapshots GROUP BY kind").fetchall())
+    assert kinds == {"scenario": 2, "rubric": 1, "persona": 1}  # chat shares rubric and persona
+    store.delete_session(first.id)
+    assert store.db.execute("SELECT count(*) FROM snapshots").fetchone()[0] == 4
+    store.delete_session(second.id)
+    assert store.db.execute("SELECT count(*) FROM snapshots").fetchone()[0] == 3
+    assert store.get_session(chat.id).scenario["id"] == "chat"
+
+
 def test_default_path_honours_interview_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "elsewhere" / "mine.db"
     monkeypatch.setenv("INTERVIEW_DB", str(target))
