@@ -264,11 +264,15 @@ class Planner:
             key=lambda c: (covered.get(c, 0.0) / totals[c], order.get(c, len(order)), first_seen[c]),
         )
 
-    def covered(self, phase: str) -> bool:
-        """Whether a phase's goals are met (the real-clock session then moves on)."""
+    def covered(self, phase: str, revealing: list[str] | tuple[str, ...] = ()) -> bool:
+        """Whether a phase's goals are met (the real-clock session then moves on).
+
+        `revealing`: facts the reply being decided will reveal.
+        """
         st = self.state
         if phase == "requirements":
-            return st.scale_asked and len(st.revealed) == len(self._facts) and bool(self._facts)
+            known = set(st.revealed) | set(revealing)
+            return st.scale_asked and bool(self._facts) and known >= set(self._facts)
         if phase == "estimation":
             return bool(self._estimates) and st.accepted_estimates >= set(self._estimates)
         if phase in DESIGN_PHASES:

@@ -203,7 +203,7 @@ class InterviewSession:
         if not self.virtual and has_next:
             if phase_over and phase in self._nudged:
                 return self._move_on("time", statement), None
-            if self.planner.covered(phase):
+            if self.planner.covered(phase, revealing=statement.facts):
                 return self._move_on("coverage", statement), None
         if phase_over and phase not in self._nudged:
             move = statement if statement.kind in ("reveal", "accept", "listen") else Move("listen", phase)
