@@ -18,13 +18,14 @@
   nodes, hosts, boxes, instances -> `servers`; characters/chars -> `characters`; any other
   noun or a multiplier -> `count`; a bare number with neither -> unit None.
 - Not figures: percentages ("99.9%"), ratios and clock times ("100:1", "10:30"),
-  factors ("10x"), ordinals ("3rd"), fractions ("24/7"), numbers glued to letters
+  factors ("10x", "100 times", "3-fold"), ordinals ("3rd"), fractions ("24/7"), numbers glued to letters
   ("p99", "base62", "5xx", "v2"), and bare years 1900-2100 ("2024").
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -153,7 +154,8 @@ _DURATION = re.compile(
 )
 _RATE_TAIL = re.compile(
     r"\s*(?:/\s*|\s(?:per|an?|each|every|in\s+an?|a\s+single)\s+|\sper\s*)"
-    r"(?P<period>seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|weeks?|wk|months?|mo|mon|years?|yrs?|yr|y)"
+    r"(?P<period>seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|weeks?|wk|months?|mo|mon|"
+    r"years?|yrs?|yr|y)"
     r"(?![A-Za-z])",
     re.I,
 )
@@ -186,7 +188,9 @@ _WORD_NUMBER = re.compile(
     r"(?<![A-Za-z])(?:a|one)\s+(?P<mult>thousand|million|billion|trillion)(?![A-Za-z])", re.I
 )
 _SKIP_AFTER = re.compile(
-    r"\s?(?:%|percent\b|pct\b)|\s*:\s*\d|\s?[x×](?![A-Za-z])|(?:st|nd|rd|th)\b|/\d", re.I
+    r"\s?(?:%|percent\b|pct\b)|\s*:\s*\d|\s?[x×](?![A-Za-z])|(?:st|nd|rd|th)\b|/\d|"
+    r"\s+(?:times|fold)\b(?!\s+(?:a|an|per|each|every)\s)|-fold\b",
+    re.I,
 )
 _RANGE = re.compile(r"\s*(?:-|–|to)\s*(?=[\d.~])")
 
@@ -461,6 +465,7 @@ def format_value(value: float, unit: str | None) -> str:
 
 _SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?](?!\d)|\n|;")
 _NEAR_CHARS = 80
+_SAME_PHRASE_CHARS = 40
 
 
 @lru_cache(maxsize=256)
@@ -537,9 +542,11 @@ def match_estimates(text: str, estimates: list[Estimate]) -> list[tuple[Estimate
     """Pair each stated figure with the reference estimate it is about, in text order.
 
     A figure is about an estimate when its unit can be converted to the estimate's unit and
-    one of the estimate's `about` phrases is near it (same sentence, within 80 characters;
-    the nearest wins). A figure with a definite unit (a rate, bytes, characters...) and no
-    nearby words still matches when exactly one estimate takes that kind of unit.
+    one of the estimate's `about` phrases is near it (same sentence, within 80 characters).
+    Among estimates with words within 40 characters, the one whose reference is closest in
+    magnitude wins ("100 writes/s at peak" is the peak, not the average); otherwise the
+    nearest. A figure with a definite unit (a rate, bytes, characters...) and no nearby
+    words still matches when exactly one estimate takes that kind of unit.
     """
     if not estimates:
         return []
@@ -554,13 +561,17 @@ def match_estimates(text: str, estimates: list[Estimate]) -> list[tuple[Estimate
             e.unit in ("seconds", "milliseconds") for e in estimates
         ):
             continue
-        best: tuple[int, int, Estimate, Figure] | None = None
+        best: tuple[float, float, Estimate, Figure] | None = None
         candidates = [(e, f) for e in estimates if (f := _reexpress(fig, e)) is not None]
         for est, as_fig in candidates:
             distances = [d for span in hits[est.id] if (d := _distance(fig, span, bounds)) is not None]
             if not distances:
                 continue
-            key = (min(distances), 0 if fig.unit == est.unit else 1)
+            # near words first (within a few words); among those, the closest magnitude
+            # ("100 writes/s at peak" is the peak figure, not the 40/s average)
+            value = convert(as_fig.value, as_fig.unit, est.unit) or 0.0
+            closeness = abs(math.log(value / est.value)) if value > 0 else 99.0
+            key = (0 if min(distances) <= _SAME_PHRASE_CHARS else min(distances), closeness)
             if best is None or key < best[:2]:
                 best = (key[0], key[1], est, as_fig)
         if best is not None:

@@ -207,3 +207,15 @@ def test_a_byte_rate_matches_a_per_day_volume_in_bytes() -> None:
     assert est.id == "storage_per_day"
     assert fig.unit == "bytes"
     assert convert(fig.value, fig.unit, est.unit) == pytest.approx(200e9)
+
+
+def test_peak_and_average_figures_go_to_their_own_estimates() -> None:
+    estimates = [
+        make_estimate("write_rate", 40, "per_second", ["write", "writes"]),
+        make_estimate("peak_write_rate", 100, "per_second", ["peak", "burst"]),
+    ]
+    text = "That's about 40 writes per second on average. At peak it's around 100 writes per second."
+    assert [(e.id, f.value) for e, f in match_estimates(text, estimates)] == [
+        ("write_rate", 40),
+        ("peak_write_rate", 100),
+    ]

@@ -1,0 +1,257 @@
+"""Scoring each rubric criterion 1-4 from the evidence, with the quotes and gaps behind it.
+
+Each criterion is a weighted blend of components (concepts explained, questions asked,
+figures within tolerance, trade-offs argued, ...), each 0..1. The blend is the criterion's
+strength; the strength needed for a 4 rises with the level (mid < senior < staff).
+A criterion with no evidence at all is marked insufficient and scored at the bottom.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from interview.catalog.models import Criterion, Scenario
+from interview.scoring.evidence import BARE, Evidence
+from interview.scoring.turns import Sentence
+
+Span = tuple[int, int, int]  # turn, start, end
+
+LEVEL_BAR = {"mid": 0.7, "senior": 0.85, "staff": 0.95}
+"""The strength that earns a 4 at each level; below it, points scale linearly from 1."""
+
+
+@dataclass(slots=True)
+class Component:
+    """One strand of evidence for a criterion."""
+
+    weight: float
+    value: float  # 0..1
+    note: str = ""  # what was seen, for the one-line why
+    quotes: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CriterionResult:
+    """A criterion's grade and what justifies it."""
+
+    criterion: Criterion
+    strength: float
+    points: float  # 1.0 .. 4.0, unrounded (the overall uses these)
+    score: int
+    insufficient: bool
+    components: list[Component]
+    missing: list[str]
+    weak_concepts: list[str]  # concept ids not explained, most important first
+    quotes: list[Span]
+
+
+def _sat(n: float, k: float) -> float:
+    return 0.0 if k <= 0 else max(0.0, min(1.0, n / k))
+
+
+def _spans(sentences: list[Sentence], limit: int = 3) -> list[Span]:
+    return [(s.turn, s.start, s.end) for s in sentences[:limit]]
+
+
+def _signal(ev: Evidence, kind: str, weight: float, k: float, label: str) -> Component:
+    found = ev.signal(kind)
+    note = f"{len(found)} {label}" if found else ""
+    return Component(weight, _sat(len(found), k), note, _spans(found))
+
+
+def concept_label(concept_id: str) -> str:
+    """A readable name for a concept id."""
+    return concept_id.replace("_", " ").replace("-", " ")
+
+
+def _concepts(
+    ev: Evidence, criterion_id: str, weight: float
+) -> tuple[Component | None, list[str], list[str]]:
+    items = [c for c in ev.concepts.values() if c.concept.criterion == criterion_id]
+    if not items:
+        return None, [], []
+    total = sum(c.concept.weight for c in items)
+    value = sum(c.concept.weight * c.credit for c in items) / total
+    explained = [c for c in items if c.credit >= 0.5]
+    named = [c for c in items if BARE * 0.5 <= c.credit < 0.5]
+    parts = []
+    if explained:
+        parts.append("explained " + ", ".join(concept_label(c.concept.id) for c in explained))
+    if named:
+        parts.append("named without explaining " + ", ".join(concept_label(c.concept.id) for c in named))
+    ranked = sorted(items, key=lambda c: -c.credit)
+    quotes = [
+        (c.best.turn, c.best.start, c.best.end)
+        for c in ranked
+        if c.best is not None and c.credit >= BARE * 0.5
+    ]
+    weak = sorted((c for c in items if c.credit < 0.5), key=lambda c: (-c.concept.weight, c.credit))
+    missing = [concept_label(c.concept.id) + (" (named, not explained)" if c.mentions else "") for c in weak]
+    return Component(weight, value, "; ".join(parts), quotes[:3]), missing, [c.concept.id for c in weak]
+
+
+def _requirements(ev: Evidence, scenario: Scenario) -> list[Component]:
+    out = [_signal(ev, "question", 0.25, 4, "clarifying questions")]
+    if scenario.facts:
+        asked = len(ev.facts_asked)
+        out.append(
+            Component(
+                0.25,
+                _sat(asked, min(len(scenario.facts), 5)),
+                f"asked about {asked} of {len(scenario.facts)} hidden facts" if asked else "",
+            )
+        )
+    out.append(_signal(ev, "non_functional", 0.15, 2, "non-functional requirements raised"))
+    scoping = ev.signal("assumption") + ev.signal("scope")
+    out.append(
+        Component(
+            0.1,
+            _sat(len(scoping), 2),
+            f"{len(scoping)} assumptions or scope calls" if scoping else "",
+            _spans(scoping, 2),
+        )
+    )
+    return out
+
+
+def _estimation(ev: Evidence, scenario: Scenario) -> list[Component]:
+    out = []
+    if ev.estimates:
+        right = [e for e in ev.estimates if e.check.within_tolerance]
+        wrong = [e for e in ev.estimates if e.check.within_tolerance is False]
+        need = max(1, math.ceil(0.6 * len(ev.estimates)))
+        value = max(0.0, _sat(len(right), need) - 0.1 * len(wrong))
+        note = f"{len(right)} of {len(ev.estimates)} reference figures within tolerance"
+        if wrong:
+            note += f", {len(wrong)} off"
+        quotes = [(e.check.turn, e.start, e.end) for e in right + wrong if e.check.turn is not None]
+        out.append(Component(0.45, value, note if right or wrong else "", _sentence_spans(ev, quotes)))
+    out.append(_signal(ev, "arithmetic", 0.2, 3, "calculations shown"))
+    out.append(_signal(ev, "numbers_in_design", 0.15, 3, "design statements backed by numbers"))
+    return out
+
+
+def _sentence_spans(ev: Evidence, spans: list[Span]) -> list[Span]:
+    """Widen figure spans to the sentence they sit in, so the quote shows the working."""
+    out: list[Span] = []
+    for turn, start, _end in spans:
+        for ct in ev.transcript.candidate:
+            if ct.turn != turn:
+                continue
+            for s in ct.sentences:
+                if s.start <= start < s.end:
+                    span = (turn, s.start, s.end)
+                    if span not in out:
+                        out.append(span)
+    return out[:3]
+
+
+def _api(ev: Evidence, scenario: Scenario) -> list[Component]:
+    return [
+        _signal(ev, "endpoint", 0.3, 2, "API endpoints defined"),
+        _signal(ev, "contract", 0.15, 2, "statements about inputs, outputs or errors"),
+        _signal(ev, "schema", 0.25, 2, "data model statements"),
+    ]
+
+
+def _high_level(ev: Evidence, scenario: Scenario) -> list[Component]:
+    kinds = [
+        k.split(":", 1)[1] for k in ev.signals if k.startswith("component:") and k != "component:clients"
+    ]
+    quotes = [s for k in ev.signals if k.startswith("component:") for s in ev.signals[k][:1]]
+    comp = Component(
+        0.2,
+        _sat(len(kinds), 4),
+        f"{len(kinds)} components ({', '.join(sorted(kinds))})" if kinds else "",
+        _spans(quotes, 2),
+    )
+    return [comp, _signal(ev, "flow", 0.25, 3, "data-flow walkthroughs")]
+
+
+def _deep_dive(ev: Evidence, scenario: Scenario) -> list[Component]:
+    phases = ("deep_dive",) if scenario.phase("deep_dive") else None
+    deep = [s for s in ev.transcript.sentences(phases) if s.substantive]
+    words = sum(s.words for s in deep)
+    return [
+        _signal(ev, "bottleneck", 0.25, 3, "bottleneck or capacity arguments"),
+        Component(0.2, _sat(words, 300), f"{words} words of reasoning in the deep dive" if words else ""),
+    ]
+
+
+def _reliability(ev: Evidence, scenario: Scenario) -> list[Component]:
+    return [_signal(ev, "failure", 0.5, 4, "failure-handling explanations")]
+
+
+def _trade_offs(ev: Evidence, scenario: Scenario) -> list[Component]:
+    return [_signal(ev, "trade_off", 0.55, 3, "trade-offs argued with a reason")]
+
+
+def _communication(ev: Evidence, scenario: Scenario, time_adherence: float | None) -> list[Component]:
+    reasoned = ev.signal("reasoned")
+    out = [
+        _signal(ev, "signpost", 0.2, 3, "turns with signposting"),
+        _signal(ev, "check_in", 0.15, 2, "check-ins with the interviewer"),
+        Component(
+            0.45,
+            _sat(len(reasoned), 12),
+            f"{len(reasoned)} sentences reasoning out loud" if reasoned else "",
+            _spans(reasoned, 2),
+        ),
+    ]
+    if time_adherence is not None:
+        note = "kept to the phase plan" if time_adherence >= 0.8 else "ran over or skipped phases of the plan"
+        out.append(Component(0.2, time_adherence, note))
+    return out
+
+
+EXTRACTORS: dict[str, Callable[[Evidence, Scenario], list[Component]]] = {
+    "requirements": _requirements,
+    "estimation": _estimation,
+    "api_and_data_model": _api,
+    "high_level_design": _high_level,
+    "deep_dive": _deep_dive,
+    "reliability": _reliability,
+    "trade_offs": _trade_offs,
+}
+CONCEPT_SHARE = {
+    "requirements": 0.25,
+    "estimation": 0.2,
+    "api_and_data_model": 0.3,
+    "high_level_design": 0.55,
+    "deep_dive": 0.55,
+    "reliability": 0.5,
+    "trade_offs": 0.45,
+}
+
+
+def score_criterion(
+    criterion: Criterion, ev: Evidence, scenario: Scenario, level: str, time_adherence: float | None
+) -> CriterionResult:
+    """Grade one criterion from the evidence."""
+    if criterion.id == "communication":
+        components = _communication(ev, scenario, time_adherence)
+    elif criterion.id in EXTRACTORS:
+        components = EXTRACTORS[criterion.id](ev, scenario)
+    else:
+        components = []
+    concept_component, missing, weak = _concepts(ev, criterion.id, CONCEPT_SHARE.get(criterion.id, 1.0))
+    if concept_component is not None:
+        components.append(concept_component)
+    if criterion.id == "estimation":
+        missing = missing + [e.estimate.label for e in ev.estimates if not e.check.within_tolerance]
+    total = sum(c.weight for c in components)
+    strength = sum(c.weight * c.value for c in components) / total if total else 0.0
+    has_evidence = any(c.value > 0 for c in components if c.note or c.quotes)
+    bar = LEVEL_BAR.get(level, LEVEL_BAR["senior"])
+    points = 1.0 + 3.0 * min(1.0, strength / bar) if has_evidence else 1.0
+    score = max(1, min(4, math.floor(points + 0.5)))
+    quotes: list[Span] = []
+    for component in sorted(components, key=lambda c: -c.weight * c.value):
+        for span in component.quotes:
+            if span not in quotes:
+                quotes.append(span)
+    return CriterionResult(
+        criterion, strength, points, score, not has_evidence, components, missing, weak, quotes[:4]
+    )

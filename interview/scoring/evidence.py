@@ -1,0 +1,305 @@
+"""Evidence read from the candidate's turns: concepts explained, figures checked, signals heard.
+
+A concept counts fully only when the candidate explains it near the phrase (a reason, a
+number, a consequence or a choice against an alternative) in a sentence that reads like
+reasoning. A bare mention earns a little; a term in a list earns almost nothing; and a sentence
+that names many concepts needs about seven words per concept to explain each, so stuffing
+a sentence with buzzwords does not pay.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from interview.catalog.models import Concept, Estimate, Scenario
+from interview.scoring import signals
+from interview.scoring.report import EstimateCheck
+from interview.scoring.turns import Sentence, Transcript
+from interview.text.matching import find_phrases, mentions
+from interview.text.numbers import convert, find_figures, match_estimates, within_tolerance
+
+EXPLAINED = 1.0
+BARE = 0.3
+LISTED = 0.08
+WORDS_PER_CONCEPT = 7  # words a sentence needs per concept it names to explain each fully
+
+
+@dataclass(slots=True)
+class ConceptEvidence:
+    """How well one concept was covered."""
+
+    concept: Concept
+    credit: float = 0.0  # 0..1
+    explained: bool = False
+    best: Sentence | None = None
+    mentions: int = 0
+    listed: int = 0  # mentions inside lists of terms
+
+
+@dataclass(slots=True)
+class EstimateEvidence:
+    """A reference figure and the candidate's best attempt at it."""
+
+    estimate: Estimate
+    check: EstimateCheck
+    attempts: int = 0
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Everything the criteria are scored from."""
+
+    transcript: Transcript
+    concepts: dict[str, ConceptEvidence] = field(default_factory=dict)
+    estimates: list[EstimateEvidence] = field(default_factory=list)
+    signals: dict[str, list[Sentence]] = field(default_factory=dict)
+    facts_asked: list[str] = field(default_factory=list)
+    phrase_hits: int = 0
+    listed_hits: int = 0
+
+    def signal(self, kind: str) -> list[Sentence]:
+        return self.signals.get(kind, [])
+
+
+_GENERIC = frozenset(
+    """fast faster fastest quick quickly speed speedy scalable scale scales scaling scalability reliable
+    reliability reliably performance performant efficient efficiency better best good great nice robust
+    simple simpler easy easier standard industry popular modern powerful flexible high higher low lower
+    availability available secure security safe safer big bigger large small lot lots many much works
+    work working well important needed necessary common commonly everyone typical typically usually
+    always proven battle tested cheap cheaper optimal optimized way thing things stuff really very also
+    too just like because since use uses using used have has need needs want choose pick would will
+    should could can get gets make makes made handle handles handling sure then there their they them
+    what which when where this that these those with from into onto about over under more most less
+    least other another some any all each every not only able well known solution approach option system
+    design designs component components service services data good""".split()
+)
+_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
+SPECIFIC_WORDS = 3
+"""Content words (beyond the concept terms and generic praise) an explanation needs."""
+
+
+def _specific(text: str) -> bool:
+    """The sentence says something particular, not "because it is fast and scalable"."""
+    words = [w.lower().strip("'’-") for w in _CONTENT_WORD.findall(text)]
+    specific = {w for w in words if w not in _GENERIC and w not in _STOP}
+    return len(specific) >= SPECIFIC_WORDS or _has_number(text)
+
+
+_STOP = frozenset(
+    """the and for are was were been being you your our ours its it's we'd we'll i'd i'll i'm let's does did
+    doing don't isn't aren't won't one two three first second next yes yeah okay""".split()
+)
+
+
+def _explained(sentence: Sentence, next_sentence: Sentence | None, rest: str) -> bool:
+    """A specific reason, number, consequence or alternative near the phrase, in a reasoning sentence.
+
+    `rest` is the sentence with every concept term blanked out, so the terms themselves never
+    count as the explanation.
+    """
+    if sentence.listy or sentence.words < 5:
+        return False
+    if (signals.EXPLAINS.search(rest) or _has_number(rest)) and _specific(rest):
+        return True
+    if next_sentence is not None and next_sentence.substantive:
+        lead = next_sentence.text.lstrip().lower()
+        if lead.startswith(
+            ("that ", "this ", "it ", "so ", "because", "which", "otherwise", "the reason", "that's")
+        ):
+            follow = next_sentence.text
+            return bool(signals.EXPLAINS.search(follow) or _has_number(follow)) and _specific(follow)
+    return False
+
+
+def _has_number(text: str) -> bool:
+    return any(f.unit is not None for f in find_figures(text))
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def collect_concepts(
+    scenario: Scenario, transcript: Transcript
+) -> tuple[dict[str, ConceptEvidence], int, int]:
+    """Concept coverage with explanation credit; also counts of phrase hits and listed hits."""
+    found = {c.id: ConceptEvidence(c) for c in scenario.concepts}
+    total_hits = listed_hits = 0
+    for turn in transcript.candidate:
+        sentences = turn.sentences
+        for i, sentence in enumerate(sentences):
+            per_concept: list[str] = []
+            spans: list[tuple[int, int]] = []
+            for concept in scenario.concepts:
+                hits = find_phrases(sentence.text, concept.phrases)
+                spans.extend((h.start, h.end) for h in hits)
+                if any(not h.negated for h in hits):
+                    per_concept.append(concept.id)
+            if not per_concept:
+                continue
+            rest = _blank(sentence.text, spans)
+            # an explanation needs words: a sentence naming many concepts explains each only
+            # as far as its length allows (stuffing one sentence with terms does not pay)
+            share = min(1.0, sentence.words / (WORDS_PER_CONCEPT * len(per_concept)))
+            following = sentences[i + 1] if i + 1 < len(sentences) else None
+            for concept_id in per_concept:
+                ev = found[concept_id]
+                ev.mentions += 1
+                total_hits += 1
+                if sentence.listy or sentence.words < 4:
+                    ev.listed += 1
+                    listed_hits += 1
+                    credit = LISTED
+                elif _explained(sentence, following, rest):
+                    credit = EXPLAINED * share
+                    ev.explained = ev.explained or share >= 0.5
+                else:
+                    credit = BARE * share
+                if credit > ev.credit or ev.best is None:
+                    ev.credit = max(ev.credit, credit)
+                    ev.best = sentence
+    return found, total_hits, listed_hits
+
+
+def collect_estimates(scenario: Scenario, transcript: Transcript) -> list[EstimateEvidence]:
+    """For each reference figure, the candidate's attempt: the latest within tolerance, else the latest."""
+    by_id: dict[str, EstimateEvidence] = {}
+    for est in scenario.estimates:
+        check = EstimateCheck(
+            id=est.id,
+            label=est.label,
+            reference=est.value,
+            unit=est.unit,
+            tolerance=est.tolerance,
+            derivation=est.derivation,
+        )
+        by_id[est.id] = EstimateEvidence(est, check)
+    if not scenario.estimates:
+        return []
+    for turn in transcript.candidate:
+        for est, fig in match_estimates(turn.text, scenario.estimates):
+            if turn.phase == "requirements" and fig.unit != est.unit:
+                continue  # restating the brief ("100M a month") is not estimating a rate
+            value = convert(fig.value, fig.unit, est.unit)
+            if value is None:
+                continue
+            ev = by_id[est.id]
+            ok = within_tolerance(value, est)
+            ev.attempts += 1
+            if ev.check.within_tolerance and not ok:
+                continue  # keep the right answer they already gave
+            ev.check.said = turn.original[fig.start : fig.end]
+            ev.check.said_value = round(value, 6)
+            ev.check.turn = turn.turn
+            ev.check.within_tolerance = ok
+            ev.start, ev.end = fig.start, fig.end
+    return [by_id[e.id] for e in scenario.estimates]
+
+
+def _questions(transcript: Transcript, phases: tuple[str, ...]) -> list[Sentence]:
+    out = []
+    for s in transcript.sentences(phases):
+        if s.listy or s.words < 3:
+            continue
+        if s.text.rstrip().endswith("?") or signals.QUESTION_START.match(s.text):
+            out.append(s)
+    return out
+
+
+def collect_signals(
+    scenario: Scenario, transcript: Transcript
+) -> tuple[dict[str, list[Sentence]], list[str]]:
+    """Sentences that ask, assume, compare, handle failure, define APIs... by kind."""
+    phases = {p.id for p in scenario.phases}
+    req_phases = ("requirements",) if "requirements" in phases else None
+    design_phases = tuple(p for p in ("high_level_design", "deep_dive", "wrap_up") if p in phases) or None
+    deep_phases = ("deep_dive",) if "deep_dive" in phases else design_phases
+    out: dict[str, list[Sentence]] = {}
+
+    def add(kind: str, sentence: Sentence) -> None:
+        out.setdefault(kind, []).append(sentence)
+
+    questions = _questions(transcript, req_phases) if req_phases else _questions(transcript, None)[:8]
+    out["question"] = questions
+    facts_asked = [fact.id for fact in scenario.facts if any(mentions(q.text, fact.about) for q in questions)]
+    for s in transcript.sentences(req_phases):
+        if s.listy:
+            continue
+        if signals.NON_FUNCTIONAL.search(s.text):
+            add("non_functional", s)
+        if signals.ASSUMPTION.search(s.text):
+            add("assumption", s)
+        if signals.SCOPE.search(s.text):
+            add("scope", s)
+    all_phrases = [p for c in scenario.concepts for p in c.phrases]
+    for s in transcript.sentences():
+        if s.listy:
+            continue
+        figures = [f for f in find_figures(s.text) if f.unit is not None]
+        rest = _blank(s.text, [(h.start, h.end) for h in find_phrases(s.text, all_phrases)])
+        reasoned = s.substantive and bool(figures or signals.EXPLAINS.search(rest)) and _specific(rest)
+        if reasoned:
+            add("reasoned", s)
+        if len(figures) >= 2 and signals.ARITHMETIC.search(s.text):
+            add("arithmetic", s)
+        if signals.ENDPOINT.search(s.text):
+            add("endpoint", s)
+        if (
+            s.words >= 4
+            and signals.CONTRACT.search(s.text)
+            and (signals.ENDPOINT.search(s.text) or signals.IDENTIFIER.search(s.text) or "{" in s.text)
+        ):
+            add("contract", s)
+        if (
+            s.words >= 4
+            and signals.SCHEMA.search(s.text)
+            and (signals.IDENTIFIER.search(s.text) or "->" in s.text or "key" in s.text.lower())
+        ):
+            add("schema", s)
+        if not s.substantive:
+            continue
+        if signals.ALTERNATIVE.search(s.text) and reasoned:
+            add("trade_off", s)
+        if signals.FAILURE.search(s.text) and reasoned:
+            add("failure", s)
+        if design_phases is None or s.phase in design_phases:
+            if figures:
+                add("numbers_in_design", s)
+            kinds = [name for name, pattern in signals.COMPONENTS.items() if pattern.search(s.text)]
+            for kind in kinds:
+                add(f"component:{kind}", s)
+            if kinds and signals.FLOW.search(s.text):
+                add("flow", s)
+        if (deep_phases is None or s.phase in deep_phases) and signals.BOTTLENECK.search(s.text) and reasoned:
+            add("bottleneck", s)
+    for turn in transcript.candidate:
+        for s in turn.sentences:
+            if signals.SIGNPOST.search(s.text) and not s.listy:
+                add("signpost", s)
+                break
+        for s in turn.sentences:
+            if signals.CHECK_IN.search(s.text):
+                add("check_in", s)
+                break
+    return out, facts_asked
+
+
+def collect(scenario: Scenario, transcript: Transcript) -> Evidence:
+    """All evidence for one transcript."""
+    concepts, hits, listed = collect_concepts(scenario, transcript)
+    found_signals, facts_asked = collect_signals(scenario, transcript)
+    return Evidence(
+        transcript=transcript,
+        concepts=concepts,
+        estimates=collect_estimates(scenario, transcript),
+        signals=found_signals,
+        facts_asked=facts_asked,
+        phrase_hits=hits,
+        listed_hits=listed,
+    )
