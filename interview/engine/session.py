@@ -383,6 +383,8 @@ class InterviewSession:
         if self.store is None:
             return
         self.store.append_event(self.record.id, event)
+        if event.role == "candidate":
+            return  # the reply's update follows at once; a crash in between loses no time (events have it)
         self.store.update_session(
             self.record.id, elapsed_s=self.record.elapsed_s, phase_times=dict(self.record.phase_times)
         )
