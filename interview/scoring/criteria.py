@@ -19,7 +19,10 @@ from interview.scoring.turns import Sentence
 Span = tuple[int, int, int]  # turn, start, end
 
 LEVEL_BAR = {"mid": 0.7, "senior": 0.85, "staff": 0.95}
-"""The strength that earns a 4 at each level; below it, points scale linearly from 1."""
+"""The strength that earns a 4 at each level."""
+CURVE = 0.75
+"""Points = 1 + 3 * (strength / bar) ** CURVE: partial evidence counts for a little more than
+linear, so an honest middling answer lands in the middle of the scale, not at the bottom."""
 
 
 @dataclass(slots=True)
@@ -245,7 +248,7 @@ def score_criterion(
     strength = sum(c.weight * c.value for c in components) / total if total else 0.0
     has_evidence = any(c.value > 0 for c in components if c.note or c.quotes)
     bar = LEVEL_BAR.get(level, LEVEL_BAR["senior"])
-    points = 1.0 + 3.0 * min(1.0, strength / bar) if has_evidence else 1.0
+    points = 1.0 + 3.0 * min(1.0, strength / bar) ** CURVE if has_evidence else 1.0
     score = max(1, min(4, math.floor(points + 0.5)))
     quotes: list[Span] = []
     for component in sorted(components, key=lambda c: -c.weight * c.value):

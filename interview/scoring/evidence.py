@@ -44,6 +44,7 @@ class EstimateEvidence:
     estimate: Estimate
     check: EstimateCheck
     attempts: int = 0
+    exact: bool = False  # said in the reference's own unit (not converted)
     start: int = 0
     end: int = 0
 
@@ -192,13 +193,15 @@ def collect_estimates(scenario: Scenario, transcript: Transcript) -> list[Estima
             ev = by_id[est.id]
             ok = within_tolerance(value, est)
             ev.attempts += 1
-            if ev.check.within_tolerance and not ok:
-                continue  # keep the right answer they already gave
+            exact = fig.unit == est.unit
+            if ev.check.within_tolerance and (ev.exact or not (ok and exact)):
+                continue  # keep the first right answer, preferring one stated in the reference's unit
             ev.check.said = turn.original[fig.start : fig.end]
             ev.check.said_value = round(value, 6)
             ev.check.turn = turn.turn
             ev.check.within_tolerance = ok
             ev.start, ev.end = fig.start, fig.end
+            ev.exact = exact
     return [by_id[e.id] for e in scenario.estimates]
 
 

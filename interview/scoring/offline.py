@@ -131,7 +131,7 @@ def score_offline(record: SessionRecord, events: list[Event]) -> Report:
         scorer="offline",
         rubric_id=rubric.id,
         scored_at=datetime.now(UTC),
-        extra={"candidate_words": words},
+        extra={"candidate_words": words, "points": {r.criterion.id: round(r.points, 3) for r in results}},
     )
     return report
 

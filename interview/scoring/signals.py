@@ -18,7 +18,7 @@ EXPLAINS = re.compile(
     r"which\s+(?:means|lets|gives|keeps|makes|avoids|is\s+why)|that\s+means|this\s+means|meaning|"
     r"to\s+(?:avoid|keep|make\s+sure|ensure|handle|reduce|prevent|absorb|protect|spread|serve|guarantee|"
     r"get|stay|survive|support|cut|bound|limit|detect|recover|tolerate|isolate|decouple|smooth)|"
-    r"in\s+order\s+to|otherwise|that\s+way|this\s+way|lets\s+us|let\s+us|allows?|enables?|given\s+(?:that|the)|"
+    r"in\s+order\s+to|in\s+case|otherwise|that\s+way|this\s+way|lets\s+us|let\s+us|allows?|enables?|given\s+(?:that|the)|"
     r"due\s+to|thanks\s+to|keeps?|ensures?|guarantees?|avoids?|prevents?|reduces?|absorbs?|protects?|"
     r"trade-?offs?|downside|drawback|the\s+cost|costs?\s+(?:us|more|less)|at\s+the\s+cost|benefit|advantage|"
     r"the\s+catch|the\s+risk|instead\s+of|rather\s+than|versus|vs\.?|compared\s+(?:to|with)|as\s+opposed\s+to|"
@@ -36,7 +36,7 @@ ALTERNATIVE = re.compile(
     r"at\s+the\s+cost\s+of|"
     r"costs?\s+us|the\s+catch|on\s+the\s+other\s+hand|pros\s+and\s+cons|upside|the\s+price|"
     r"but\s+(?:it|that|this|then)\s+(?:means|costs|loses|adds|makes|needs|requires|gives\s+up)|"
-    r"(?:cheaper|simpler|faster|slower|safer|harder|easier|more\s+\w+|less\s+\w+)\s+than|"
+    r"(?:better|worse|cheaper|simpler|faster|slower|safer|harder|easier|more\s+\w+|less\s+\w+)\s+than|"
     r"either\s+[^.;!?]{1,50}\s+or|i'?d\s+(?:pick|choose|go\s+with|prefer|rather)|we\s+could\s+[^.;!?]{1,60}\s+but|"
     r"the\s+alternative|alternatively|option\s+(?:a|b|1|2|one|two)|wins?\s+(?:over|because)|"
     r"i\s+would\s+(?:pick|choose|go\s+with|prefer)|"
@@ -47,7 +47,8 @@ ALTERNATIVE = re.compile(
 FAILURE = re.compile(
     r"\b(?:(?:if|when|once|should|whenever)\s+[^.;!?]{0,80}?\b(?:fails?|failed|failing|goes\s+down|go\s+down|"
     r"dies|die|crash\w*|is\s+down|are\s+down|unavailable|unreachable|times?\s+out|timed\s+out|lost|loses|"
-    r"partitioned|restarts?|outage|overloaded|falls\s+behind|disconnects?|drops?)|fail\s*-?over|failovers?|"
+    r"partitioned|restarts?|outage|overloaded|falls\s+behind|disconnects?|drops?|offline)|in\s+case\s+[^.;!?]{0,40}"
+    r"(?:fails?|goes\s+down|dies|crash\w*|is\s+down|breaks?)|fail\s*-?over|failovers?|"
     r"retr(?:y|ies|ied|ying)|back\s*-?off|dead[\s-]*letter|dlq|replicas?|replicat\w+|circuit[\s-]*breakers?|"
     r"degrad\w+|fall\s*back|fallbacks?|idempoten\w+|health[\s-]*checks?|heartbeats?|redundan\w+|"
     r"multi[\s-]*(?:az|region|datacenter)|standby|backups?|rpo|rto|quorum|leader\s+election|alerts?|alerting|"
@@ -86,16 +87,20 @@ ARITHMETIC = re.compile(
 )
 ENDPOINT = re.compile(
     r"\b(?:GET|POST|PUT|PATCH|DELETE)\s+/[\w/{}:.\-?=&]*|\b(?:get|post|put|patch|delete)\s+/[\w/{}:.\-]*|"
-    r"\b[a-z][a-z0-9_]*(?:[A-Z][a-z0-9]+)*\([a-z_][\w\s,:=?\[\]]{0,80}\)|\b(?:rpc|grpc|endpoints?|websocket\s+frames?)\b",
+    r"\b[a-z][a-z0-9_]*(?:[A-Z][a-z0-9]+)*\([a-z_][\w\s,:=?\[\]]{0,80}\)|\b(?:rpc|grpc|endpoints?|websocket\s+frames?)\b|"
+    r"\b(?:sends?|submits?|publish(?:es)?|emits?|acks?|answers?|replies|responds?)\s+(?:\w+\s+){0,3}\{|"
+    r"\b[a-z]{3,5}\.\d{3}\b",
 )
 CONTRACT = re.compile(
     r"\b(?:[2345]\d\d|returns?|request\s+body|response|payload|json|paginat\w+|cursor|idempoten\w+[\s-]*keys?|"
+    r"acks?\s+(?:\w+\s+)?with|replies|responds|error\s+codes?|status\s+codes?|rejects?|accepts?|"
     r"versioned|versioning|/v1|api\s+keys?|auth\w*|headers?)\b",
     _I,
 )
 SCHEMA = re.compile(
     r"\b(?:tables?|schema|primary\s+key|partition\s+key|sort\s+key|clustering\s+key|indexe?s?|indices|"
-    r"columns?|fields?|rows?|documents?|composite\s+key|foreign\s+key|keyed\s+by|key\s+is)\b",
+    r"columns?|fields?|rows?|documents?|composite\s+key|foreign\s+key|keyed\s+by|key\s+is|partitioned\s+by|"
+    r"clustered\s+by|sorted\s+by|unique\s+constraint|journal|entries)\b",
     _I,
 )
 IDENTIFIER = re.compile(r"\b[a-z]+_[a-z_]+\b|\b[a-z]+[A-Z][a-zA-Z]+\b")
