@@ -121,6 +121,19 @@ class StubServer:
         """How many chat requests arrived (for one model name, or all)."""
         return sum(1 for r in self.requests if model is None or r.model == model)
 
+    @property
+    def active(self) -> int:
+        """Requests still being answered (a client that closed its stream ends its handler)."""
+        return len(self._handlers)
+
+    async def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Wait until no request is being answered; False if some still are after `timeout`."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        while self._handlers and loop.time() < end:
+            await asyncio.sleep(0.01)
+        return not self._handlers
+
     async def start(self) -> StubServer:
         """Listen on 127.0.0.1 (a free port when `port` is 0)."""
         app = web.Application()

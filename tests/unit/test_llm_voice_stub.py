@@ -124,6 +124,7 @@ async def test_stall_mid_answer_yields_partial_text_then_fails(server: StubServe
     assert pieces and DEFAULT_REPLY.startswith("".join(pieces))
     assert "".join(pieces) != DEFAULT_REPLY
     assert server.count("stall") == 1  # never retried once text was shown
+    assert await server.wait_idle()  # we closed the stream: the server saw the client go
 
 
 async def test_dropped_connection_after_text_fails_without_retry(server: StubServer) -> None:
@@ -167,15 +168,6 @@ async def test_connection_refused_is_retried_then_fails() -> None:
     assert failure is not None and failure.reason == "could not connect to the model server"
 
 
-async def test_consumer_stopping_early_is_not_a_failure(server: StubServer) -> None:
-    v = voice(server, "slow")
-    stream = v.speak(make_context())
-    first = await anext(stream)
-    await stream.aclose()
-    assert first
-    assert v.failures_in_a_row == 0 and v.available()
-
-
 async def test_cancelling_a_stalled_turn_raises_cancelled_not_failure(server: StubServer) -> None:
     v = voice(server, "stall", timeout=30.0)
     pieces: list[str] = []
@@ -191,4 +183,14 @@ async def test_cancelling_a_stalled_turn_raises_cancelled_not_failure(server: St
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
+    assert v.failures_in_a_row == 0
+    assert await server.wait_idle()  # the HTTP stream was closed, not left hanging
+
+
+async def test_stopping_early_closes_the_http_stream_and_is_not_a_failure(server: StubServer) -> None:
+    v = voice(server, "stall", timeout=30.0)
+    stream = v.speak(make_context())
+    assert await anext(stream)
+    await stream.aclose()  # the consumer still holds the generator: only our aclose() ends the request
+    assert await server.wait_idle()
     assert v.failures_in_a_row == 0
