@@ -182,6 +182,8 @@ def run(
         fail("give either a SCENARIO or --resume ID, not both")
     if not scenario_id and not resume_id:
         fail("give the SCENARIO to run (see `interview scenarios list`), or --resume ID")
+    if resume_id and (persona or level or seed is not None or scenario_dirs):
+        fail("--persona, --level, --seed and --scenarios start a new run; a resumed session keeps its own")
     if answers_path is None:
         fail("--answers FILE is required: one candidate turn per block, blocks separated by '---'")
     try:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 COMMANDS = ("/next", "/end", "/hint")
+_LONE_COMMAND = re.compile(r"/[A-Za-z][\w-]*")
 _SEPARATOR = re.compile(r"^[ \t]*---[ \t]*$", re.MULTILINE)
 
 
@@ -34,6 +35,11 @@ def read_answers(path: Path) -> list[str]:
     answers = parse_answers(text)
     if not answers:
         raise AnswersError(f"answers file has no answers: {path} (separate turns with a line '---')")
+    for number, answer in enumerate(answers, 1):
+        if _LONE_COMMAND.fullmatch(answer) and command_of(answer) is None:
+            raise AnswersError(
+                f"{path}: answer {number} is an unknown command {answer!r} (known: {', '.join(COMMANDS)})"
+            )
     return answers
 
 

@@ -411,9 +411,13 @@ class InterviewSession:
                 pending = None
             elif event.kind == "whiteboard":
                 self.planner.observe_board(event.text)
+            elif event.kind in ("pause", "resume"):
+                self.paused = event.kind == "pause"
             elif event.kind == "end":
                 self.finished = True
         self._pending = pending if not self.finished else None
+        if self.paused and isinstance(self.clock, RealClock):
+            self.clock.pause()  # left paused (e.g. the user quit): time stands still until resume()
 
 
 def _keep_statement(statement: Move | None, move: Move) -> Move:

@@ -130,3 +130,16 @@ async def test_only_sessions_in_progress_resume(catalog: Catalog, tmp_path: Path
     with pytest.raises(SessionSetupError, match="completed"):
         resume_session(store, session.record.id)
     store.close()
+
+
+async def test_a_session_left_paused_resumes_paused(catalog: Catalog, tmp_path: Path) -> None:
+    store = Store(tmp_path / "interview.db")
+    session = new_session(catalog, "mini-shortener", clock=VirtualClock(), store=store)
+    await say(session.opening())
+    session.pause()
+    again = resume_session(store, session.record.id)
+    assert again.paused
+    await say(again.send("How long do we keep links?"))  # answering resumes the clock
+    assert not again.paused
+    assert [e.kind for e in store.events(session.record.id)][-4:] == ["pause", "resume", "answer", "say"]
+    store.close()

@@ -43,3 +43,12 @@ def test_remaining_after_skips_recorded_turns_or_takes_a_continuation() -> None:
     assert remaining_after(answers, ["a  b", "/next"]) == ["c", "/end"]
     assert remaining_after(["c", "/end"], ["a b", "/next"]) == ["c", "/end"]
     assert remaining_after(answers, []) == answers
+
+
+def test_an_unknown_command_is_reported_with_its_number(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Hello\n---\n/nxt\n---\n/end\n")
+    with pytest.raises(AnswersError, match=r"answer 2 is an unknown command '/nxt'"):
+        read_answers(path)
+    path.write_text("I'd serve GET /urls from a cache.\n---\n/end\n")
+    assert len(read_answers(path)) == 2

@@ -139,6 +139,8 @@ def test_scenarios_dir_and_persona_level_options(tmp_path: Path) -> None:
         (["url-shortener", "--answers", "{answers}", "--timeout", "-1"], "--timeout must be positive"),
         ([], "give the SCENARIO to run"),
         (["url-shortener", "--resume", "abc", "--answers", "{answers}"], "not both"),
+        (["--resume", "abc", "--answers", "{answers}", "--level", "mid"], "keeps its own"),
+        (["url-shortener", "--answers", "{badcmd}"], "unknown command '/nxt'"),
     ],
 )
 def test_bad_input_is_one_clear_line_and_exit_1(args: list[str], message: str, tmp_path: Path) -> None:
@@ -146,10 +148,10 @@ def test_bad_input_is_one_clear_line_and_exit_1(args: list[str], message: str, t
     answers.write_text("hello\n")
     empty = tmp_path / "empty.txt"
     empty.write_text("\n---\n\n")
-    filled = [a.format(answers=answers, missing=tmp_path / "missing.txt", empty=empty) for a in args] + [
-        "--db",
-        str(tmp_path / "db"),
-    ]
+    badcmd = tmp_path / "badcmd.txt"
+    badcmd.write_text("hello\n---\n/nxt\n")
+    names = {"answers": answers, "missing": tmp_path / "missing.txt", "empty": empty, "badcmd": badcmd}
+    filled = [a.format(**names) for a in args] + ["--db", str(tmp_path / "db")]
     code, out, err = run(*filled)
     assert code == 1
     assert message in err
