@@ -35,7 +35,7 @@ class InterviewApp(App[None]):
     COMMANDS = App.COMMANDS | {ScenarioCommands}
     BINDINGS = [
         Binding("ctrl+c", "quit", "Quit", priority=True, show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
     ]
 
     def __init__(self, start: StartOptions | None = None, services: Services | None = None) -> None:
@@ -46,7 +46,7 @@ class InterviewApp(App[None]):
         self._store: Store | None = None
         self._store_error: str | None = None
         self.exit_message: str | None = None
-        self.warmed_models: set[str] = set()
+        self.warming = False
 
     # ------------------------------------------------------------------ shared resources
 
@@ -246,12 +246,15 @@ class InterviewApp(App[None]):
             return
         self.push_screen(InterviewScreen(session, resumed=True, draft=load_draft(session.record.id)))
 
-    def warm_up_model(self, model: str | None) -> None:
-        """Import litellm in a thread after the first frame, only when a model is in use."""
-        if is_offline(model) or model in self.warmed_models or "litellm" in sys.modules:
+    def warm_up_model(self, voice: object | None) -> None:
+        """Import litellm in a thread after the first frame, only when a litellm voice is in use."""
+        if voice is None or "litellm" in sys.modules or self.warming:
             return
-        self.warmed_models.add(model or "")
-        self._warm_up()
+        from interview.engine.llm import LLMVoice  # light: this module imports litellm lazily
+
+        if isinstance(voice, LLMVoice):
+            self.warming = True
+            self._warm_up()
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def _warm_up(self) -> None:

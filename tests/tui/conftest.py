@@ -44,10 +44,10 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def make_services(catalog: Catalog, db_path: Path) -> Callable[..., Services]:
-    """Services with a fixed catalog, temp db, UTC dates, seed 7 and a virtual clock."""
+    """Services with a fixed catalog, temp db, UTC dates, seed 7 and a clock the test moves."""
 
     def build(**overrides: object) -> Services:
-        from interview.engine.clock import VirtualClock
+        from tests.tui.helpers import ManualClock
 
         values: dict[str, object] = {
             "catalog": catalog,
@@ -55,7 +55,7 @@ def make_services(catalog: Catalog, db_path: Path) -> Callable[..., Services]:
             "tz": UTC,
             "seed": 7,
             "now": lambda: FIXED_NOW,
-            "clock_factory": VirtualClock,
+            "clock_factory": ManualClock,
             "tick_seconds": 0,
             "autosave_seconds": 0,
         }

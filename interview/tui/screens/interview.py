@@ -40,7 +40,7 @@ class InterviewScreen(Screen[None]):
         Binding("f8", "pause", "Pause", priority=True),
         Binding("f9", "end", "End", priority=True),
         Binding("escape", "leave_box", "Leave box", show=False),
-        Binding("q", "app.quit", "Quit (resumable)"),
+        Binding("ctrl+q", "app.quit", "Quit (resumable)"),  # shown here; the app's binding runs it
     ]
 
     # ------------------------------------------------------------------ messages (worker -> screen)
@@ -144,7 +144,7 @@ class InterviewScreen(Screen[None]):
         if services.autosave_seconds > 0:
             self._save_timer = self.set_interval(services.autosave_seconds, self.save_work)
         self._run(None)  # the opening, or on resume the answer still owed / a welcome back
-        self.interview_app.warm_up_model(self.session.record.model)
+        self.interview_app.warm_up_model(self.session.model_voice)
 
     # ------------------------------------------------------------------ the engine, in a worker
 

@@ -107,29 +107,31 @@ class ReportScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="scoring", exit_on_error=False)
     def _score(self) -> None:
         """Score off the event loop (the judge may import litellm: ~2 s) and save the report."""
-        from interview.scoring import score_offline, score_session
-
         model = None if is_offline(self.record.model) else self.record.model
         note = None
-        self.post_message(
-            self.Progress(f"Scoring with {'the judge ' + model if model else 'the offline scorer'}…")
-        )
+        who = f"the judge ({model})" if model else "the offline scorer"
+        self.post_message(self.Progress(f"Scoring with {who}…"))
         try:
+            from interview.scoring import score_session
+
             report = asyncio.run(
                 score_session(self.record, self.events, model=model, api_base=self.record.api_base)
             )
         except Exception as exc:  # a broken judge must not cost the user their report
-            note = f"The judge failed ({type(exc).__name__}); scored offline instead."
-            self.post_message(self.Progress("The judge failed; scoring offline…"))
+            if model:
+                note = f"The judge failed ({type(exc).__name__}); scored offline instead."
+            self.post_message(self.Progress("Scoring offline…"))
             try:
+                from interview.scoring import score_offline
+
                 report = score_offline(self.record, self.events)
             except Exception as inner:
                 self.post_message(self.ScoringFailed(f"{type(inner).__name__}: {inner}"))
                 return
         self.post_message(self.Progress("Saving the report…"))
-        saved = self.interview_app.save_report_in_thread(self.record.id, report)
-        if saved is not None:
-            note = f"{note + ' ' if note else ''}The report could not be saved: {saved}"
+        problem = self.interview_app.save_report_in_thread(self.record.id, report)
+        if problem is not None:
+            note = f"{note + ' ' if note else ''}The report could not be saved: {problem}"
         self.post_message(self.Scored(report, note))
 
     def on_report_screen_progress(self, message: Progress) -> None:
