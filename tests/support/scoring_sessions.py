@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -77,4 +78,7 @@ def headless_run(
     scenario_id: str, quality: str, level: str | None = None
 ) -> tuple[SessionRecord, list[Event]]:
     """Play a calibration answers file through the engine offline (cached per test run)."""
-    return asyncio.run(_play(scenario_id, CALIBRATION / scenario_id / f"{quality}.txt", level))
+    path = CALIBRATION / scenario_id / f"{quality}.txt"
+    # async tests already run a loop: play the interview on a thread with its own
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _play(scenario_id, path, level)).result()
