@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -38,6 +38,28 @@ def opened_store(db_path: Path | None) -> Iterator[Store]:
         store.close()
 
 
+def _one_of(*values: str) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+    """A click callback: the value must be one of `values`, else one line and exit 1."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is not None and value not in values:
+            fail(f"{param.opts[0]} must be one of {', '.join(values)}; got {value!r}")
+        return value
+
+    return check
+
+
+def _positive(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """A click callback: a whole number of at least 1, else one line and exit 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        fail(f"{param.opts[0]} must be a whole number of at least 1; got {value!r}")
+    return number
+
+
 def register(main: click.Group) -> None:
     """Attach the session commands to the top-level CLI."""
     for command in (history, show, search, export, delete, abandon):
@@ -46,8 +68,16 @@ def register(main: click.Group) -> None:
 
 @click.command()
 @click.option("--scenario", "scenario_id", default=None, help="Only sessions of this scenario id.")
-@click.option("--status", type=click.Choice(STATUSES), default=None, help="Only sessions with this status.")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many to list.")
+@click.option(
+    "--status",
+    metavar="|".join(STATUSES),
+    callback=_one_of(*STATUSES),
+    default=None,
+    help="Only sessions with this status.",
+)
+@click.option(
+    "--limit", metavar="N", callback=_positive, default="20", show_default=True, help="How many to list."
+)
 @json_option
 @db_option
 def history(
@@ -88,7 +118,7 @@ def show(session_id: str, as_json: bool, db_path: Path | None) -> None:
 @click.command()
 @click.argument("query")
 @click.option(
-    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most matches to show."
+    "--limit", metavar="N", callback=_positive, default="20", show_default=True, help="Most matches."
 )
 @json_option
 @db_option
@@ -109,7 +139,15 @@ def search(query: str, limit: int, as_json: bool, db_path: Path | None) -> None:
 
 @click.command()
 @click.argument("session_id")
-@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    metavar="md|json",
+    callback=_one_of("md", "json"),
+    default="md",
+    show_default=True,
+    help="Markdown report or the session JSON object.",
+)
 @click.option(
     "-o",
     "--output",

@@ -62,7 +62,15 @@ def test_history_json_filters_and_limit(db: Path) -> None:
     assert ids("--scenario", "url-shortener") == [b.id, a.id]
     assert ids("--status", "in_progress") == [b.id]
     assert ids("--limit", "1") == [c.id]
-    assert run("history", "--db", str(db), "--status", "paused").exit_code == 2  # click usage error
+    bad = run("history", "--db", str(db), "--status", "paused")
+    assert (
+        bad.exit_code == 1
+        and bad.stderr == "error: --status must be one of in_progress, completed, abandoned; got 'paused'\n"
+    )
+    bad = run("history", "--db", str(db), "--limit", "0")
+    assert bad.exit_code == 1 and "--limit must be a whole number of at least 1" in bad.stderr
+    bad = run("export", a.id, "--format", "pdf", "--db", str(db))
+    assert bad.exit_code == 1 and "--format must be one of md, json" in bad.stderr
 
 
 def test_history_on_a_new_database(db: Path) -> None:
