@@ -331,7 +331,7 @@ class LLMVoice:
                 first = await _next_text(stream.__aiter__())
         except TimeoutError:
             await _close(stream)
-            raise self._failed(TURN_TOO_LONG if turn_end < first_end else FIRST_TOKEN_TIMEOUT) from None
+            raise self._failed(FIRST_TOKEN_TIMEOUT) from None  # nothing shown yet, whichever limit hit
         except asyncio.CancelledError:
             await _close(stream)
             raise

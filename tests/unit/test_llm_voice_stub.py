@@ -87,6 +87,13 @@ async def test_honours_retry_after(server: StubServer) -> None:
     assert second.at - first.at >= 0.25  # waited at least what the server asked, not our 0.01 s backoff
 
 
+async def test_retry_after_beyond_the_turn_deadline_fails_at_once(server: StubServer) -> None:
+    server.retry_after = "30"  # capped at 10 s, still past the 8 s turn deadline (4 x 2 s)
+    pieces, failure = await speak(voice(server, "r429"))
+    assert failure is not None and failure.reason == "rate limited (429)"
+    assert server.count("r429") == 1  # no pointless wait that would end in a timeout anyway
+
+
 async def test_500_every_time_fails_after_retries(server: StubServer) -> None:
     pieces, failure = await speak(voice(server, "r500", max_retries=2))
     assert pieces == []
