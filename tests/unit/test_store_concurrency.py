@@ -89,3 +89,24 @@ def test_two_writers_and_a_reader_at_once(tmp_path: Path) -> None:
             seqs = [e.seq for e in store.events(summary.id)]
             assert seqs == list(range(len(seqs))) and len(seqs) == len(make_events())
         assert len(store.search("consistent hashing", limit=100)) == 2 * per_writer
+
+
+def test_processes_creating_a_new_database_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "fresh.db"
+    opener = "import sys; from interview.store import Store; Store(sys.argv[1]).close(); print('ok')"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", opener, str(path)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    for proc in procs:
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0 and out.strip() == "ok", err
+    with Store(path) as store:
+        assert store.list_sessions() == []
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] >= 2

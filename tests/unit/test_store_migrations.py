@@ -180,3 +180,11 @@ def test_a_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
         Store(path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == ["future.db"]
+
+
+def test_an_empty_file_becomes_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "touched.db"
+    path.touch()  # e.g. created by `touch` or a half-finished copy: SQLite treats it as empty
+    with Store(path) as store:
+        assert mig.user_version(store.db.conn) == mig.SCHEMA_VERSION
+        assert store.list_sessions() == []
