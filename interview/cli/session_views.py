@@ -23,6 +23,11 @@ SHORT_ID = 8
 PIPE_WIDTH = 160  # rich assumes 80 columns off a terminal, which squeezes tables
 
 
+def plain(*cells: str | Text) -> list[Text]:
+    """Table cells as literal text: stored words like "[/b]" must never be read as markup."""
+    return [cell if isinstance(cell, Text) else Text(cell) for cell in cells]
+
+
 def console() -> Console:
     """A console on stdout that never reinterprets user text as markup."""
     probe = Console()
@@ -44,15 +49,17 @@ def history_table(sessions: list[SessionSummary]) -> Table:
         table.add_column(name, no_wrap=not wraps, min_width=8 if wraps else None)
     for s in sessions:
         table.add_row(
-            s.id[:SHORT_ID],
-            local_time(s.started_at),
-            s.scenario_id,
-            s.persona_id,
-            s.model,
-            s.status.replace("_", " "),
-            clock(s.elapsed_s),
-            f"{s.overall:.0f}" if s.overall is not None else "—",
-            verdict_label(s.verdict) if s.verdict else "—",
+            *plain(
+                s.id[:SHORT_ID],
+                local_time(s.started_at),
+                s.scenario_id,
+                s.persona_id,
+                s.model,
+                s.status.replace("_", " "),
+                clock(s.elapsed_s),
+                f"{s.overall:.0f}" if s.overall is not None else "—",
+                verdict_label(s.verdict) if s.verdict else "—",
+            )
         )
     return table
 
@@ -78,7 +85,9 @@ def _timing_table(record: SessionRecord) -> Table | None:
         table.add_column(name)
     for p in phases:
         over = f"{p['overtime_min']:g} min" if p["overtime_min"] else "—"
-        table.add_row(phase_title(p["id"]), f"{p['planned_min']:g} min", f"{p['used_min']:g} min", over)
+        table.add_row(
+            *plain(phase_title(p["id"]), f"{p['planned_min']:g} min", f"{p['used_min']:g} min", over)
+        )
     return table
 
 
@@ -99,7 +108,7 @@ def _transcript(events: list[Event]) -> list[RenderableType]:
             body = Text(turn.text.strip() or "(silence)")
             if turn.fallback:
                 body.append(f"\n(model not used: {turn.fallback})", style="dim italic")
-            grid.add_row(f"#{number} {clock(turn.elapsed_s)}", who, body)
+            grid.add_row(*plain(f"#{number} {clock(turn.elapsed_s)}", who, body))
         parts += [grid, Text("")]
     if not parts:
         parts.append(Text("(nothing was said)", style="dim"))
@@ -113,7 +122,7 @@ def _report(report: Report) -> list[RenderableType]:
     for name in ("CRITERION", "WEIGHT", "SCORE", "WHY"):
         table.add_column(name, overflow="fold")
     for c in report.criteria:
-        table.add_row(c.name, f"{c.weight:g}", f"{c.score}/{c.max}", c.why)
+        table.add_row(*plain(c.name, f"{c.weight:g}", f"{c.score}/{c.max}", c.why))
     parts: list[RenderableType] = [Rule(Text("Report", style="bold"), align="left"), head, table]
     fb = report.feedback
     if fb.summary:
@@ -167,11 +176,13 @@ def search_table(hits: list[SearchHit]) -> Table:
     for hit in hits:
         who = "interviewer" if hit.role == "interviewer" else "you"
         table.add_row(
-            hit.session_id[:SHORT_ID],
-            local_time(hit.started_at),
-            hit.scenario_id,
-            phase_title(hit.phase),
-            who,
-            _snippet(hit.snippet),
+            *plain(
+                hit.session_id[:SHORT_ID],
+                local_time(hit.started_at),
+                hit.scenario_id,
+                phase_title(hit.phase),
+                who,
+                _snippet(hit.snippet),
+            )
         )
     return table

@@ -167,3 +167,33 @@ def test_export_json_and_to_a_file(db: Path, tmp_path: Path) -> None:
 
     blocked = run("export", record.id, "-o", str(tmp_path / "missing-folder" / "r.md"), "--db", str(db))
     assert blocked.exit_code == 1 and blocked.stderr.startswith("error: cannot write")
+
+
+def test_stored_text_that_looks_like_markup_is_shown_literally(db: Path) -> None:
+    tricky = [
+        ("interviewer", "requirements", "Say [bold]something[/bold] about [/] shards.", None),
+        (
+            "candidate",
+            "requirements",
+            "I'd use [red]consistent[/red] hashing [/i] and a [link=x]cache[/link].",
+            None,
+        ),
+    ]
+    with Store(db) as store:
+        record, _ = stored_session(store, transcript=tricky, report=False, model="[magenta]model[/]")
+        report = make_report(record)
+        report.criteria[0].why = "quoted [turn 1] and [/b] closed nothing"
+        store.save_report(record.id, report)
+    shown = run("show", record.id, "--db", str(db))
+    assert shown.exit_code == 0, shown.output
+    for literal in (
+        "[bold]something[/bold] about [/] shards.",
+        "[red]consistent[/red] hashing [/i]",
+        "quoted [turn 1] and [/b] closed nothing",
+        "[magenta]model[/]",
+    ):
+        assert literal in shown.stdout
+    listed = run("history", "--db", str(db))
+    assert "[magenta]model[/]" in listed.stdout
+    found = run("search", "hashing", "--db", str(db))
+    assert "[red]consistent[/red]" in found.stdout and "[hashing]" in found.stdout
