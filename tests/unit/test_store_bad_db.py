@@ -63,6 +63,14 @@ def test_folder_cannot_be_created(tmp_path: Path) -> None:
     assert blocker.read_text() == "a file where a folder should be\n"
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_folder_that_refuses_new_files() -> None:
+    # /proc accepts no new files, even from root, so this works where chmod cannot.
+    result = interview("history", "--db", "/proc/interview-test.db")
+    assert_one_line_exit_2(result, "cannot open database /proc/interview-test.db")
+    assert not Path("/proc/interview-test.db").exists()
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere; permissions cannot be tested")
 def test_folder_not_writable(tmp_path: Path) -> None:
     locked = tmp_path / "ro"
