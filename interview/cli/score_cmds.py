@@ -1,9 +1,222 @@
-"""Placeholder: filled in by its issue."""
+"""`interview rescore`: grade a stored session again, keeping the earlier grades.
+
+Also holds the full report rendering (criteria with quotes, estimates, improvements, time,
+flags) that `run`, `show` and `rescore` can print after a transcript.
+"""
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+from typing import Any
+
 import click
+from rich.console import Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from interview import config
+from interview.cli.common import db_option, echo_json, fail, json_option, open_catalog, scenarios_option
+from interview.engine.records import SessionRecord
+from interview.scoring.report import Report
+from interview.text.numbers import format_value
 
 
 def register(main: click.Group) -> None:
     """Attach this module's commands to the top-level CLI."""
+    main.add_command(rescore)
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _label(verdict: str) -> str:
+    return verdict.replace("_", " ")
+
+
+def report_renderable(report: Report) -> Group:
+    """The whole report for a terminal: verdict, criteria with quotes, estimates, feedback, time."""
+    parts: list[RenderableType] = [Rule(Text("Report", style="bold"), align="left")]
+    head = Text(f"{report.overall:.0f}/100 · {_label(report.verdict)} · {report.level}", style="bold")
+    head.append(f"  (scored by {report.scorer})", style="dim")
+    parts.append(head)
+    if report.fallback:
+        parts.append(Text(f"The model judge was not used: {report.fallback}.", style="yellow"))
+    if report.feedback.summary:
+        parts.append(Text(report.feedback.summary))
+    criteria = Table(box=None, header_style="bold", pad_edge=False, show_lines=False)
+    for name in ("CRITERION", "SCORE", "WHY"):
+        criteria.add_column(name, overflow="fold")
+    for c in report.criteria:
+        why = Text(c.why)
+        for quote in c.evidence[:2]:
+            why.append(f"\n  turn {quote.turn}: “{quote.quote}”", style="dim")
+        score = f"{c.score}/{c.max}" + (" (no evidence)" if c.insufficient_evidence else "")
+        criteria.add_row(c.name, score, why)
+    parts.append(criteria)
+    if report.estimates:
+        table = Table(title="Estimates", title_justify="left", box=None, header_style="bold", pad_edge=False)
+        for name in ("FIGURE", "YOU SAID", "REFERENCE", "OK", "HOW"):
+            table.add_column(name, overflow="fold")
+        for e in report.estimates:
+            ok = {True: "yes", False: "no", None: "—"}[e.within_tolerance]
+            said = e.said or "—"
+            if e.said and e.said_value is not None:
+                said += f" (= {format_value(e.said_value, e.unit)})"
+            table.add_row(e.label, said, format_value(e.reference, e.unit), ok, e.derivation)
+        parts.append(table)
+    fb = report.feedback
+    if fb.strengths:
+        parts.append(Text("Strengths", style="bold"))
+        parts.extend(Text(f"  + {s}") for s in fb.strengths)
+    if fb.improvements:
+        parts.append(Text("Do better next time", style="bold"))
+        for number, item in enumerate(fb.improvements, start=1):
+            line = Text(f"  {number}. {item.title}", style="bold")
+            if item.exposed_by:
+                line.append(f"\n     Asked: {item.exposed_by}", style="dim")
+            if item.strong_answer:
+                line.append(f"\n     A strong answer: {item.strong_answer}", style="")
+            parts.append(line)
+    if fb.time:
+        time = Table(title="Time", title_justify="left", box=None, header_style="bold", pad_edge=False)
+        for name in ("PHASE", "PLANNED", "USED", "OVER"):
+            time.add_column(name)
+        for row in fb.time:
+            over = f"+{row.overtime_min:.1f}" if row.overtime_min > 0 else ""
+            time.add_row(
+                row.id.replace("_", " "), f"{row.planned_min:g} min", f"{row.used_min:.1f} min", over
+            )
+        parts.append(time)
+    if fb.hints_used:
+        parts.append(Text(f"Hints used: {fb.hints_used}"))
+    for flag in report.flags:
+        where = f" (turn {flag.turn})" if flag.turn is not None else ""
+        parts.append(Text(f"! {flag.message}{where}", style="yellow"))
+    return Group(*parts)
+
+
+def print_report(report: Report) -> None:
+    """Print the full report on stdout (user text is never read as markup)."""
+    from interview.cli.session_views import console
+
+    console().print(report_renderable(report))
+
+
+# --------------------------------------------------------------------------- rescore
+
+
+def _current_snapshots(
+    record: SessionRecord, scenario_dirs: tuple[Path, ...]
+) -> tuple[SessionRecord, list[str]]:
+    """The record with today's scenario and rubric from the catalog (notes say what was kept as run)."""
+    catalog = open_catalog(scenario_dirs, quiet=True)
+    notes: list[str] = []
+    update: dict[str, Any] = {}
+    scenario_id = record.scenario.get("id", record.scenario_id)
+    if scenario_id in catalog.scenarios:
+        update["scenario"] = catalog.scenario(scenario_id).model_dump(mode="json")
+    else:
+        notes.append(f"scenario {scenario_id!r} is no longer in the catalog; graded with it as run")
+    rubric_id = record.rubric.get("id", "")
+    if rubric_id in catalog.rubrics:
+        update["rubric"] = catalog.rubric(rubric_id).model_dump(mode="json")
+    else:
+        notes.append(f"rubric {rubric_id!r} is no longer in the catalog; graded with it as run")
+    return record.model_copy(update=update), notes
+
+
+@click.command("rescore")
+@click.argument("session_id")
+@click.option(
+    "--model", default=None, help="litellm model for the judge (default: configured model, else offline)."
+)
+@click.option("--api-base", default=None, help="Base URL of an OpenAI-compatible server.")
+@click.option("--timeout", default=None, type=float, help="Judge timeout in seconds (60).")
+@click.option("--offline", "force_offline", is_flag=True, help="Grade offline even if a model is configured.")
+@click.option("--as-run", is_flag=True, help="Use the scenario and rubric as they were when the session ran.")
+@scenarios_option
+@json_option
+@db_option
+def rescore(
+    session_id: str,
+    model: str | None,
+    api_base: str | None,
+    timeout: float | None,
+    force_offline: bool,
+    as_run: bool,
+    scenario_dirs: tuple[Path, ...],
+    as_json: bool,
+    db_path: Path | None,
+) -> None:
+    """Grade a stored session again (e.g. after editing the rubric); earlier grades are kept.
+
+    By default the session is graded against the scenario and rubric in the catalog today;
+    --as-run uses the copies stored with the session.
+    """
+    if timeout is not None and timeout <= 0:
+        fail(f"--timeout must be positive, got {timeout:g}")
+    try:
+        settings = config.resolve(model=model, api_base=api_base)
+    except config.ConfigError as exc:
+        fail(str(exc))
+    from interview.scoring import score_session
+    from interview.store import AmbiguousSessionId, SessionNotFound, Store, StoreError
+
+    try:
+        store = Store(db_path)
+    except StoreError as exc:
+        fail(str(exc), 2)
+    try:
+        record = store.get_session(session_id)
+        events = store.events(record.id)
+        earlier = store.reports(record.id)
+        notes: list[str] = []
+        graded_record = record
+        if not as_run:
+            graded_record, notes = _current_snapshots(record, scenario_dirs)
+        judge_model = None if force_offline else settings.model
+        report = asyncio.run(
+            score_session(
+                graded_record,
+                events,
+                model=judge_model,
+                api_base=settings.api_base,
+                timeout=timeout if timeout is not None else 60.0,
+            )
+        )
+        store.save_report(record.id, report)
+    except (SessionNotFound, AmbiguousSessionId) as exc:
+        fail(str(exc).strip("'\""), 1)
+    except StoreError as exc:
+        fail(str(exc), 2)
+    finally:
+        store.close()
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    if record.status == "in_progress":
+        click.echo(
+            f"note: session {record.id[:12]} is still in progress; this grade covers it so far", err=True
+        )
+    if as_json:
+        from interview.engine.transcript import session_json
+
+        previous = [
+            {
+                "overall": r.overall,
+                "verdict": r.verdict,
+                "scorer": r.scorer,
+                "scored_at": r.scored_at.isoformat() if r.scored_at else None,
+            }
+            for r in earlier
+        ]
+        echo_json(session_json(record, events, report, previous_scores=previous))
+        return
+    print_report(report)
+    if earlier:
+        last = earlier[-1]
+        click.echo(
+            f"Previous grade: {last.overall:.0f}/100 · {_label(last.verdict)} ({last.scorer}); "
+            f"{len(earlier) + 1} grades kept for session {record.id[:12]}."
+        )

@@ -58,9 +58,14 @@ def _spans(sentences: list[Sentence], limit: int = 3) -> list[Span]:
     return [(s.turn, s.start, s.end) for s in sentences[:limit]]
 
 
+def _count(n: int, label: str) -> str:
+    """ "3 calculations shown", "1 calculation shown": `label` marks plurals with {s}."""
+    return f"{n} " + label.replace("{s}", "" if n == 1 else "s")
+
+
 def _signal(ev: Evidence, kind: str, weight: float, k: float, label: str) -> Component:
     found = ev.signal(kind)
-    note = f"{len(found)} {label}" if found else ""
+    note = _count(len(found), label) if found else ""
     return Component(weight, _sat(len(found), k), note, _spans(found))
 
 
@@ -96,7 +101,7 @@ def _concepts(
 
 
 def _requirements(ev: Evidence, scenario: Scenario) -> list[Component]:
-    out = [_signal(ev, "question", 0.25, 4, "clarifying questions")]
+    out = [_signal(ev, "question", 0.25, 4, "clarifying question{s}")]
     if scenario.facts:
         asked = len(ev.facts_asked)
         out.append(
@@ -106,13 +111,13 @@ def _requirements(ev: Evidence, scenario: Scenario) -> list[Component]:
                 f"asked about {asked} of {len(scenario.facts)} hidden facts" if asked else "",
             )
         )
-    out.append(_signal(ev, "non_functional", 0.15, 2, "non-functional requirements raised"))
+    out.append(_signal(ev, "non_functional", 0.15, 2, "non-functional requirement{s} raised"))
     scoping = ev.signal("assumption") + ev.signal("scope")
     out.append(
         Component(
             0.1,
             _sat(len(scoping), 2),
-            f"{len(scoping)} assumptions or scope calls" if scoping else "",
+            _count(len(scoping), "assumption{s} or scope call{s}") if scoping else "",
             _spans(scoping, 2),
         )
     )
@@ -131,8 +136,8 @@ def _estimation(ev: Evidence, scenario: Scenario) -> list[Component]:
             note += f", {len(wrong)} off"
         quotes = [(e.check.turn, e.start, e.end) for e in right + wrong if e.check.turn is not None]
         out.append(Component(0.45, value, note if right or wrong else "", _sentence_spans(ev, quotes)))
-    out.append(_signal(ev, "arithmetic", 0.2, 3, "calculations shown"))
-    out.append(_signal(ev, "numbers_in_design", 0.15, 3, "design statements backed by numbers"))
+    out.append(_signal(ev, "arithmetic", 0.2, 3, "calculation{s} shown"))
+    out.append(_signal(ev, "numbers_in_design", 0.15, 3, "design statement{s} backed by numbers"))
     return out
 
 
@@ -153,9 +158,9 @@ def _sentence_spans(ev: Evidence, spans: list[Span]) -> list[Span]:
 
 def _api(ev: Evidence, scenario: Scenario) -> list[Component]:
     return [
-        _signal(ev, "endpoint", 0.3, 2, "API endpoints defined"),
-        _signal(ev, "contract", 0.15, 2, "statements about inputs, outputs or errors"),
-        _signal(ev, "schema", 0.25, 2, "data model statements"),
+        _signal(ev, "endpoint", 0.3, 2, "API endpoint{s} defined"),
+        _signal(ev, "contract", 0.15, 2, "statement{s} about inputs, outputs or errors"),
+        _signal(ev, "schema", 0.25, 2, "data model statement{s}"),
     ]
 
 
@@ -170,7 +175,7 @@ def _high_level(ev: Evidence, scenario: Scenario) -> list[Component]:
         f"{len(kinds)} components ({', '.join(sorted(kinds))})" if kinds else "",
         _spans(quotes, 2),
     )
-    return [comp, _signal(ev, "flow", 0.25, 3, "data-flow walkthroughs")]
+    return [comp, _signal(ev, "flow", 0.25, 3, "data-flow walkthrough{s}")]
 
 
 def _deep_dive(ev: Evidence, scenario: Scenario) -> list[Component]:
@@ -178,28 +183,28 @@ def _deep_dive(ev: Evidence, scenario: Scenario) -> list[Component]:
     deep = [s for s in ev.transcript.sentences(phases) if s.substantive]
     words = sum(s.words for s in deep)
     return [
-        _signal(ev, "bottleneck", 0.25, 3, "bottleneck or capacity arguments"),
+        _signal(ev, "bottleneck", 0.25, 3, "bottleneck or capacity argument{s}"),
         Component(0.2, _sat(words, 300), f"{words} words of reasoning in the deep dive" if words else ""),
     ]
 
 
 def _reliability(ev: Evidence, scenario: Scenario) -> list[Component]:
-    return [_signal(ev, "failure", 0.5, 4, "failure-handling explanations")]
+    return [_signal(ev, "failure", 0.5, 4, "failure-handling explanation{s}")]
 
 
 def _trade_offs(ev: Evidence, scenario: Scenario) -> list[Component]:
-    return [_signal(ev, "trade_off", 0.55, 3, "trade-offs argued with a reason")]
+    return [_signal(ev, "trade_off", 0.55, 3, "trade-off{s} argued with a reason")]
 
 
 def _communication(ev: Evidence, scenario: Scenario, time_adherence: float | None) -> list[Component]:
     reasoned = ev.signal("reasoned")
     out = [
-        _signal(ev, "signpost", 0.2, 3, "turns with signposting"),
-        _signal(ev, "check_in", 0.15, 2, "check-ins with the interviewer"),
+        _signal(ev, "signpost", 0.2, 3, "turn{s} with signposting"),
+        _signal(ev, "check_in", 0.15, 2, "check-in{s} with the interviewer"),
         Component(
             0.45,
             _sat(len(reasoned), 12),
-            f"{len(reasoned)} sentences reasoning out loud" if reasoned else "",
+            _count(len(reasoned), "sentence{s} reasoning out loud") if reasoned else "",
             _spans(reasoned, 2),
         ),
     ]
