@@ -98,11 +98,11 @@ class Store:
         self._conn.execute("BEGIN IMMEDIATE")
         try:
             yield self._conn
+            self._conn.execute("COMMIT")
         except BaseException:
-            if self._conn.in_transaction:
+            if self._conn.in_transaction:  # a failed COMMIT (disk full, I/O) leaves it open
                 self._conn.execute("ROLLBACK")
             raise
-        self._conn.execute("COMMIT")
 
     def _insert(self, table: str, row: dict[str, Any]) -> int:
         names = ", ".join(row)
