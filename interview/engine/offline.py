@@ -208,8 +208,9 @@ class OfflineVoice:
                 and self.pick(["bare", "lead"], "wrap") == "bare"
             ):
                 return [move.question]
-            lead = self.pick(voice.probe, "probe") if not move.transition_from else ""
-            return [lead, move.question]
+            if kind == "rule" or move.transition_from:
+                return [move.question]  # a persona's habit is already in its own words
+            return [self.pick(voice.probe, "probe"), move.question]
         if kind == "open_design":
             return [self.pick(_OPEN_DESIGN, "open_design")]
         if kind == "nothing_new":

@@ -13,14 +13,17 @@ from dataclasses import dataclass, field
 
 from interview.catalog.models import Estimate, Persona, Rubric, Scenario
 from interview.engine.moves import WRAP_UP_QUESTIONS, Move
-from interview.text.matching import mentions
+from interview.text.matching import find_phrases, mentions
 from interview.text.numbers import compatible, convert, find_figures, match_estimates, within_tolerance
 
 SCALE_PHRASES = [
     "scale",
     "how many",
     "how much",
-    "users",
+    "how big",
+    "how many users",
+    "number of users",
+    "active users",
     "traffic",
     "qps",
     "rps",
@@ -28,7 +31,7 @@ SCALE_PHRASES = [
     "requests per second",
     "requests a second",
     "volume",
-    "load",
+    "how much load",
     "throughput",
     "daily active",
     "dau",
@@ -57,6 +60,12 @@ WRAP_UP_COVERED = {
     "ten_x": ["10x", "ten times", "10 times", "tenfold", "order of magnitude"],
     "more_time": ["more time", "another hour", "given time", "next steps"],
 }
+# Which rubric criteria each design phase is about (criteria not listed fit any phase).
+PHASE_CRITERIA = {
+    "high_level_design": {"high_level_design", "api_and_data_model", "trade_offs"},
+    "deep_dive": {"deep_dive", "reliability", "trade_offs"},
+}
+KNOWN_CRITERIA = {"requirements", "estimation", "communication"} | set().union(*PHASE_CRITERIA.values())
 DESIGN_PHASES = ("high_level_design", "deep_dive")
 CHALLENGE_PHASES = ("estimation", "high_level_design", "deep_dive")
 
@@ -118,6 +127,7 @@ class PlannerState:
     pending: dict[str, int] = field(default_factory=dict)  # follow-up key -> turn it was triggered
     asked_questions: list[str] = field(default_factory=list)  # wording of every question asked
     wrap_covered: set[str] = field(default_factory=set)  # wrap-up topics the candidate raised
+    wrong_figures: dict[tuple[str, str], int] = field(default_factory=dict)  # (estimate, raw) -> turn
     hints: set[str] = field(default_factory=set)  # phases whose hint was given
     moves: int = 0  # interviewer turns so far
     deep_dive_probes: int = 0
@@ -168,6 +178,12 @@ class Planner:
             if rule.unless and mentions(everything, rule.unless):
                 continue
             obs.rules.append(rule.id)  # asked this turn or not at all: rules refer to "that"
+        # The rule the turn gives most reason for goes first (ties: the persona's order).
+        hits = {
+            r.id: len({h.phrase for h in find_phrases(text, r.when) if not h.negated})
+            for r in self.persona.rules
+        }
+        obs.rules.sort(key=lambda rule_id: -hits[rule_id])
         return obs
 
     def _rule_in_phase(self, rule_id: str, phase: str) -> bool:
@@ -200,6 +216,11 @@ class Planner:
             elif figure.unit is not None:  # a bare number ("a 302") is never challenged
                 st.stated_estimates.add(estimate.id)
                 checks.append(FigureCheck(estimate.id, figure.raw, False))
+        right_ids = {c.estimate for c in checks if c.ok}
+        for check in checks:  # a wrong figure next to a right one for the same estimate was a step
+            if not check.ok and check.estimate not in right_ids:
+                st.wrong_figures.setdefault((check.estimate, check.raw), len(st.candidate_text))
+        checks[:] = [c for c in checks if c.ok or c.estimate not in right_ids]
         return checks
 
     def _given(self, value: float, unit: str | None) -> bool:
@@ -319,17 +340,21 @@ class Planner:
         return bool(obs.new_concepts or obs.figures)
 
     def _challenge(self, obs: Observation) -> Move | None:
+        """Challenge a wrong figure from this turn, else one left unchallenged a turn ago."""
         if obs.phase not in CHALLENGE_PHASES:
             return None
-        right = {check.estimate for check in obs.figures if check.ok}
-        for check in obs.figures:
-            if check.ok or check.estimate in right:
-                continue  # the turn also got this one right: the other figure was a step
-            key = f"challenge:{check.estimate}:{' '.join(check.raw.lower().split())}"
-            if key not in self.state.asked:
-                return Move(
-                    kind="challenge", phase=obs.phase, key=key, estimate=check.estimate, figure=check.raw
-                )
+        st = self.state
+        now = len(st.candidate_text)
+        older = [
+            (e, raw) for (e, raw), turn in st.wrong_figures.items() if turn < now and now - turn < STALE_AFTER
+        ]
+        current = [(c.estimate, c.raw) for c in obs.figures if not c.ok]
+        for estimate, raw in current + older:
+            if estimate in st.accepted_estimates and (estimate, raw) in older:
+                continue  # they have since given a figure that holds
+            key = f"challenge:{estimate}:{' '.join(raw.lower().split())}"
+            if key not in st.asked:
+                return Move(kind="challenge", phase=obs.phase, key=key, estimate=estimate, figure=raw)
         return None
 
     def _next_question(
@@ -401,7 +426,7 @@ class Planner:
             for i, ask in enumerate(self.scenario.failure_probes)
             if f"failure:{i}" not in st.asked and not any(similar(ask, q) for q in st.asked_questions)
         ]
-        concept = self._best_concept()
+        concept = self._best_concept(phase)
         want_failure = phase == "deep_dive" and failures and (st.deep_dive_probes % 2 == 1 or concept is None)
         if want_failure:
             i = failures[0]
@@ -420,8 +445,12 @@ class Planner:
     def _concept(self, concept_id: str):  # noqa: ANN202 - a catalog Concept
         return next(c for c in self.scenario.concepts if c.id == concept_id)
 
-    def _best_concept(self) -> str | None:
-        """The uncovered, unasked concept that matters most for the weakest criterion."""
+    def _best_concept(self, phase: str | None = None) -> str | None:
+        """The uncovered, unasked concept that matters most for the weakest criterion.
+
+        In a design phase, criteria that belong to that phase come first (a deep dive asks
+        about failure before it goes back to scoping).
+        """
         st = self.state
         open_concepts = [
             c
@@ -430,7 +459,11 @@ class Planner:
             and f"concept:{c.id}" not in st.asked
             and not any(similar(c.probe, earlier) for earlier in st.asked_questions)
         ]
-        for criterion in self.weakest_criteria():
+        ranked = self.weakest_criteria()
+        if phase in PHASE_CRITERIA:
+            fits = [c for c in ranked if c in PHASE_CRITERIA[phase] or c not in KNOWN_CRITERIA]
+            ranked = fits + [c for c in ranked if c not in fits]
+        for criterion in ranked:
             choices = [c for c in open_concepts if c.criterion == criterion]
             if choices:
                 return max(choices, key=lambda c: (c.weight, -self.scenario.concepts.index(c))).id
@@ -462,7 +495,7 @@ class Planner:
         """One nudge per phase toward what the candidate has not touched; never the answer."""
         if phase in self.state.hints:
             return Move(kind="hint_used", phase=phase)
-        concept = self._best_concept() if phase in DESIGN_PHASES else None
+        concept = self._best_concept(phase) if phase in DESIGN_PHASES else None
         return Move(
             kind="hint", phase=phase, key=f"hint:{phase}", question=self.hint_text(phase), concept=concept
         )
@@ -483,7 +516,7 @@ class Planner:
                 return f"Work out {_lower_first(missing[0].label)} from the numbers you have, step by step."
             return "Your numbers look complete; say which one drives the design."
         if phase in DESIGN_PHASES:
-            concept = self._best_concept()
+            concept = self._best_concept(phase)
             if concept is not None:
                 return f"one area you haven't covered yet: {_lower_first(self._concept(concept).probe)}"
             return "Think about what fails first under load, and what users see when it does."

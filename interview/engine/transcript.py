@@ -15,12 +15,14 @@ def phase_rows(record: SessionRecord) -> list[dict[str, Any]]:
         used_s = float(record.phase_times.get(phase["id"], 0.0))
         planned = float(phase["minutes"])
         used = round(used_s / 60.0, 2)
-        rows.append({
-            "id": phase["id"],
-            "planned_min": planned,
-            "used_min": used,
-            "overtime_min": round(max(0.0, used - planned), 2),
-        })
+        rows.append(
+            {
+                "id": phase["id"],
+                "planned_min": planned,
+                "used_min": used,
+                "overtime_min": round(max(0.0, used - planned), 2),
+            }
+        )
     return rows
 
 

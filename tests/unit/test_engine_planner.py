@@ -171,6 +171,16 @@ def test_calls_out_async_work_without_a_dead_letter_queue(planner: Planner) -> N
     assert "fails every retry" in move.question
 
 
+def test_the_rule_with_the_most_reason_wins(catalog: Catalog) -> None:
+    principal = Planner(
+        catalog.scenario("mini-shortener"), catalog.persona("principal"), catalog.rubric("system-design")
+    )
+    move = turn(
+        principal, "We'd push click events onto a Kafka queue and workers update counters.", "deep_dive"
+    )
+    assert move.rule == "dead_letter"  # queue, kafka, workers outweigh "counter" (single point of failure)
+
+
 def test_async_work_with_a_dead_letter_queue_is_not_called_out(planner: Planner) -> None:
     move = turn(
         planner, "Click events go onto a Kafka queue; failures land in a dead letter queue.", "deep_dive"
@@ -193,12 +203,30 @@ def test_requirements_rules_fire_only_in_requirements(planner: Planner) -> None:
 
 
 def test_probes_the_weakest_criterion_first(planner: Planner) -> None:
-    # high_level_design is covered by the answer; reliability (a persona priority) is untouched.
+    # Reliability is untouched and first in the persona's priorities: the deep dive goes there,
+    # to its heavier concept.
+    move = turn(planner, "The code is base62 and a cache sits in front.", "deep_dive")
+    assert move.kind == "probe" and move.concept == "replication"
+
+
+def test_design_probes_stay_on_the_phases_criteria(planner: Planner) -> None:
+    # In high-level design the reliability gap waits; the untouched trade-off is probed.
     move = turn(planner, "The code is base62 and a cache sits in front.", "high_level_design")
     if move.kind == "followup":
         move = turn(planner, "ok", "high_level_design")
-    assert move.kind == "probe"
-    assert move.concept == "replication"  # the heavier reliability concept
+    assert move.kind == "probe" and move.concept == "status_code"
+
+
+def test_a_wrong_figure_left_unchallenged_is_challenged_next(planner: Planner) -> None:
+    first = turn(planner, "Writes are 4 million a second and storage is 500 PB.", "estimation")
+    assert first.kind == "challenge"
+    second = turn(planner, "I multiplied users by requests.", "estimation")
+    assert second.kind == "challenge" and second.figure != first.figure
+
+
+def test_scale_is_not_asked_by_mentioning_users(planner: Planner) -> None:
+    turn(planner, "Users paste a URL and get a short one. Should codes be case sensitive?", "requirements")
+    assert planner.opener("estimation", "requirements", "next").kind == "ask_scale"
 
 
 def test_deep_dive_asks_failure_probes(planner: Planner) -> None:
