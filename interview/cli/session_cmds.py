@@ -112,7 +112,8 @@ def show(session_id: str, as_json: bool, db_path: Path | None) -> None:
         return
     from interview.cli.session_views import console, show_renderable
 
-    console().print(show_renderable(record, events, report))
+    out = console()
+    out.print(show_renderable(record, events, report, width=min(out.width, 120)))
 
 
 @click.command()

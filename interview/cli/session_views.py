@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from datetime import datetime
 
 from rich.console import Console, Group, RenderableType
@@ -91,25 +92,41 @@ def _timing_table(record: SessionRecord) -> Table | None:
     return table
 
 
-def _transcript(events: list[Event]) -> list[RenderableType]:
+INDENT = "    "
+
+
+def _wrapped(text: str, width: int) -> str:
+    """Text wrapped to `width` with a hanging indent, keeping the writer's line breaks."""
+    lines = []
+    for line in text.splitlines() or [""]:
+        lines.append(
+            textwrap.fill(
+                line, width, initial_indent=INDENT, subsequent_indent=INDENT, break_on_hyphens=False
+            )
+            if line.strip()
+            else ""
+        )
+    return "\n".join(lines)
+
+
+def _transcript(events: list[Event], width: int) -> list[RenderableType]:
+    # One Text for all turns, wrapped here with textwrap: rich tables cost ~1 ms per row to
+    # measure, which made `show` of a 40-turn session take 25-60 ms (bench/store.py).
     parts: list[RenderableType] = []
     for phase, turns in phase_groups(events):
         parts.append(Rule(Text(phase_title(phase), style="bold"), align="left"))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True, style="dim", min_width=10)
-        grid.add_column(no_wrap=True, min_width=11)
-        grid.add_column(overflow="fold")
+        block = Text(no_wrap=True, overflow="ignore")
         for number, turn in turns:
-            who = (
-                Text("Interviewer", style="cyan")
-                if turn.role == "interviewer"
-                else Text("You", style="green")
-            )
-            body = Text(turn.text.strip() or "(silence)")
+            block.append(f"#{number} {clock(turn.elapsed_s)}  ", style="dim")
+            if turn.role == "interviewer":
+                block.append("Interviewer\n", style="cyan")
+            else:
+                block.append("You\n", style="green")
+            block.append(_wrapped(turn.text.strip() or "(silence)", width) + "\n")
             if turn.fallback:
-                body.append(f"\n(model not used: {turn.fallback})", style="dim italic")
-            grid.add_row(*plain(f"#{number} {clock(turn.elapsed_s)}", who, body))
-        parts += [grid, Text("")]
+                block.append(f"{INDENT}(model not used: {turn.fallback})\n", style="dim italic")
+            block.append("\n")
+        parts.append(block)
     if not parts:
         parts.append(Text("(nothing was said)", style="dim"))
     return parts
@@ -135,7 +152,9 @@ def _report(report: Report) -> list[RenderableType]:
     return parts
 
 
-def show_renderable(record: SessionRecord, events: list[Event], report: Report | None) -> Group:
+def show_renderable(
+    record: SessionRecord, events: list[Event], report: Report | None, width: int = 100
+) -> Group:
     """The transcript by phase with timings, the whiteboard, and the report when present."""
     parts: list[RenderableType] = [
         Text(f"{record.scenario_title}  ({record.id})", style="bold"),
@@ -145,7 +164,7 @@ def show_renderable(record: SessionRecord, events: list[Event], report: Report |
     timing = _timing_table(record)
     if timing is not None:
         parts += [timing, Text("")]
-    parts += _transcript(events)
+    parts += _transcript(events, width)
     if record.whiteboard.strip():
         parts.append(Panel(Text(record.whiteboard.rstrip()), title="Whiteboard", title_align="left"))
     if report is not None:
