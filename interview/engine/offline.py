@@ -164,14 +164,17 @@ class OfflineVoice:
         if move.accepted:
             parts.append(self.pick(_ACCEPT, "accept"))
         parts.extend(self._body(move, elapsed_s))
-        if move.ask_scale and move.kind != "ask_scale":
-            parts.append("Before we go on: what scale are you designing for?")
-        if move.nudge:
-            nxt = next_phase_id(self.scenario, move.phase)
+        nxt = next_phase_id(self.scenario, move.phase)
+        if move.nudge and move.ask_scale and nxt is not None:
+            line = "We're at time for {phase}. One thing before we move on to {next}: what scale are you designing for?"
+            parts.append(line.format(next=phase_title(nxt).lower(), **fmt))
+        elif move.nudge:
             if nxt is None:
                 parts.append(self.pick(_NUDGE_LAST, "nudge").format(**fmt))
             else:
                 parts.append(self.pick(_NUDGE, "nudge").format(next=phase_title(nxt).lower(), **fmt))
+        elif move.ask_scale and move.kind != "ask_scale":
+            parts.append("Before we go on: what scale are you designing for?")
         return " ".join(p.strip() for p in parts if p and p.strip())
 
     def _body(self, move: Move, elapsed_s: float) -> list[str]:

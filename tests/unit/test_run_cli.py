@@ -202,3 +202,27 @@ def test_an_offline_run_never_imports_litellm(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "NO-LITELLM" in done.stdout
+
+
+def test_a_headless_run_past_time_asks_for_a_summary_and_stops_five_minutes_over(tmp_path: Path) -> None:
+    answers = tmp_path / "long.txt"
+    speech = " ".join(["design"] * 170)  # close to three minutes at 60 wpm
+    answers.write_text("\n---\n".join([speech] * 8))
+    code, out, err = run(
+        "mini-shortener",
+        "--answers",
+        answers,
+        "--scenarios",
+        RUNS / "catalog",
+        "--json",
+        "--db",
+        tmp_path / "db",
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["status"] == "completed"
+    said = [t["text"] for t in data["turns"] if t["role"] == "interviewer"]
+    assert any("summar" in s.lower() for s in said)  # time up: asks for a closing summary
+    assert data["elapsed_s"] >= 900 and data["unused_answers"] >= 1
+    assert data["phases"][0]["overtime_min"] > 0  # overtime recorded, phase never left without /next
+    assert {t["phase"] for t in data["turns"]} == {"requirements"}
