@@ -18,6 +18,7 @@ _REVEAL_LEADS = [
     "Sure.",
     "Worth asking.",
 ]
+_SCALE_Q = "what scale are you designing for?"
 _ASSUME = [
     "That's your call. Make an assumption, say it out loud, and keep going.",
     "I'll leave that to you; tell me what you're assuming and why.",
@@ -166,7 +167,7 @@ class OfflineVoice:
         parts.extend(self._body(move, elapsed_s))
         nxt = next_phase_id(self.scenario, move.phase)
         if move.nudge and move.ask_scale and nxt is not None:
-            line = "We're at time for {phase}. One thing before we move on to {next}: what scale are you designing for?"
+            line = "We're at time for {phase}. One thing before we move on to {next}: " + _SCALE_Q
             parts.append(line.format(next=phase_title(nxt).lower(), **fmt))
         elif move.nudge:
             if nxt is None:
