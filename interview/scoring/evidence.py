@@ -126,8 +126,40 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
+@dataclass(slots=True)
+class ConceptHits:
+    """Concept phrases found in one sentence: which concepts (not negated) and every span."""
+
+    concepts: list[str]
+    spans: list[tuple[int, int]]  # offsets within the sentence
+
+
+def concept_hits(scenario: Scenario, transcript: Transcript) -> dict[tuple[int, int], ConceptHits]:
+    """Concept phrase hits per sentence, keyed by (turn, sentence start).
+
+    Phrases are matched once per turn (not per sentence and concept): the slow part of scoring.
+    """
+    owners: dict[str, list[str]] = {}
+    for concept in scenario.concepts:
+        for phrase in concept.phrases:
+            owners.setdefault(phrase, []).append(concept.id)
+    phrases = list(owners)
+    out: dict[tuple[int, int], ConceptHits] = {}
+    for turn in transcript.candidate:
+        hits = find_phrases(turn.text, phrases)
+        for sentence in turn.sentences:
+            inside = [h for h in hits if sentence.start <= h.start and h.end <= sentence.end]
+            concepts: list[str] = []
+            for h in inside:
+                if not h.negated:
+                    concepts.extend(c for c in owners[h.phrase] if c not in concepts)
+            spans = [(h.start - sentence.start, h.end - sentence.start) for h in inside]
+            out[(sentence.turn, sentence.start)] = ConceptHits(concepts, spans)
+    return out
+
+
 def collect_concepts(
-    scenario: Scenario, transcript: Transcript
+    scenario: Scenario, transcript: Transcript, hits: dict[tuple[int, int], ConceptHits]
 ) -> tuple[dict[str, ConceptEvidence], int, int]:
     """Concept coverage with explanation credit; also counts of phrase hits and listed hits."""
     found = {c.id: ConceptEvidence(c) for c in scenario.concepts}
@@ -135,13 +167,8 @@ def collect_concepts(
     for turn in transcript.candidate:
         sentences = turn.sentences
         for i, sentence in enumerate(sentences):
-            per_concept: list[str] = []
-            spans: list[tuple[int, int]] = []
-            for concept in scenario.concepts:
-                hits = find_phrases(sentence.text, concept.phrases)
-                spans.extend((h.start, h.end) for h in hits)
-                if any(not h.negated for h in hits):
-                    per_concept.append(concept.id)
+            here = hits[(sentence.turn, sentence.start)]
+            per_concept, spans = here.concepts, here.spans
             if not per_concept:
                 continue
             rest = _blank(sentence.text, spans)
@@ -216,7 +243,7 @@ def _questions(transcript: Transcript, phases: tuple[str, ...]) -> list[Sentence
 
 
 def collect_signals(
-    scenario: Scenario, transcript: Transcript
+    scenario: Scenario, transcript: Transcript, hits: dict[tuple[int, int], ConceptHits]
 ) -> tuple[dict[str, list[Sentence]], list[str]]:
     """Sentences that ask, assume, compare, handle failure, define APIs... by kind."""
     phases = {p.id for p in scenario.phases}
@@ -240,12 +267,11 @@ def collect_signals(
             add("assumption", s)
         if signals.SCOPE.search(s.text):
             add("scope", s)
-    all_phrases = [p for c in scenario.concepts for p in c.phrases]
     for s in transcript.sentences():
         if s.listy:
             continue
         figures = [f for f in find_figures(s.text) if f.unit is not None]
-        rest = _blank(s.text, [(h.start, h.end) for h in find_phrases(s.text, all_phrases)])
+        rest = _blank(s.text, hits[(s.turn, s.start)].spans)
         reasoned = s.substantive and bool(figures or signals.EXPLAINS.search(rest)) and _specific(rest)
         if reasoned:
             add("reasoned", s)
@@ -295,8 +321,9 @@ def collect_signals(
 
 def collect(scenario: Scenario, transcript: Transcript) -> Evidence:
     """All evidence for one transcript."""
-    concepts, hits, listed = collect_concepts(scenario, transcript)
-    found_signals, facts_asked = collect_signals(scenario, transcript)
+    sentence_hits = concept_hits(scenario, transcript)
+    concepts, hits, listed = collect_concepts(scenario, transcript, sentence_hits)
+    found_signals, facts_asked = collect_signals(scenario, transcript, sentence_hits)
     return Evidence(
         transcript=transcript,
         concepts=concepts,

@@ -7,10 +7,9 @@ reported as a flag with its turn and quote.
 
 from __future__ import annotations
 
-import re
-
 from interview.engine.records import Event
 from interview.scoring.report import Flag
+from interview.scoring.signals import Lowered
 from interview.scoring.turns import split_sentences, trim_quote
 
 _GRADER = (
@@ -41,7 +40,7 @@ _PATTERNS = [
     r"\b(?:meets|exceeds|satisfies)\s+(?:all|every)\b[^.!?\n]{0,30}\b(?:requirements?|criteria|expectations|bars?)\b[^.!?\n]{0,20}\b(?:score|grade|rating|verdict)",
     r"\b(?:pretend|act\s+as\s+if|roleplay|role-play)\b[^.!?\n]{0,40}\b(?:score|grade|rubric|candidate|interview)",
 ]
-_INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+_INSTRUCTION = Lowered("|".join(f"(?:{p})" for p in _PATTERNS))  # case-insensitive, fast
 
 
 def find_grader_text(events: list[Event]) -> tuple[dict[int, list[tuple[int, int]]], list[Flag]]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["PhraseHit", "find_phrases", "mentions", "phrase_pattern", "clause_bounds"]
+__all__ = ["PhraseHit", "clause_bounds", "find_phrases", "mentions", "phrase_pattern", "phrase_spans"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,15 +60,31 @@ def _inflect(token: str) -> str:
     return root + rf"(?:{last}?(?:ed|ings?|ers?)|e?s)?"
 
 
+def _body(phrase: str) -> str | None:
+    tokens = [t for t in _TOKEN_SPLIT.split(phrase.strip()) if t]
+    if not tokens:
+        return None
+    parts = [re.escape(t.lower()) for t in tokens[:-1]] + [_inflect(tokens[-1])]
+    return _SEP.join(parts)
+
+
 @lru_cache(maxsize=4096)
 def phrase_pattern(phrase: str) -> re.Pattern[str]:
     """The compiled, case-insensitive pattern for a phrase (cached)."""
-    tokens = [t for t in _TOKEN_SPLIT.split(phrase.strip()) if t]
-    if not tokens:
+    body = _body(phrase)
+    if body is None:
         return re.compile(r"(?!x)x")
-    parts = [re.escape(t.lower()) for t in tokens[:-1]] + [_inflect(tokens[-1])]
-    body = _SEP.join(parts)
     return re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _lower_pattern(phrase: str) -> re.Pattern[str]:
+    """The phrase's pattern for lowercased text: 3-5x cheaper to compile than IGNORECASE
+    (compiling ~200 concept phrases took ~100 ms with IGNORECASE), and faster to run."""
+    body = _body(phrase)
+    if body is None:
+        return re.compile(r"(?!x)x")
+    return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])")
 
 
 # --------------------------------------------------------------------------- negation
@@ -134,36 +150,41 @@ def _is_negated(text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=4096)
 def _needle(phrase: str) -> str:
-    """A lowercase prefix every form of the phrase starts with: a cheap `in` test before the regex."""
+    """A lowercase prefix every form of the phrase starts with: a cheap `in` test that skips
+    the regex for phrases absent from a text (most of them, on any one turn)."""
     tokens = [t for t in _TOKEN_SPLIT.split(phrase.strip().lower()) if t]
     return tokens[0][:3] if tokens else ""
 
 
-@lru_cache(maxsize=64)
-def _lower(text: str) -> str:
-    return text.lower()
-
-
-def _matches(text: str, phrase: str) -> list[re.Match[str]]:
-    if _needle(phrase) not in _lower(text):
+def _finditer(text: str, lowered: str, phrase: str) -> list[tuple[int, int]]:
+    if _needle(phrase) not in lowered:
         return []
-    return list(phrase_pattern(phrase).finditer(text))
+    if len(lowered) == len(text):  # offsets agree: match the lowercase text
+        return [(m.start(), m.end()) for m in _lower_pattern(phrase).finditer(lowered)]
+    return [(m.start(), m.end()) for m in phrase_pattern(phrase).finditer(text)]
+
+
+def phrase_spans(text: str, phrase: str, lowered: str | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of one phrase, negated or not."""
+    return _finditer(text, lowered if lowered is not None else text.lower(), phrase)
 
 
 def find_phrases(text: str, phrases: list[str]) -> list[PhraseHit]:
     """Every occurrence of any phrase, in text order, each marked negated or not."""
+    lowered = text.lower()
     hits: list[PhraseHit] = []
     for phrase in phrases:
-        for m in _matches(text, phrase):
-            hits.append(PhraseHit(phrase, m.start(), m.end(), _is_negated(text, m.start(), m.end())))
+        for start, end in _finditer(text, lowered, phrase):
+            hits.append(PhraseHit(phrase, start, end, _is_negated(text, start, end)))
     hits.sort(key=lambda h: (h.start, -h.end))
     return hits
 
 
 def mentions(text: str, phrases: list[str]) -> bool:
     """True when any phrase occurs without a negation governing it."""
+    lowered = text.lower()
     for phrase in phrases:
-        for m in _matches(text, phrase):
-            if not _is_negated(text, m.start(), m.end()):
+        for start, end in phrase_spans(text, phrase, lowered):
+            if not _is_negated(text, start, end):
                 return True
     return False

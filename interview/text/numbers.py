@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from interview.catalog.models import Estimate
-from interview.text.matching import phrase_pattern
+from interview.text.matching import phrase_spans
 
 __all__ = [
     "Figure",
@@ -473,10 +473,10 @@ def _sentence_bounds(text: str) -> tuple[int, ...]:
     return tuple(m.start() for m in _SENTENCE_BREAK.finditer(text))
 
 
-def _about_hits(text: str, about: tuple[str, ...]) -> list[tuple[int, int]]:
+def _about_hits(text: str, about: tuple[str, ...], lowered: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for phrase in about:
-        spans.extend((m.start(), m.end()) for m in phrase_pattern(phrase).finditer(text))
+        spans.extend(phrase_spans(text, phrase, lowered))
     return spans
 
 
@@ -554,7 +554,8 @@ def match_estimates(text: str, estimates: list[Estimate]) -> list[tuple[Estimate
     if not figures:
         return []
     bounds = _sentence_bounds(text)
-    hits = {est.id: _about_hits(text, tuple(est.about)) for est in estimates}
+    lowered = text.lower()
+    hits = {est.id: _about_hits(text, tuple(est.about), lowered) for est in estimates}
     pairs: list[tuple[Estimate, Figure]] = []
     for fig in figures:
         if fig.unit in ("seconds", "milliseconds") and not any(

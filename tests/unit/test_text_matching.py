@@ -81,3 +81,9 @@ def test_empty_inputs() -> None:
     assert find_phrases("", ["cache"]) == []
     assert find_phrases("cache", []) == []
     assert not mentions("", ["cache"])
+
+
+def test_offsets_stay_right_when_lowercasing_changes_the_length() -> None:
+    text = "İstanbul team: put a CACHE in front"  # "İ".lower() is two characters
+    [hit] = find_phrases(text, ["cache"])
+    assert text[hit.start : hit.end] == "CACHE"

@@ -1,0 +1,102 @@
+"""Time to score a 60-turn session offline, and its peak memory.
+
+Builds a 60-turn url-shortener session (30 interviewer questions, 30 candidate answers taken
+from the strong calibration answers file), then scores it with `score_offline`: once cold
+(regexes compiled on first use), then many times warm. Prints milliseconds and the peak
+memory traced by tracemalloc during one scoring. Target: under 100 ms.
+
+    .venv/bin/python bench/score.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+import tracemalloc
+from datetime import UTC, datetime
+from pathlib import Path
+
+from interview.catalog import load_catalog
+from interview.engine.answers import command_of, read_answers
+from interview.engine.records import Event, SessionRecord
+from interview.scoring import score_offline
+
+REPO = Path(__file__).resolve().parents[1]
+ANSWERS = REPO / "tests" / "fixtures" / "calibration" / "url-shortener" / "strong.txt"
+
+
+def sixty_turn_session() -> tuple[SessionRecord, list[Event]]:
+    """30 interviewer + 30 candidate turns across the scenario's phases."""
+    catalog = load_catalog()
+    scenario = catalog.scenario("url-shortener")
+    answers = [a for a in read_answers(ANSWERS) if command_of(a) is None]
+    phases = [p.id for p in scenario.phases]
+    probes = [c.probe for c in scenario.concepts]
+    record = SessionRecord(
+        id="b" * 32,
+        scenario_id=scenario.id,
+        scenario_title=scenario.title,
+        scenario=scenario.model_dump(mode="json"),
+        rubric=catalog.rubric(scenario.rubric).model_dump(mode="json"),
+        persona_id=scenario.persona,
+        persona=catalog.persona(scenario.persona).model_dump(mode="json"),
+        level="senior",
+        seed=1,
+        status="completed",
+        clock="virtual",
+        started_at=datetime(2026, 11, 1, tzinfo=UTC),
+    )
+    events: list[Event] = []
+    elapsed = 0.0
+    for i in range(30):
+        phase = phases[min(len(phases) - 1, i * len(phases) // 30)]
+        question = probes[i % len(probes)]
+        answer = answers[i % len(answers)]
+        for role, text in (("interviewer", question), ("candidate", answer)):
+            kind = "say" if role == "interviewer" else "answer"
+            events.append(
+                Event(seq=len(events), role=role, kind=kind, phase=phase, elapsed_s=elapsed, text=text)
+            )
+            elapsed += len(text.split())
+    record.phase_times = {p: elapsed / len(phases) for p in phases}
+    return record, events
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=50, help="warm runs to time (default 50)")
+    args = parser.parse_args()
+    record, events = sixty_turn_session()
+    turns = sum(1 for e in events if e.is_turn)
+    words = sum(len(e.text.split()) for e in events if e.role == "candidate")
+
+    start = time.perf_counter()
+    report = score_offline(record, events)
+    cold_ms = (time.perf_counter() - start) * 1000
+
+    timings = []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        score_offline(record, events)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+
+    tracemalloc.start()
+    score_offline(record, events)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
+    print(f"session: {turns} turns, {words} candidate words; scored {report.overall:.1f} ({report.verdict})")
+    print(f"offline score, cold (first call, regexes compiled): {cold_ms:7.1f} ms")
+    print(
+        f"offline score, warm over {args.runs} runs: "
+        f"p50 {statistics.median(timings):6.1f} ms   p99 {p99:6.1f} ms"
+    )
+    print(f"peak memory traced while scoring: {peak / 1024:.0f} KiB")
+    print(f"target: under 100 ms -> {'met' if max(cold_ms, p99) < 100 else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()
