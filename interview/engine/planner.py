@@ -8,129 +8,25 @@ session resumes.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
 from interview.catalog.models import Estimate, Persona, Rubric, Scenario
+from interview.engine.figures import check_figures
 from interview.engine.moves import WRAP_UP_QUESTIONS, Move
+from interview.engine.planner_state import (
+    CHALLENGE_PHASES,
+    DESIGN_PHASES,
+    KNOWN_CRITERIA,
+    PHASE_CRITERIA,
+    SCALE_PHRASES,
+    STALE_AFTER,
+    WRAP_UP_COVERED,
+    Observation,
+    PlannerState,
+    answered,
+    is_question,
+    similar,
+)
 from interview.text.matching import find_phrases, mentions
-from interview.text.numbers import compatible, convert, find_figures, match_estimates, within_tolerance
-
-SCALE_PHRASES = [
-    "scale",
-    "how many",
-    "how much",
-    "how big",
-    "how many users",
-    "number of users",
-    "active users",
-    "traffic",
-    "qps",
-    "rps",
-    "tps",
-    "requests per second",
-    "requests a second",
-    "volume",
-    "how much load",
-    "throughput",
-    "daily active",
-    "dau",
-    "mau",
-    "growth",
-    "peak",
-    "per day",
-    "per second",
-    "per month",
-    "a month",
-    "a day",
-]
-_ASKING = re.compile(
-    r"\b(?:tell me|i'd like to know|i would like to know|i want to know|i wonder|could you clarify)\b",
-    re.IGNORECASE,
-)
-_STOP = frozenset(
-    "a an and are as at be by do does for from how i if in is it its of on or so that the their them "
-    "then there this to two we what when where which who why will with would you your".split()
-)
-STALE_AFTER = 2  # a follow-up not asked within this many candidate turns of its trigger is dropped
-SIMILAR = 0.4  # questions sharing this much of their content words count as the same question
-ANSWERED = 0.5  # a turn holding this share of a follow-up's content words has answered it
-WRAP_UP_COVERED = {
-    "bottlenecks": ["bottleneck", "single point of failure", "spof", "breaks first"],
-    "ten_x": ["10x", "ten times", "10 times", "tenfold", "order of magnitude"],
-    "more_time": ["more time", "another hour", "given time", "next steps"],
-}
-# Which rubric criteria each design phase is about (criteria not listed fit any phase).
-PHASE_CRITERIA = {
-    "high_level_design": {"high_level_design", "api_and_data_model", "trade_offs"},
-    "deep_dive": {"deep_dive", "reliability", "trade_offs"},
-}
-KNOWN_CRITERIA = {"requirements", "estimation", "communication"} | set().union(*PHASE_CRITERIA.values())
-DESIGN_PHASES = ("high_level_design", "deep_dive")
-CHALLENGE_PHASES = ("estimation", "high_level_design", "deep_dive")
-
-
-def is_question(text: str) -> bool:
-    """Whether a candidate's turn asks the interviewer something."""
-    return "?" in text or bool(_ASKING.search(text))
-
-
-def _content_words(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
-
-
-def answered(question: str, said: str) -> bool:
-    """Whether a candidate's turn already covers most of a question's content words."""
-    asked = _content_words(question)
-    return bool(asked) and len(asked & _content_words(said)) / len(asked) >= ANSWERED
-
-
-def similar(a: str, b: str) -> bool:
-    """Whether two questions ask much the same thing (shared content words)."""
-    wa, wb = _content_words(a), _content_words(b)
-    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= SIMILAR
-
-
-@dataclass
-class FigureCheck:
-    """One figure the candidate stated, checked against a reference estimate."""
-
-    estimate: str
-    raw: str
-    ok: bool
-
-
-@dataclass
-class Observation:
-    """What one candidate turn contained."""
-
-    phase: str
-    question: bool
-    touched_facts: list[str] = field(default_factory=list)
-    figures: list[FigureCheck] = field(default_factory=list)
-    new_concepts: list[str] = field(default_factory=list)
-    followups: list[int] = field(default_factory=list)  # triggered this turn
-    rules: list[str] = field(default_factory=list)  # triggered this turn
-
-
-@dataclass
-class PlannerState:
-    """Everything the planner remembers; rebuilt from events on resume."""
-
-    revealed: list[str] = field(default_factory=list)
-    asked: set[str] = field(default_factory=set)
-    covered_concepts: set[str] = field(default_factory=set)
-    accepted_estimates: set[str] = field(default_factory=set)
-    stated_estimates: set[str] = field(default_factory=set)
-    scale_asked: bool = False
-    candidate_text: list[str] = field(default_factory=list)
-    pending: dict[str, int] = field(default_factory=dict)  # follow-up key -> turn it was triggered
-    asked_questions: list[str] = field(default_factory=list)  # wording of every question asked
-    wrap_covered: set[str] = field(default_factory=set)  # wrap-up topics the candidate raised
-    wrong_figures: dict[tuple[str, str], int] = field(default_factory=dict)  # (estimate, raw) -> turn
-    hints: set[str] = field(default_factory=set)  # phases whose hint was given
-    moves: int = 0  # interviewer turns so far
-    deep_dive_probes: int = 0
+from interview.text.numbers import find_figures
 
 
 class Planner:
@@ -164,7 +60,7 @@ class Planner:
         if phase == "wrap_up":
             st.wrap_covered.update(n for n, said in WRAP_UP_COVERED.items() if mentions(text, said))
         if phase != "requirements":
-            obs.figures = self._check_figures(text)
+            obs.figures = check_figures(self.scenario, self.state, text, self._fact_figures)
         for i, followup in enumerate(self.scenario.followups):
             if f"followup:{i}" not in st.asked and mentions(text, followup.when):
                 obs.followups.append(i)
@@ -192,44 +88,6 @@ class Planner:
         if rule is None:
             return False
         return phase in rule.phases if rule.phases else phase != "requirements"
-
-    def _check_figures(self, text: str) -> list[FigureCheck]:
-        """Check each stated figure against its estimate (and any other the turn talks about)."""
-        st = self.state
-        checks: list[FigureCheck] = []
-        for estimate, figure in match_estimates(text, self.scenario.estimates):
-            value = convert(figure.value, figure.unit, estimate.unit)
-            if value is None or self._given(figure.value, figure.unit):
-                continue  # a number the interviewer gave is an input, not an estimate
-            right = [estimate] if within_tolerance(value, estimate) else []
-            for other in self.scenario.estimates:  # "10,000 redirects a second at peak"
-                if other is estimate or not compatible(figure.unit, other.unit):
-                    continue
-                other_value = convert(figure.value, figure.unit, other.unit)
-                if other_value and within_tolerance(other_value, other) and mentions(text, other.about):
-                    right.append(other)
-            for ok in right:
-                st.stated_estimates.add(ok.id)
-                st.accepted_estimates.add(ok.id)
-            if right:
-                checks.append(FigureCheck(right[0].id, figure.raw, True))
-            elif figure.unit is not None:  # a bare number ("a 302") is never challenged
-                st.stated_estimates.add(estimate.id)
-                checks.append(FigureCheck(estimate.id, figure.raw, False))
-        right_ids = {c.estimate for c in checks if c.ok}
-        for check in checks:  # a wrong figure next to a right one for the same estimate was a step
-            if not check.ok and check.estimate not in right_ids:
-                st.wrong_figures.setdefault((check.estimate, check.raw), len(st.candidate_text))
-        checks[:] = [c for c in checks if c.ok or c.estimate not in right_ids]
-        return checks
-
-    def _given(self, value: float, unit: str | None) -> bool:
-        """Whether a figure repeats one stated in a revealed fact (e.g. "500 bytes" a record)."""
-        for fact_id in self.state.revealed:
-            for given in self._fact_figures.get(fact_id, ()):
-                if given.unit == unit and abs(given.value - value) <= 0.01 * max(abs(value), 1e-9):
-                    return True
-        return False
 
     def observe_board(self, text: str) -> None:
         """Count concepts the candidate wrote on the whiteboard as covered (no questions fired)."""

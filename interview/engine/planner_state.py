@@ -1,0 +1,126 @@
+"""What the planner knows: the words it listens for, one turn's observation, and its memory.
+
+Kept apart from the decisions in `planner.py`; everything here is rebuilt on resume by
+replaying the candidate's turns and the stored moves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+SCALE_PHRASES = [
+    "scale",
+    "how many",
+    "how much",
+    "how big",
+    "how many users",
+    "number of users",
+    "active users",
+    "traffic",
+    "qps",
+    "rps",
+    "tps",
+    "requests per second",
+    "requests a second",
+    "volume",
+    "how much load",
+    "throughput",
+    "daily active",
+    "dau",
+    "mau",
+    "growth",
+    "peak",
+    "per day",
+    "per second",
+    "per month",
+    "a month",
+    "a day",
+]
+_ASKING = re.compile(
+    r"\b(?:tell me|i'd like to know|i would like to know|i want to know|i wonder|could you clarify)\b",
+    re.IGNORECASE,
+)
+_STOP = frozenset(
+    "a an and are as at be by do does for from how i if in is it its of on or so that the their them "
+    "then there this to two we what when where which who why will with would you your".split()
+)
+STALE_AFTER = 2  # a follow-up not asked within this many candidate turns of its trigger is dropped
+SIMILAR = 0.4  # questions sharing this much of their content words count as the same question
+ANSWERED = 0.5  # a turn holding this share of a follow-up's content words has answered it
+WRAP_UP_COVERED = {
+    "bottlenecks": ["bottleneck", "single point of failure", "spof", "breaks first"],
+    "ten_x": ["10x", "ten times", "10 times", "tenfold", "order of magnitude"],
+    "more_time": ["more time", "another hour", "given time", "next steps"],
+}
+# Which rubric criteria each design phase is about (criteria not listed fit any phase).
+PHASE_CRITERIA = {
+    "high_level_design": {"high_level_design", "api_and_data_model", "trade_offs"},
+    "deep_dive": {"deep_dive", "reliability", "trade_offs"},
+}
+KNOWN_CRITERIA = {"requirements", "estimation", "communication"} | set().union(*PHASE_CRITERIA.values())
+DESIGN_PHASES = ("high_level_design", "deep_dive")
+CHALLENGE_PHASES = ("estimation", "high_level_design", "deep_dive")
+
+
+def is_question(text: str) -> bool:
+    """Whether a candidate's turn asks the interviewer something."""
+    return "?" in text or bool(_ASKING.search(text))
+
+
+def _content_words(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def answered(question: str, said: str) -> bool:
+    """Whether a candidate's turn already covers most of a question's content words."""
+    asked = _content_words(question)
+    return bool(asked) and len(asked & _content_words(said)) / len(asked) >= ANSWERED
+
+
+def similar(a: str, b: str) -> bool:
+    """Whether two questions ask much the same thing (shared content words)."""
+    wa, wb = _content_words(a), _content_words(b)
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= SIMILAR
+
+
+@dataclass
+class FigureCheck:
+    """One figure the candidate stated, checked against a reference estimate."""
+
+    estimate: str
+    raw: str
+    ok: bool
+
+
+@dataclass
+class Observation:
+    """What one candidate turn contained."""
+
+    phase: str
+    question: bool
+    touched_facts: list[str] = field(default_factory=list)
+    figures: list[FigureCheck] = field(default_factory=list)
+    new_concepts: list[str] = field(default_factory=list)
+    followups: list[int] = field(default_factory=list)  # triggered this turn
+    rules: list[str] = field(default_factory=list)  # triggered this turn
+
+
+@dataclass
+class PlannerState:
+    """Everything the planner remembers; rebuilt from events on resume."""
+
+    revealed: list[str] = field(default_factory=list)
+    asked: set[str] = field(default_factory=set)
+    covered_concepts: set[str] = field(default_factory=set)
+    accepted_estimates: set[str] = field(default_factory=set)
+    stated_estimates: set[str] = field(default_factory=set)
+    scale_asked: bool = False
+    candidate_text: list[str] = field(default_factory=list)
+    pending: dict[str, int] = field(default_factory=dict)  # follow-up key -> turn it was triggered
+    asked_questions: list[str] = field(default_factory=list)  # wording of every question asked
+    wrap_covered: set[str] = field(default_factory=set)  # wrap-up topics the candidate raised
+    wrong_figures: dict[tuple[str, str], int] = field(default_factory=dict)  # (estimate, raw) -> turn
+    hints: set[str] = field(default_factory=set)  # phases whose hint was given
+    moves: int = 0  # interviewer turns so far
+    deep_dive_probes: int = 0
