@@ -226,3 +226,25 @@ def test_a_headless_run_past_time_asks_for_a_summary_and_stops_five_minutes_over
     assert data["elapsed_s"] >= 900 and data["unused_answers"] >= 1
     assert data["phases"][0]["overtime_min"] > 0  # overtime recorded, phase never left without /next
     assert {t["phase"] for t in data["turns"]} == {"requirements"}
+
+
+def test_a_failing_model_falls_back_every_turn_and_says_so_once(tmp_path: Path) -> None:
+    from tests.support.stub_server import ThreadedStubServer
+
+    answers = tmp_path / "a.txt"
+    answers.write_text("How many new URLs a month?\n---\nHow long are links kept?\n---\n/next\n---\n/end\n")
+    with ThreadedStubServer() as server:
+        code, out, err = run(
+            "url-shortener", "--answers", answers, "--model", "openai/r500", "--api-base", server.base_url,
+            "--timeout", "5", "--json", "--db", tmp_path / "db",
+        )  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["model"] == "openai/r500" and data["status"] == "completed"
+    interviewer = [t for t in data["turns"] if t["role"] == "interviewer"]
+    assert len(interviewer) == 5 and all(t["fallback"] for t in interviewer)
+    assert "100 million" in interviewer[1]["text"]  # the offline interviewer answered in its place
+    assert [t["text"] for t in data["turns"] if t["role"] == "candidate"] == [
+        "How many new URLs a month?", "How long are links kept?", "/next", "/end",
+    ]  # fmt: skip
+    assert err.count("note: ") == 1  # the pause is announced once, not every turn
