@@ -22,6 +22,13 @@ from interview.text.numbers import convert, find_figures, match_estimates, withi
 EXPLAINED = 1.0
 BARE = 0.3
 LISTED = 0.08
+HAZARD = re.compile(
+    r"single\s+points?\s+of\s+failure|spof|bottleneck|thundering|stampede|hot\s*(?:spot|key|partition|shard|account)|"
+    r"data\s+loss|double[\s-]+spend|race|split[\s-]+brain|duplicat|collision|downtime|outage|overload|contention|"
+    r"lost|losing|stale|inconsisten",
+    re.IGNORECASE,
+)
+"""Concept phrases that name a problem: a negated mention ("no SPOF") addresses the concept."""
 WORDS_PER_CONCEPT = 7  # words a sentence needs per concept it names to explain each fully
 
 
@@ -151,7 +158,8 @@ def concept_hits(scenario: Scenario, transcript: Transcript) -> dict[tuple[int, 
             inside = [h for h in hits if sentence.start <= h.start and h.end <= sentence.end]
             concepts: list[str] = []
             for h in inside:
-                if not h.negated:
+                # "no single point of failure", "without a thundering herd": negating a hazard is the point
+                if not h.negated or HAZARD.search(h.phrase):
                     concepts.extend(c for c in owners[h.phrase] if c not in concepts)
             spans = [(h.start - sentence.start, h.end - sentence.start) for h in inside]
             out[(sentence.turn, sentence.start)] = ConceptHits(concepts, spans)

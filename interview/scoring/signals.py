@@ -64,6 +64,7 @@ ALTERNATIVE = _lowered(
     r"(?:better|worse|cheaper|simpler|faster|slower|safer|harder|easier|more\s+\w+|less\s+\w+)\s+than|"
     r"either\s+[^.;!?]{1,50}\s+or|i'?d\s+(?:pick|choose|go\s+with|prefer|rather)|we\s+could\s+[^.;!?]{1,60}\s+but|"
     r"the\s+alternative|alternatively|option\s+(?:a|b|1|2|one|two)|wins?\s+(?:over|because)|"
+    r",?\s+not\s+(?:a\s+|an\s+|the\s+)?[\w.\-/]+(?:\s*[:;,—(]|\s+because|\s+since|\s+as\b)|"
     r"i\s+would\s+(?:pick|choose|go\s+with|prefer)|"
     r"(?:pick|choose|chose|prefer)\s+[\w\- ]{1,30}\s+(?:over|because))",
     _I,

@@ -11,12 +11,14 @@ import re
 from dataclasses import dataclass, field
 
 from interview.engine.records import Event
+from interview.scoring import signals
 
 # A full stop followed directly by a word character ("2.5", "pacs.008", "e.g") does not end a sentence.
 _SENTENCE = re.compile(r"(?:[^\n.!?]|[.!?](?=[\w/]))+(?:[.!?]+|\n|$)")
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 _WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’_\-/.:^]*")
 _LIST_SPLIT = re.compile(r",|;|\s/\s|\s\+\s|\s&\s|\band\b|\bor\b|\|", re.I)
+_ARITHMETIC = re.compile(r"\d[\d.,]*\s*[a-zA-Z/]*\s*(?:[x×*/÷=≈~]|->|→)\s*~?\d")
 _FUNCTION_WORDS = frozenset(
     "a an the we i you it its is are was be would will can could should to of for in on at by with "
     "that this these those which so because if when then than but as from into our my their they "
@@ -90,6 +92,8 @@ def is_listy(text: str) -> bool:
     words = word_count(body)
     if words == 0:
         return False
+    if words >= 8 and (signals.EXPLAINS.search(body) or _ARITHMETIC.search(body)):
+        return False  # terse notes that reason ("302 not 301: browsers cache 301 -> lost clicks")
     function_share = sum(1 for w in _WORDS.findall(body.lower()) if w in _FUNCTION_WORDS) / words
     if len(segments) >= 3:
         sizes = sorted(word_count(s) for s in segments)

@@ -94,3 +94,10 @@ def test_strong_answers_get_their_figures_checked(scenario: str) -> None:
     assert len(checked) >= len(report.estimates) - 1
     for estimate in checked:
         assert estimate.said and estimate.turn is not None and estimate.derivation
+
+
+def test_terse_notes_that_reason_are_graded_on_their_content_not_their_style() -> None:
+    terse, mediocre = graded("url-shortener", "strong_terse"), graded("url-shortener", "mediocre")
+    assert terse.verdict in {"lean_hire", "hire", "strong_hire"}
+    assert terse.overall > mediocre.overall + 20
+    assert not any(f.kind == "keyword_list" for f in terse.flags)

@@ -221,3 +221,17 @@ def test_offline_scoring_never_imports_litellm() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_saying_a_hazard_is_avoided_counts_for_the_concept() -> None:
+    said = (
+        "App servers are stateless behind two load balancers, so there is no single point of failure "
+        "on the redirect path and losing any one box only sheds a little capacity."
+    )
+    silent = (
+        "App servers sit behind a load balancer and we add more of them when the traffic grows past plan."
+    )
+    good = score_offline(*make_session(cached_turns(said)))
+    bad = score_offline(*make_session(cached_turns(silent)))
+    assert "no single point of failure" not in criterion(good, "reliability").missing
+    assert criterion(good, "reliability").score > criterion(bad, "reliability").score
