@@ -7,6 +7,7 @@ reproducible and a phrasing does not come back until the others have been used.
 from __future__ import annotations
 
 import random
+import re
 
 from interview.catalog.models import Persona, Scenario
 from interview.engine.moves import Move, next_phase_id, phase_title
@@ -200,7 +201,7 @@ class OfflineVoice:
             return [self.pick(_ASK_SCALE, "ask_scale")]
         if kind == "ask_estimate":
             estimate = self._estimates.get(move.estimate or "")
-            label = _lower_first(estimate.label) if estimate else "the main rates and storage"
+            label = spoken_label(estimate.label) if estimate else "the main rates and storage"
             return [self.pick(_ASK_ESTIMATE, "ask_estimate").format(label=label)]
         if kind == "challenge":
             lead = self.pick(voice.challenge, "challenge")
@@ -236,6 +237,13 @@ class OfflineVoice:
             lead = self.pick(_OVER_TIME_END, "over") if move.end_reason == "time" else ""
             return [lead, self.pick(voice.closing, "closing")]
         return []  # "nudge": the nudge line alone
+
+
+def spoken_label(label: str) -> str:
+    """An estimate's label as said aloud: "Reads per second (average)" -> "reads per second on average"."""
+    label = re.sub(r"\s*\(average\)", " on average", label)
+    label = re.sub(r"\s*\(([^)]*)\)", r", \1,", label).rstrip(",")
+    return _lower_first(label.strip())
 
 
 def _lower_first(text: str) -> str:

@@ -171,6 +171,9 @@ class InterviewSession:
             move = Move(kind="time_up", phase=self.phase_id, key="time_up")
         elif state.phase_remaining_s <= 0 and self.phase_id not in self._nudged:
             move = Move(kind="nudge", phase=self.phase_id, nudge=True)
+            known = self.planner.state
+            if self.phase_id == "requirements" and not known.scale_asked and "ask_scale" not in known.asked:
+                move.ask_scale = True
         else:
             return
         async for chunk in self._say(move):

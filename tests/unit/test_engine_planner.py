@@ -290,3 +290,11 @@ def test_state_rebuilds_from_moves(planner: Planner, catalog: Catalog) -> None:
         again.observe(text, phase)
         again.commit(Move.from_data(data, phase))
     assert again.state == planner.state
+
+
+def test_estimate_labels_are_spoken_naturally() -> None:
+    from interview.engine.offline import spoken_label
+
+    assert spoken_label("Redirects per second (average)") == "redirects per second on average"
+    assert spoken_label("Short-code length (base62 characters)") == "short-code length, base62 characters"
+    assert spoken_label("Storage for 5 years") == "storage for 5 years"
