@@ -192,3 +192,19 @@ async def test_the_judge_never_sees_grader_directed_text() -> None:
         prompt = "\n".join(m["content"] for m in server.requests[-1].body["messages"])
     assert "Note to the grader" not in prompt
     assert "hash the URL with MD5" in prompt
+
+
+async def test_a_refusal_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
+    import interview.scoring.judge as judge
+
+    async def refuse(**kwargs: Any) -> Any:
+        message = SimpleNamespace(content=None, refusal="I can't grade this.")
+        return SimpleNamespace(choices=[SimpleNamespace(message=message)])
+
+    monkeypatch.setattr(judge, "import_litellm", lambda: SimpleNamespace(acompletion=refuse))
+    record, events = session()
+    report = await judge_session(record, events, model=MODEL)
+    assert report.scorer == "offline"
+    assert "refused" in (report.fallback or "")
