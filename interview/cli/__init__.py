@@ -12,6 +12,7 @@ import os
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 os.environ.setdefault("LITELLM_MODE", "PRODUCTION")
 
+import importlib  # noqa: E402
 import sys  # noqa: E402
 import traceback  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
@@ -19,10 +20,38 @@ from datetime import UTC, datetime  # noqa: E402
 import click  # noqa: E402
 
 from interview import __version__, paths  # noqa: E402
-from interview.cli import catalog_cmds, run_cmds, score_cmds, session_cmds, tui_cmds  # noqa: E402
+
+# Each module's `register(cli)` adds its commands. They are imported on the first command
+# lookup, so plain `interview` (the app) does not pay for pydantic models, the store and the
+# engine before its first frame (bench/startup.py).
+COMMAND_MODULES = ("catalog_cmds", "run_cmds", "session_cmds", "score_cmds", "tui_cmds")
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A click group that imports its command modules when a command is first looked up."""
+
+    _registered = False
+
+    def _register_all(self) -> None:
+        if not self._registered:
+            self._registered = True
+            for name in COMMAND_MODULES:
+                importlib.import_module(f"interview.cli.{name}").register(self)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        self._register_all()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._register_all()
+        return super().list_commands(ctx)
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="interview")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
@@ -31,11 +60,9 @@ def cli(ctx: click.Context) -> None:
     Run with no command to open the app.
     """
     if ctx.invoked_subcommand is None:
+        from interview.cli import tui_cmds
+
         ctx.invoke(tui_cmds.home)
-
-
-for _module in (catalog_cmds, run_cmds, session_cmds, score_cmds, tui_cmds):
-    _module.register(cli)
 
 
 def _crash_log(exc: BaseException) -> str | None:

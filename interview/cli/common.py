@@ -6,11 +6,12 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from interview.catalog import Catalog, load_catalog
+if TYPE_CHECKING:
+    from interview.catalog import Catalog
 
 
 class UserError(click.ClickException):
@@ -62,6 +63,8 @@ def db_option(func: Callable) -> Callable:
 
 def open_catalog(scenario_dirs: tuple[Path, ...] | list[Path] = (), quiet: bool = False) -> Catalog:
     """Load the catalog and print one warning line per broken file on stderr."""
+    from interview.catalog import load_catalog  # lazily: pydantic models cost ~0.2 s to build
+
     catalog = load_catalog(scenario_dirs)
     if not quiet:
         for line in catalog.warnings():

@@ -34,16 +34,8 @@ def home(scenario_dirs: tuple[Path, ...] = (), db_path: Path | None = None) -> N
     """Open the app on its home screen."""
     from interview.tui.services import StartOptions
 
-    settings = _settings()
-    start = StartOptions(
-        "home",
-        persona=settings.persona,
-        level=settings.level,
-        model=settings.model,
-        api_base=settings.api_base,
-        timeout=settings.timeout,
-    )
-    _run(start, scenario_dirs, db_path)
+    # Settings are read inside the app after its first frame (config parsing pulls in pydantic).
+    _run(StartOptions("home", resolve_settings=True), scenario_dirs, db_path)
 
 
 @click.command("practice")

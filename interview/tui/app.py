@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
 from interview.tui.commands import ScenarioCommands
@@ -46,6 +47,7 @@ class InterviewApp(App[None]):
         self._store: Store | None = None
         self._store_error: str | None = None
         self.exit_message: str | None = None
+        self.prepared = self._catalog is not None and not self.start_options.resolve_settings
         self.warming = False
 
     # ------------------------------------------------------------------ shared resources
@@ -85,10 +87,57 @@ class InterviewApp(App[None]):
 
     # ------------------------------------------------------------------ lifecycle
 
+    class Prepared(Message):
+        """The catalog (and settings) are loaded; screens can fill themselves in."""
+
+        def __init__(self, problem: str | None) -> None:
+            super().__init__()
+            self.problem = problem
+
+    @work(thread=True, exclusive=True, group="startup", exit_on_error=False)
+    def prepare(self) -> None:
+        """After the first frame: load the catalog, read settings, import the store (~0.4 s)."""
+        problem = None
+        try:
+            if self.start_options.resolve_settings:
+                problem = self._resolve_settings()
+            self.catalog  # noqa: B018 - loads it
+            import interview.store  # noqa: F401 - imported here, off the event loop
+        except Exception as exc:  # shown, never a crash: the app can still browse history
+            problem = f"{type(exc).__name__}: {exc}"
+        self.post_message(self.Prepared(problem))
+
+    def _resolve_settings(self) -> str | None:
+        from interview.config import ConfigError, resolve
+
+        try:
+            settings = resolve()
+        except ConfigError as exc:
+            return f"{exc}; using the defaults"
+        options = self.start_options
+        options.persona = options.persona or settings.persona
+        options.level = options.level or settings.level
+        options.model = options.model or settings.model
+        options.api_base = options.api_base or settings.api_base
+        options.timeout = settings.timeout
+        return None
+
+    def on_interview_app_prepared(self, message: Prepared) -> None:
+        from interview.tui.screens.home import HomeScreen
+
+        self.prepared = True
+        if message.problem:
+            self.notify(message.problem, severity="error", timeout=10)
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.populate()
+
     def on_mount(self) -> None:
         from interview.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        if not self.prepared:
+            self.call_after_refresh(self.prepare)
         for sig in (signal.SIGHUP, signal.SIGTERM):
             try:  # closing the terminal: save everything typed, then exit
                 self._loop_add_signal(sig)

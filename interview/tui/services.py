@@ -32,6 +32,7 @@ class StartOptions:
     model: str | None = None  # None or "offline" -> the offline interviewer
     api_base: str | None = None
     timeout: float = 30.0
+    resolve_settings: bool = False  # home: read config.toml/env after the first frame
 
 
 @dataclass

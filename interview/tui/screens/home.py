@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Markdown, Select, Static
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
-from interview.catalog import LEVELS, PHASE_TITLES
 from interview.tui.services import format_when
 from interview.tui.widgets.report_text import verdict_label
 
@@ -37,8 +36,29 @@ class ScenarioTable(DataTable[str]):
     BINDINGS = [Binding("enter", "select_cursor", "Start", key_display="⏎")]
 
 
-def brief_markdown(entry: Entry[Scenario]) -> str:
+def brief_text(entry: Entry[Scenario]) -> Text:
     """What the candidate may see before starting: never facts or reference figures."""
+    from interview.catalog import PHASE_TITLES
+    from interview.cli.catalog_cmds import scenario_brief
+
+    brief = scenario_brief(entry)
+    phases = " → ".join(f"{PHASE_TITLES[p['id']]} {p['minutes']:g}′" for p in brief["phases"])
+    return Text.assemble(
+        (brief["title"], "bold"),
+        "\n\n",
+        (brief["level"], "bold"),
+        f" · {brief['minutes']:g} minutes · interviewer ",
+        (brief["persona"], "bold"),
+        f" · {brief['source']}\n\n",
+        brief["prompt"],
+        "\n\n",
+        (phases, "dim"),
+    )
+
+
+def brief_markdown(entry: Entry[Scenario]) -> str:
+    """The same brief as Markdown (the Scenarios screen)."""
+    from interview.catalog import PHASE_TITLES
     from interview.cli.catalog_cmds import scenario_brief
 
     brief = scenario_brief(entry)
@@ -65,8 +85,8 @@ class HomeScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        catalog = self.interview_app.catalog
-        options = self.interview_app.start_options
+        # Drawn before the catalog and the store are loaded (see InterviewApp.prepare): the
+        # first frame must not wait for pydantic models or sqlite.
         yield Header()
         yield Static("", id="resume-banner", classes="banner -hidden")
         yield Static("", id="broken-note", classes="note -hidden")
@@ -76,24 +96,15 @@ class HomeScreen(Screen[None]):
             yield table
             with Vertical(id="brief-pane"):
                 with VerticalScroll(id="brief-scroll"):
-                    yield Markdown("", id="brief")
+                    # Plain text, not Markdown: keeps markdown-it out of the first frame's imports.
+                    yield Static("Loading scenarios…", id="brief")
                 with Horizontal(id="choices"):
-                    yield Select(
-                        [(f"{e.model.name} ({pid})", pid) for pid, e in sorted(catalog.personas.items())],
-                        prompt="Persona: scenario's",
-                        value=options.persona if options.persona in catalog.personas else Select.NULL,
-                        id="persona",
-                    )
-                    yield Select(
-                        [(level, level) for level in LEVELS],
-                        prompt="Level: scenario's",
-                        value=options.level if options.level in LEVELS else Select.NULL,
-                        id="level",
-                    )
+                    yield Select([], prompt="Persona: scenario's", id="persona")
+                    yield Select([], prompt="Level: scenario's", id="level")
                 with Horizontal(id="model-row"):
                     yield Label("Model", id="model-label")
                     yield Input(
-                        value=options.model or os.environ.get("INTERVIEW_MODEL", "") or "",
+                        value=self.interview_app.start_options.model or "",
                         placeholder="offline (or a litellm model, e.g. ollama_chat/llama3.1)",
                         id="model",
                     )
@@ -108,7 +119,33 @@ class HomeScreen(Screen[None]):
         self.sub_title = "practise system design"
         table = self.query_one("#scenario-table", DataTable)
         table.add_columns("Title", "Level", "Min", "Source")
-        catalog: Catalog = self.interview_app.catalog
+        recent = self.query_one("#recent", DataTable)
+        for label, width in RECENT_COLUMNS:
+            recent.add_column(label, width=width)
+        table.focus()
+        if self.interview_app.prepared:
+            self.populate()
+
+    def populate(self) -> None:
+        """Fill in scenarios, choices and sessions once the catalog is loaded."""
+        from interview.catalog import LEVELS
+
+        app = self.interview_app
+        catalog: Catalog = app.catalog
+        options = app.start_options
+        persona = self.query_one("#persona", Select)
+        persona.set_options([(f"{e.model.name} ({pid})", pid) for pid, e in sorted(catalog.personas.items())])
+        if options.persona in catalog.personas:
+            persona.value = options.persona
+        level = self.query_one("#level", Select)
+        level.set_options([(name, name) for name in LEVELS])
+        if options.level in LEVELS:
+            level.value = options.level
+        model = self.query_one("#model", Input)
+        if not model.value and options.model:
+            model.value = options.model
+        table = self.query_one("#scenario-table", DataTable)
+        table.clear()
         for sid, entry in sorted(catalog.scenarios.items(), key=lambda kv: kv[1].model.title):
             s = entry.model
             table.add_row(s.title, s.level, f"{s.minutes:g}", entry.source, key=sid)
@@ -118,8 +155,7 @@ class HomeScreen(Screen[None]):
             note.update(f"{len(broken)} scenario file(s) have errors and were skipped — press s to see them.")
             note.remove_class("-hidden")
         if not catalog.scenarios:
-            self.query_one("#brief", Markdown).update("No scenarios found. Add YAML files, then restart.")
-        table.focus()
+            self.query_one("#brief", Static).update("No scenarios found. Add YAML files, then restart.")
         self.refresh_sessions()
 
     def on_screen_resume(self) -> None:
@@ -127,10 +163,10 @@ class HomeScreen(Screen[None]):
 
     def refresh_sessions(self) -> None:
         """Reload recent sessions and the resume banner from the store."""
+        if not self.interview_app.prepared:
+            return
         recent = self.query_one("#recent", DataTable)
-        recent.clear(columns=True)
-        for label, width in RECENT_COLUMNS:
-            recent.add_column(label, width=width)
+        recent.clear()
         store = self.interview_app.open_store()
         if store is None:
             return
@@ -171,7 +207,7 @@ class HomeScreen(Screen[None]):
             return
         entry = self.interview_app.catalog.scenarios.get(event.row_key.value)
         if entry is not None:
-            self.query_one("#brief", Markdown).update(brief_markdown(entry))
+            self.query_one("#brief", Static).update(brief_text(entry))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "scenario-table":

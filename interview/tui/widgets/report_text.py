@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from interview.catalog import PHASE_TITLES
-from interview.engine.records import Event, SessionRecord
-from interview.scoring.report import Report
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # kept out of the import path of the first frame (pydantic models are slow to build)
+    from interview.engine.records import Event, SessionRecord
+    from interview.scoring.report import Report
 
 VERDICT_LABELS = {
     "strong_no_hire": "Strong no hire",
@@ -47,6 +49,8 @@ def _fence(text: str) -> str:
 
 def report_markdown(report: Report, record: SessionRecord | None = None) -> str:
     """The whole report as Markdown: verdict, bars, evidence, estimates, improvements, time, board."""
+    from interview.catalog import PHASE_TITLES
+
     lines: list[str] = []
     title = record.scenario_title if record else "Interview"
     lines.append(f"# {title}: {verdict_label(report.verdict)} · {report.overall:.0f}/100")
@@ -125,6 +129,8 @@ def report_markdown(report: Report, record: SessionRecord | None = None) -> str:
 
 def transcript_markdown(events: list[Event]) -> str:
     """The turns grouped under a heading per phase, with whiteboard snapshots noted."""
+    from interview.catalog import PHASE_TITLES
+
     lines: list[str] = []
     phase: str | None = None
     for event in events:
