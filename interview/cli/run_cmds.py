@@ -143,17 +143,45 @@ def register(main: click.Group) -> None:
 
 
 @click.command("run")
-@click.argument("scenario_id", required=False)
-@click.option("--answers", "answers_path", type=click.Path(path_type=Path), help="File of candidate turns.")
-@click.option("--resume", "resume_id", default=None, help="Continue an in-progress session (id or prefix).")
+@click.argument("scenario_id", metavar="[SCENARIO]", required=False)
+@click.option(
+    "--answers",
+    "answers_path",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="File of candidate turns.",
+)
+@click.option(
+    "--resume",
+    "resume_id",
+    default=None,
+    metavar="ID",
+    help="Continue an in-progress session (id or prefix).",
+)
 @scenarios_option
-@click.option("--model", default=None, help="litellm model string (default: offline interviewer).")
-@click.option("--api-base", default=None, help="Base URL of an OpenAI-compatible server.")
-@click.option("--timeout", default=None, callback=_number(float), help="Model timeout in seconds (30).")
-@click.option("--persona", default=None, help="Interviewer persona id (default: the scenario's).")
-@click.option("--level", default=None, help="mid, senior or staff (default: the scenario's).")
-@click.option("--seed", default=None, callback=_number(int, positive=False), help="Phrasing seed.")
-@click.option("--wpm", default=None, callback=_number(float), help="Answer speed in words a minute (60).")
+@click.option(
+    "--model", default=None, metavar="MODEL", help="litellm model string (default: offline interviewer)."
+)
+@click.option("--api-base", default=None, metavar="URL", help="Base URL of an OpenAI-compatible server.")
+@click.option(
+    "--timeout",
+    default=None,
+    metavar="SECONDS",
+    callback=_number(float),
+    help="Model timeout in seconds (30).",
+)
+@click.option(
+    "--persona", default=None, metavar="ID", help="Interviewer persona id (default: the scenario's)."
+)
+@click.option(
+    "--level", default=None, metavar="LEVEL", help="mid, senior or staff (default: the scenario's)."
+)
+@click.option(
+    "--seed", default=None, metavar="N", callback=_number(int, positive=False), help="Phrasing seed."
+)
+@click.option(
+    "--wpm", default=None, metavar="N", callback=_number(float), help="Answer speed in words a minute (60)."
+)
 @json_option
 @db_option
 def run(
@@ -174,9 +202,14 @@ def run(
     """Play a whole interview from a file of answers, headless.
 
     FILE holds one candidate turn per block, blocks separated by a line containing only
-    `---`; a block that is only /next, /end or /hint is that command. With --resume ID the
-    session continues where it stopped (the same answers file may be given again: turns
-    already recorded are skipped).
+    `---`; a block that is only /next, /end or /hint is that command. Time is virtual: each
+    answer takes its length at --wpm words a minute, and phases change only at /next (time
+    nudges and overtime are still recorded). The run ends at /end or five minutes past time.
+
+    If the answers run out first, the session stays in progress (exit 0) and can be continued
+    with --resume ID; giving the same answers file again skips the turns already recorded.
+    Settings default from $XDG_CONFIG_HOME/interview/config.toml, INTERVIEW_MODEL and
+    INTERVIEW_API_BASE; with no model the offline interviewer runs (no network).
     """
     if scenario_id and resume_id:
         fail("give either a SCENARIO or --resume ID, not both")
