@@ -269,7 +269,16 @@ def run(
                 f"({len(answers)} answer(s) to go).",
                 err=True,
             )
-        used = asyncio.run(play(session, answers, printer, fresh=resume_id is None))
+        try:
+            used = asyncio.run(play(session, answers, printer, fresh=resume_id is None))
+        except KeyboardInterrupt:
+            short = session.record.id[:12]
+            click.echo(
+                f"\ninterrupted; session {short} is still in progress. "
+                f"Continue it with: interview run --resume {short} --answers FILE",
+                err=True,
+            )
+            raise SystemExit(130) from None
         unused = len(answers) - used
         report = None
         if session.finished and session.record.status == "completed":

@@ -93,3 +93,20 @@ def test_kill_9_while_streaming_then_resume_loses_no_candidate_turn(tmp_path: Pa
         if event.role == "candidate":
             assert turns[i + 1].role == "interviewer"
     assert [e.seq for e in events] == list(range(len(events)))
+
+
+def test_ctrl_c_leaves_the_session_resumable_and_says_how(tmp_path: Path) -> None:
+    db = tmp_path / "interview.db"
+    with ThreadedStubServer(stall_after=1) as server:
+        run = interview("url-shortener", "--answers", str(RUNS / "url-shortener.txt"), "--model", "openai/stall",
+                        "--api-base", server.base_url, "--db", str(db))  # fmt: skip
+        wait_for(lambda: server.count("stall") > 0)
+        time.sleep(0.3)
+        run.send_signal(signal.SIGINT)
+        out, err = run.communicate(timeout=60)
+    assert run.returncode == 130
+    assert "still in progress" in err and "--resume" in err and "Traceback" not in err
+    store = Store(db)
+    (summary,) = store.in_progress()
+    store.close()
+    assert summary.scenario_id == "url-shortener"
