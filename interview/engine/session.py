@@ -19,14 +19,14 @@ from interview.engine.moves import Move, move_brief, next_phase_id, phase_title
 from interview.engine.offline import OfflineVoice
 from interview.engine.planner import Observation, Planner
 from interview.engine.records import Event, SessionRecord
-from interview.engine.voice import STREAM_RESET, ModelFailure, ModelVoice, StreamReset, TurnContext
+from interview.engine.speaking import Spoken, speak
+from interview.engine.voice import ModelVoice, StreamReset, TurnContext
 
 if TYPE_CHECKING:
     from interview.store import Store
 
 GRACE_S = 300.0  # the interview ends this long after total time is up
 LATE_FRACTION = 0.25  # the last quarter of a phase: the scale question becomes due
-BREAKER_REASON = "model paused after repeated failures"
 DEFAULT_WPM = 60.0
 
 
@@ -170,10 +170,7 @@ class InterviewSession:
         elif state.total_remaining_s <= 0 and not self._time_up:
             move = Move(kind="time_up", phase=self.phase_id, key="time_up")
         elif state.phase_remaining_s <= 0 and self.phase_id not in self._nudged:
-            move = Move(kind="nudge", phase=self.phase_id, nudge=True)
-            known = self.planner.state
-            if self.phase_id == "requirements" and not known.scale_asked and "ask_scale" not in known.asked:
-                move.ask_scale = True
+            move = self._nudge(Move(kind="nudge", phase=self.phase_id))
         else:
             return
         async for chunk in self._say(move):
@@ -209,15 +206,18 @@ class InterviewSession:
             if self.planner.covered(phase, revealing=statement.facts):
                 return self._move_on("coverage", statement), None
         if phase_over and phase not in self._nudged:
-            move = statement if statement.kind in ("reveal", "accept", "listen") else Move("listen", phase)
-            move.nudge = True
-            if move.kind == "listen":
-                move.kind = "nudge"
-            if phase == "requirements" and not self.planner.state.scale_asked:
-                move.ask_scale = "ask_scale" not in self.planner.state.asked
-            return move, None
+            keep = statement.kind in ("reveal", "accept")  # answer what they asked, then the nudge
+            return self._nudge(statement if keep else Move(kind="nudge", phase=phase)), None
         late = state.phase_remaining_s <= LATE_FRACTION * state.phase_budget_s
         return self.planner.reply(obs, late=late), None
+
+    def _nudge(self, move: Move) -> Move:
+        """Add the phase's time nudge to a move (and the scale question if it is still owed)."""
+        move.nudge = True
+        known = self.planner.state
+        if move.phase == "requirements" and not known.scale_asked and "ask_scale" not in known.asked:
+            move.ask_scale = True
+        return move
 
     def _move_on(self, reason: str, statement: Move | None) -> Move:
         """Change to the next phase (a recorded event) and open it; in the last phase, say so."""
@@ -265,31 +265,11 @@ class InterviewSession:
     async def _say(self, move: Move) -> AsyncIterator[str | StreamReset]:
         """Speak a move (model voice with offline fallback), then record it as an event."""
         offline_text = self.offline.render(move, elapsed_s=self.clock.now())
+        spoken = Spoken(offline_text)
         voice = self.model_voice
-        fallback: str | None = None
-        text = offline_text
-        if voice is None:
-            yield offline_text
-        elif not voice.available():
-            fallback = BREAKER_REASON
-            yield offline_text
-        else:
-            parts: list[str] = []
-            try:
-                async for chunk in voice.speak(self.turn_context(move, offline_text)):
-                    if chunk:
-                        parts.append(chunk)
-                        yield chunk
-                text = "".join(parts).strip()
-                if not text:
-                    raise ModelFailure("the model sent an empty reply")
-            except ModelFailure as exc:
-                fallback = exc.reason or "the model failed"
-                if parts:
-                    yield STREAM_RESET
-                text = offline_text
-                yield offline_text
-        self._append("interviewer", "say", text, fallback=fallback, data=move.to_data())
+        async for chunk in speak(voice, offline_text, lambda: self.turn_context(move, offline_text), spoken):
+            yield chunk
+        self._append("interviewer", "say", spoken.text, fallback=spoken.fallback, data=move.to_data())
         self.planner.commit(move)
         self._pending = None
         self._note_move(move)

@@ -9,7 +9,7 @@ import pytest
 
 from interview.catalog import Catalog, load_catalog
 from interview.engine import InterviewSession, VirtualClock, new_session
-from interview.engine.session import BREAKER_REASON
+from interview.engine.speaking import BREAKER_REASON
 from interview.engine.voice import STREAM_RESET, ModelFailure, TurnContext
 
 CATALOG_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "runs" / "catalog"
