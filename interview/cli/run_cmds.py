@@ -282,7 +282,12 @@ def run(
         unused = len(answers) - used
         report = None
         if session.finished and session.record.status == "completed":
-            report = asyncio.run(_score(session, settings))
+            try:
+                report = asyncio.run(_score(session, settings))
+            except Exception as exc:  # the interview is saved; a scoring bug must not hide it
+                click.echo(
+                    f"note: scoring failed ({type(exc).__name__}: {exc}); try `interview rescore`", err=True
+                )
             if report is not None:
                 store.save_report(session.record.id, report)
         _finish(session, unused, report, as_json)
