@@ -300,11 +300,10 @@ def _finish(session: InterviewSession, unused: int, report: Any, as_json: bool) 
     if as_json:
         echo_json(session_json(record, session.events, report, **extra))
     elif report is not None:
-        click.echo(f"\n== Score: {report.overall:.0f}/100 · {report.verdict.replace('_', ' ')} ==")
-        width = max((len(c.name) for c in report.criteria), default=0)
-        for criterion in report.criteria:
-            click.echo(f"  {criterion.name:<{width}}  {criterion.score}/{criterion.max}  {criterion.why}")
-        click.echo(f"Full report: interview show {record.id[:12]}")
+        from interview.cli.score_cmds import print_report  # rich rendering, only when printing
+
+        click.echo()
+        print_report(report)
     short = record.id[:12]
     if not session.finished:
         click.echo(
