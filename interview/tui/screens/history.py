@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -20,12 +21,12 @@ if TYPE_CHECKING:
 
 SESSION_COLUMNS = (
     ("Date", 16),
-    ("Scenario", 32),
+    ("Scenario", 30),
     ("Persona", 12),
-    ("Model", 16),
+    ("Model", 14),
     ("Min", 4),
     ("Score", 5),
-    ("Verdict", 14),
+    ("Verdict", 22),
 )
 HIT_COLUMNS = (("Date", 16), ("Scenario", 16), ("Phase", 18), ("Who", 11), ("Match", 60))
 
@@ -99,9 +100,9 @@ class HistoryScreen(Screen[None]):
         for s in store.list_sessions(scenario=self._scenario_filter(), limit=500):
             table.add_row(
                 format_when(s.started_at, tz),
-                s.scenario_title,
-                s.persona_id,
-                s.model,
+                Text(s.scenario_title),
+                Text(s.persona_id),
+                Text(s.model),
                 f"{s.elapsed_s / 60:.0f}",
                 f"{s.overall:.0f}" if s.overall is not None else "—",
                 verdict_label(s.verdict) if s.status == "completed" else s.status.replace("_", " "),
@@ -133,7 +134,12 @@ class HistoryScreen(Screen[None]):
             seen.add(key)
             who = "You" if hit.role == "candidate" else hit.role.capitalize()
             table.add_row(
-                format_when(hit.started_at, tz), hit.scenario_id, hit.phase, who, hit.snippet, key=key
+                format_when(hit.started_at, tz),
+                Text(hit.scenario_id),
+                hit.phase,
+                who,
+                Text(hit.snippet),  # plain text: the `[…]` around matches is not markup
+                key=key,
             )
         if not table.row_count:
             self.notify(f"Nothing said matches {query!r}.", timeout=4)
@@ -170,7 +176,7 @@ class HistoryScreen(Screen[None]):
         if not table.row_count:
             return None
         row = table.get_row_at(table.cursor_row)
-        title = str(row[1])
+        title = str(row[1].plain if isinstance(row[1], Text) else row[1])
         for sid, entry in self.interview_app.catalog.scenarios.items():
             if entry.model.title == title or sid == title:
                 return sid

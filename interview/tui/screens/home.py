@@ -21,12 +21,12 @@ if TYPE_CHECKING:
 
 RECENT_COLUMNS = (
     ("Date", 16),
-    ("Scenario", 32),
-    ("Persona", 12),
-    ("Model", 16),
+    ("Scenario", 26),
+    ("Persona", 10),
+    ("Model", 14),
     ("Status", 11),
     ("Score", 5),
-    ("Verdict", 14),
+    ("Verdict", 21),
 )
 
 
@@ -148,7 +148,7 @@ class HomeScreen(Screen[None]):
         table.clear()
         for sid, entry in sorted(catalog.scenarios.items(), key=lambda kv: kv[1].model.title):
             s = entry.model
-            table.add_row(s.title, s.level, f"{s.minutes:g}", entry.source, key=sid)
+            table.add_row(Text(s.title), s.level, f"{s.minutes:g}", entry.source, key=sid)
         broken = [p for p, kind in catalog.broken_kinds.items() if kind == "scenarios"]
         if broken:
             note = self.query_one("#broken-note", Static)
@@ -175,9 +175,9 @@ class HomeScreen(Screen[None]):
             score = f"{s.overall:.0f}" if s.overall is not None else "—"
             recent.add_row(
                 format_when(s.started_at, tz),
-                s.scenario_title,
-                s.persona_id,
-                s.model,
+                Text(s.scenario_title),
+                Text(s.persona_id),
+                Text(s.model),
                 s.status.replace("_", " "),
                 score,
                 verdict_label(s.verdict),

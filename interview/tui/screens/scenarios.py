@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -57,14 +58,14 @@ class ScenariosScreen(Screen[None]):
         table.add_columns("ID", "Title", "Level", "Min", "Source")
         for sid, entry in sorted(catalog.scenarios.items()):
             s = entry.model
-            table.add_row(sid, s.title, s.level, f"{s.minutes:g}", entry.source, key=sid)
+            table.add_row(sid, Text(s.title), s.level, f"{s.minutes:g}", entry.source, key=sid)
         for path, problems in sorted(catalog.broken.items()):
             if catalog.broken_kinds.get(path) != "scenarios":
                 continue
             first = problems[0]
             table.add_row(
                 Path(path).stem,
-                f"⚠ {first.path}:{first.line}: {first.message}",
+                Text(f"⚠ {first.path}:{first.line}: {first.message}"),
                 "—",
                 "—",
                 "broken",
