@@ -65,7 +65,7 @@ class Planner:
             if f"followup:{i}" not in st.asked and mentions(text, followup.when):
                 obs.followups.append(i)
                 self._queue(f"followup:{i}")
-        everything = "\n".join(st.candidate_text)
+        everything = "\n".join([*st.candidate_text, st.board])
         for rule in self.persona.rules:
             if not self._rule_in_phase(rule.id, phase):
                 continue
@@ -91,6 +91,7 @@ class Planner:
 
     def observe_board(self, text: str) -> None:
         """Count concepts the candidate wrote on the whiteboard as covered (no questions fired)."""
+        self.state.board = text
         for concept in self.scenario.concepts:
             if concept.id not in self.state.covered_concepts and mentions(text, concept.phrases):
                 self.state.covered_concepts.add(concept.id)

@@ -120,6 +120,7 @@ class PlannerState:
     pending: dict[str, int] = field(default_factory=dict)  # follow-up key -> turn it was triggered
     asked_questions: list[str] = field(default_factory=list)  # wording of every question asked
     wrap_covered: set[str] = field(default_factory=set)  # wrap-up topics the candidate raised
+    board: str = ""  # the whiteboard as last saved
     wrong_figures: dict[tuple[str, str], int] = field(default_factory=dict)  # (estimate, raw) -> turn
     hints: set[str] = field(default_factory=set)  # phases whose hint was given
     moves: int = 0  # interviewer turns so far

@@ -298,3 +298,9 @@ def test_estimate_labels_are_spoken_naturally() -> None:
     assert spoken_label("Redirects per second (average)") == "redirects per second on average"
     assert spoken_label("Short-code length (base62 characters)") == "short-code length, base62 characters"
     assert spoken_label("Storage for 5 years") == "storage for 5 years"
+
+
+def test_what_is_on_the_whiteboard_counts(planner: Planner) -> None:
+    planner.observe_board("clicks -> kafka -> workers; failures -> DLQ (dead letter)")
+    move = turn(planner, "Click events go onto a Kafka queue and workers aggregate them.", "deep_dive")
+    assert move.rule != "dead_letter"
