@@ -38,7 +38,7 @@ async def test_quit_keeps_draft_and_whiteboard_and_resume_restores_them(make_ser
         await type_text(pilot, "client -> LB\nLB -> limiter")
         await pilot.press("f2")  # back to the answer box: an unsent, multi-line draft
         await type_text(pilot, "token bucket per key\nstored in redis")
-        await pilot.press("ctrl+q")
+        await pilot.press("ctrl+c")  # ctrl+c quits (it does not copy) and keeps the session resumable
     assert app.return_code == 0
 
     with Store(db_path) as store:
@@ -79,3 +79,15 @@ async def test_hang_up_saves_like_quit(make_services, db_path) -> None:
     assert load_draft(session_id) == "half an answer"
     with Store(db_path) as store:
         assert store.get_session(session_id).status == "in_progress"
+
+
+async def test_escape_then_q_quits_and_q_in_the_box_is_just_a_letter(make_services, db_path) -> None:
+    app = InterviewApp(StartOptions("practice", scenario_id="rate-limiter"), make_services())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _interview(app, pilot)
+        await type_text(pilot, "qq")
+        assert screen.query_one("#answer", TextArea).text == "qq"
+        assert app.is_running
+        await pilot.press("escape", "q")
+        await wait_for(pilot, lambda: not app.is_running, what="quit")
+    assert load_draft(screen.session.record.id) == "qq"

@@ -41,6 +41,7 @@ class InterviewScreen(Screen[None]):
         Binding("f9", "end", "End", priority=True),
         Binding("escape", "leave_box", "Leave box", show=False),
         Binding("ctrl+q", "app.quit", "Quit (resumable)"),  # shown here; the app's binding runs it
+        Binding("q", "app.quit", "Quit", show=False),  # when focus is outside the text boxes (Esc)
     ]
 
     # ------------------------------------------------------------------ messages (worker -> screen)
@@ -94,7 +95,7 @@ class InterviewScreen(Screen[None]):
         s = self.session
         with Horizontal(id="interview-top"):
             yield Static(
-                f"[b]{s.scenario.title}[/b]  ·  {s.persona.name} ({s.persona.id})  ·  model {s.record.model}",
+                f"[b]{s.scenario.title}[/b] · {s.persona.name} · {s.record.model}",
                 id="interview-title",
             )
             yield Countdown(id="countdown")
