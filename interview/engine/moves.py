@@ -7,6 +7,7 @@ transition, a time nudge) and at most one *question*. Every field is stored in
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -172,3 +173,15 @@ def move_brief(move: Move, scenario: Scenario) -> str:
             f"Tell them the time for {phase_title(move.phase)} is up and it is time to move to {target}."
         )
     return " ".join(parts) or "Respond briefly and naturally."
+
+
+def spoken_label(label: str) -> str:
+    """An estimate's label as said aloud: "Reads per second (average)" -> "reads per second on average"."""
+    label = re.sub(r"\s*\(average\)", " on average", label)
+    label = re.sub(r"\s*\(([^)]*)\)", r", \1,", label).rstrip(",")
+    return lower_first(label.strip())
+
+
+def lower_first(text: str) -> str:
+    """The text with its first letter lowered, unless it starts an acronym ("QPS")."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text

@@ -7,10 +7,9 @@ reproducible and a phrasing does not come back until the others have been used.
 from __future__ import annotations
 
 import random
-import re
 
 from interview.catalog.models import Persona, Scenario
-from interview.engine.moves import Move, next_phase_id, phase_title
+from interview.engine.moves import Move, next_phase_id, phase_title, spoken_label
 
 _REVEAL_LEADS = [
     "Good question.",
@@ -71,7 +70,7 @@ _NOTHING_NEW = {
         "Keep going with whatever you think matters most; I'll jump in if I need to.",
     ],
 }
-_HINT_LEADS = ["A small nudge:", "Here's a pointer:", "One hint:", "Something to consider:"]
+_HINT_LEADS = ["A small nudge.", "Here's a pointer.", "One hint.", "Something to consider."]
 _HINT_USED = [
     "You've had your hint for this phase. Trust your instincts and keep going.",
     "One hint per phase, and you've used this one. Carry on; you're doing fine.",
@@ -207,14 +206,14 @@ class OfflineVoice:
             lead = self.pick(voice.challenge, "challenge")
             return [lead, self.pick(_CHALLENGE, "challenge_q").format(figure=move.figure)]
         if kind in ("followup", "rule", "probe", "failure_probe", "wrap_up"):
-            if (
-                kind == "wrap_up"
-                and not move.transition_from
-                and self.pick(["bare", "lead"], "wrap") == "bare"
-            ):
-                return [move.question]
+            if kind == "wrap_up":  # a closing question: at most an acknowledgement before it
+                if move.transition_from or self.pick(["bare", "ack"], "wrap") == "bare":
+                    return [move.question]
+                return [self.pick(voice.acknowledge, "ack"), move.question]
             if kind == "rule" or move.transition_from:
                 return [move.question]  # a persona's habit is already in its own words
+            if move.facts or move.accepted:  # already opened with an acknowledgement
+                return [move.question]
             return [self.pick(voice.probe, "probe"), move.question]
         if kind == "open_design":
             return [self.pick(_OPEN_DESIGN, "open_design")]
@@ -222,7 +221,7 @@ class OfflineVoice:
             options = _NOTHING_NEW.get(move.phase, _NOTHING_NEW["*"])
             return [self.pick(options, f"nothing:{move.phase}")]
         if kind == "hint":
-            return [self.pick(_HINT_LEADS, "hint"), _lower_first(move.question)]
+            return [self.pick(_HINT_LEADS, "hint"), move.question]
         if kind == "hint_used":
             return [self.pick(_HINT_USED, "hint_used")]
         if kind == "phase_change":
@@ -237,14 +236,3 @@ class OfflineVoice:
             lead = self.pick(_OVER_TIME_END, "over") if move.end_reason == "time" else ""
             return [lead, self.pick(voice.closing, "closing")]
         return []  # "nudge": the nudge line alone
-
-
-def spoken_label(label: str) -> str:
-    """An estimate's label as said aloud: "Reads per second (average)" -> "reads per second on average"."""
-    label = re.sub(r"\s*\(average\)", " on average", label)
-    label = re.sub(r"\s*\(([^)]*)\)", r", \1,", label).rstrip(",")
-    return _lower_first(label.strip())
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text

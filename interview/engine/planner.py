@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from interview.catalog.models import Estimate, Persona, Rubric, Scenario
 from interview.engine.figures import check_figures
-from interview.engine.moves import WRAP_UP_QUESTIONS, Move
+from interview.engine.moves import WRAP_UP_QUESTIONS, Move, spoken_label
 from interview.engine.planner_state import (
     CHALLENGE_PHASES,
     DESIGN_PHASES,
@@ -372,12 +372,12 @@ class Planner:
         if phase == "estimation":
             missing = [e for e in self.scenario.estimates if e.id not in st.accepted_estimates]
             if missing:
-                return f"Work out {_lower_first(missing[0].label)} from the numbers you have, step by step."
+                return f"Work out {spoken_label(missing[0].label)} from the numbers you have, step by step."
             return "Your numbers look complete; say which one drives the design."
         if phase in DESIGN_PHASES:
             concept = self._best_concept(phase)
             if concept is not None:
-                return f"one area you haven't covered yet: {_lower_first(self._concept(concept).probe)}"
+                return f"You haven't covered this yet. {self._concept(concept).probe}"
             return "Think about what fails first under load, and what users see when it does."
         return "Think about where this design breaks first as traffic grows."
 
@@ -393,7 +393,3 @@ def _merge(statement: Move, question: Move) -> Move:
     question.transition_from = statement.transition_from
     question.transition_reason = statement.transition_reason
     return question
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text

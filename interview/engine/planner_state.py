@@ -47,6 +47,7 @@ _STOP = frozenset(
 )
 STALE_AFTER = 2  # a follow-up not asked within this many candidate turns of its trigger is dropped
 SIMILAR = 0.4  # questions sharing this much of their content words count as the same question
+CONTAINED = 0.75  # ... or this much of the shorter question's words
 ANSWERED = 0.5  # a turn holding this share of a follow-up's content words has answered it
 WRAP_UP_COVERED = {
     "bottlenecks": ["bottleneck", "single point of failure", "spof", "breaks first"],
@@ -79,9 +80,18 @@ def answered(question: str, said: str) -> bool:
 
 
 def similar(a: str, b: str) -> bool:
-    """Whether two questions ask much the same thing (shared content words)."""
+    """Whether two questions ask much the same thing (shared content words).
+
+    Either much of both (Jaccard), or nearly all of the shorter one when it has a few words
+    ("How would you discover that your ledger and a bank disagree?" is inside a longer
+    question about the ledger and the bank disagreeing).
+    """
     wa, wb = _content_words(a), _content_words(b)
-    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= SIMILAR
+    if not wa or not wb:
+        return False
+    shared = len(wa & wb)
+    shorter = min(len(wa), len(wb))
+    return shared / len(wa | wb) >= SIMILAR or (shorter >= 3 and shared / shorter >= CONTAINED)
 
 
 @dataclass

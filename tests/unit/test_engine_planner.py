@@ -293,7 +293,7 @@ def test_state_rebuilds_from_moves(planner: Planner, catalog: Catalog) -> None:
 
 
 def test_estimate_labels_are_spoken_naturally() -> None:
-    from interview.engine.offline import spoken_label
+    from interview.engine.moves import spoken_label
 
     assert spoken_label("Redirects per second (average)") == "redirects per second on average"
     assert spoken_label("Short-code length (base62 characters)") == "short-code length, base62 characters"
@@ -304,3 +304,20 @@ def test_what_is_on_the_whiteboard_counts(planner: Planner) -> None:
     planner.observe_board("clicks -> kafka -> workers; failures -> DLQ (dead letter)")
     move = turn(planner, "Click events go onto a Kafka queue and workers aggregate them.", "deep_dive")
     assert move.rule != "dead_letter"
+
+
+def test_similar_questions() -> None:
+    from interview.engine.planner_state import similar
+
+    assert similar(
+        "At the end of the day your ledger and the settlement bank disagree by one payment. How do you find it?",
+        "How would you discover that your ledger and a bank disagree?",
+    )
+    assert similar(
+        "How do you count clicks without adding latency to the redirect?",
+        "How do you count clicks without slowing down the redirect?",
+    )
+    assert not similar(
+        "Where does the counter live?", "How do you count clicks without slowing the redirect?"
+    )
+    assert not similar("What is your shard key?", "What happens when the primary database fails?")
