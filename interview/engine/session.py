@@ -169,7 +169,7 @@ class InterviewSession:
             move, end_reason = Move(kind="closing", phase=self.phase_id, end_reason="time"), "time"
         elif state.total_remaining_s <= 0 and not self._time_up:
             move = Move(kind="time_up", phase=self.phase_id, key="time_up")
-        elif state.phase_remaining_s <= 0 and self.phase_id not in self._nudged:
+        elif state.phase_remaining_s <= 0 and self.phase_id not in self._nudged and not self._time_up:
             move = self._nudge(Move(kind="nudge", phase=self.phase_id))
         else:
             return

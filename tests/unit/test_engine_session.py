@@ -223,3 +223,15 @@ async def test_candidate_turn_is_committed_before_the_interviewer_is_asked(catal
     events = [c[1] for c in store.calls if c[0] == "event"]
     assert events[-2:] == [("candidate", "answer"), ("interviewer", "say")]
     assert ("update", ("elapsed_s", "phase_times")) in store.calls
+
+
+async def test_check_time_announces_time_up_then_ends_five_minutes_over(catalog: Catalog) -> None:
+    clock = ManualClock()
+    session = await started(catalog, clock=clock)
+    clock.t = 601
+    said = await say(session.check_time())
+    assert "summar" in said.lower() and not session.finished
+    assert await say(session.check_time()) == ""  # said once
+    clock.t = 901
+    await say(session.check_time())
+    assert session.finished and session.events[-1].data["reason"] == "time"
