@@ -6,7 +6,7 @@ Kept free of Textual and of the engine so `interview.tui.app` imports fast.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -49,7 +49,6 @@ class Services:
     tick_seconds: float = 1.0  # how often the interview screen asks the clock (0: never)
     autosave_seconds: float = 3.0  # how often an unsent draft and the whiteboard are saved
     cursor_blink: bool = True  # tests turn it off so snapshots are stable
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def is_offline(model: str | None) -> bool:
@@ -64,6 +63,18 @@ def format_when(moment: datetime | None, tz: tzinfo | None) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def format_ago(moment: datetime, now: datetime) -> str:
+    """`3 hours ago`, `2 days ago`, `just now`."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    seconds = max(0.0, (now - moment).total_seconds())
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = int(seconds // size)
+            return f"{count} {unit}{'s' if count > 1 else ''} ago"
+    return "just now"
 
 
 def format_clock(seconds: float) -> str:

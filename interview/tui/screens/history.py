@@ -45,6 +45,7 @@ class HistoryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.searching = False
+        self.criteria_rubric: str | None = None  # whose criteria the plot's picker lists
 
     @property
     def interview_app(self) -> InterviewApp:
@@ -167,9 +168,9 @@ class HistoryScreen(Screen[None]):
         select = self.query_one("#criterion", Select)
         rubric = self.interview_app.catalog.rubrics.get(rubric_id or "")
         options = [(c.name, c.id) for c in rubric.model.criteria] if rubric else []
-        if getattr(select, "_filled_for", None) != rubric_id:
+        if self.criteria_rubric != rubric_id:
             select.set_options(options)
-            select._filled_for = rubric_id  # type: ignore[attr-defined]
+            self.criteria_rubric = rubric_id
 
     def _highlighted_scenario(self) -> str | None:
         table = self.query_one("#sessions", DataTable)

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
-from interview.tui.services import format_when
+from interview.tui.services import format_ago, format_when
 from interview.tui.widgets.report_text import verdict_label
 
 if TYPE_CHECKING:
@@ -188,9 +188,10 @@ class HomeScreen(Screen[None]):
         if waiting:
             latest = waiting[0]
             minutes = latest.elapsed_s / 60
+            ago = format_ago(latest.started_at, self.interview_app.services.now())
             banner.update(
                 f"▶ An interview is in progress: {latest.scenario_title} "
-                f"({minutes:.0f} min in, started {format_when(latest.started_at, tz)}). Press r to resume."
+                f"({minutes:.0f} min in, started {ago}). Press r to resume."
             )
             banner.remove_class("-hidden")
         else:
