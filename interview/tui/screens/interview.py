@@ -34,13 +34,13 @@ class InterviewScreen(Screen[None]):
         Binding("ctrl+s", "send", "Send", priority=True),
         Binding("f5", "send", "Send", priority=True),
         Binding("enter", "focus_answer", "New line", key_display="⏎"),
-        Binding("f2", "toggle_whiteboard", "Whiteboard", priority=True),
+        Binding("f2", "toggle_whiteboard", "Board", priority=True),
         Binding("f6", "next_phase", "Next phase", priority=True),
         Binding("f7", "hint", "Hint", priority=True),
         Binding("f8", "pause", "Pause", priority=True),
         Binding("f9", "end", "End", priority=True),
         Binding("escape", "leave_box", "Leave box", show=False),
-        Binding("ctrl+q", "app.quit", "Quit (resumable)"),  # shown here; the app's binding runs it
+        Binding("ctrl+q", "app.quit", "Quit"),  # shown here; the app's binding runs it
         Binding("q", "app.quit", "Quit", show=False),  # when focus is outside the text boxes (Esc)
     ]
 
@@ -124,7 +124,7 @@ class InterviewScreen(Screen[None]):
             answer.border_title = "Your answer"
             answer.border_subtitle = SEND_HELP
             yield answer
-        yield Footer()
+        yield Footer(compact=True)  # every key fits in 80 columns
 
     async def on_mount(self) -> None:
         self.sub_title = self.session.scenario.title
