@@ -101,3 +101,29 @@ async def test_clock_ticks_while_the_interviewer_streams(
         assert countdown.phase_remaining < 0
         voice.release.set()
         await wait_for(pilot, lambda: not screen.speaking)
+
+
+async def test_phase_time_running_out_brings_a_nudge(make_services) -> None:
+    clock = ManualClock()
+    services = make_services(clock_factory=lambda: clock, tick_seconds=0.05)
+    app = InterviewApp(StartOptions("practice", scenario_id="rate-limiter"), services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _screen(app, pilot)
+        conversation = screen.query_one(Conversation)
+        await wait_for(pilot, lambda: not screen.speaking and len(conversation.query(Turn)) == 1)
+        countdown = screen.query_one(Countdown)
+        clock.advance(4 * 60 + 10)  # the requirements phase has 5 minutes: last-minute warning
+        await wait_for(
+            pilot, lambda: countdown.has_class("-warning") and not countdown.has_class("-overtime")
+        )
+        assert len(conversation.query(Turn)) == 1  # no nudge yet
+        clock.advance(60)  # over time: the interviewer says so, unprompted
+        await wait_for(
+            pilot, lambda: len(conversation.query(Turn)) == 2 and not screen.speaking, what="nudge"
+        )
+        assert countdown.has_class("-overtime")
+        nudges = [
+            e for e in screen.session.events if e.role == "interviewer" and e.data.get("move") == "nudge"
+        ]
+        assert len(nudges) == 1
+        assert conversation.query(Turn).last().source.strip() == nudges[0].text.strip()
