@@ -91,3 +91,19 @@ async def test_escape_then_q_quits_and_q_in_the_box_is_just_a_letter(make_servic
         await pilot.press("escape", "q")
         await wait_for(pilot, lambda: not app.is_running, what="quit")
     assert load_draft(screen.session.record.id) == "qq"
+
+
+async def test_draft_is_autosaved_while_typing(make_services) -> None:
+    """Even a crash (no quit, no hang-up) loses at most a few seconds of the draft."""
+    app = InterviewApp(
+        StartOptions("practice", scenario_id="rate-limiter"), make_services(autosave_seconds=0.05)
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _interview(app, pilot)
+        session_id = screen.session.record.id
+        await type_text(pilot, "first thoughts\non sharding")
+        await wait_for(
+            pilot, lambda: load_draft(session_id) == "first thoughts\non sharding", what="autosave"
+        )
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: load_draft(session_id) == "", what="draft cleared once sent")

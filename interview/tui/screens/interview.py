@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from interview.tui.app import InterviewApp
 
 SEND_HELP = "ctrl+s or F5 sends · Enter is a new line"
+BOARD_AUTOSAVE_S = 15.0
 
 
 class InterviewScreen(Screen[None]):
@@ -84,6 +86,7 @@ class InterviewScreen(Screen[None]):
         self.left_for_report = False
         self._tick_timer: Timer | None = None
         self._save_timer: Timer | None = None
+        self._board_saved_at = time.monotonic()
 
     @property
     def interview_app(self) -> InterviewApp:
@@ -143,7 +146,7 @@ class InterviewScreen(Screen[None]):
         if services.tick_seconds > 0:
             self._tick_timer = self.set_interval(services.tick_seconds, self._tick)
         if services.autosave_seconds > 0:
-            self._save_timer = self.set_interval(services.autosave_seconds, self.save_work)
+            self._save_timer = self.set_interval(services.autosave_seconds, self._autosave)
         self._run(None)  # the opening, or on resume the answer still owed / a welcome back
         self.interview_app.warm_up_model(self.session.model_voice)
 
@@ -232,16 +235,23 @@ class InterviewScreen(Screen[None]):
         elif event.text_area.id == "whiteboard":
             self.board_dirty = True
 
-    def save_work(self) -> None:
+    def _autosave(self) -> None:
+        # The draft is one small file; each board save is an event holding the whole board,
+        # so while drawing it is kept at most every BOARD_AUTOSAVE_S (and always on quit/send).
+        board_due = time.monotonic() - self._board_saved_at >= BOARD_AUTOSAVE_S
+        self.save_work(board=board_due)
+
+    def save_work(self, *, board: bool = True) -> None:
         """Save the unsent draft and the whiteboard if they changed (also on quit and hang-up)."""
         if self.left_for_report:
             return
         if self.draft_dirty:
             save_draft(self.session.record.id, self.query_one("#answer", TextArea).text)
             self.draft_dirty = False
-        if self.board_dirty:
+        if board and self.board_dirty:
             self.session.save_whiteboard(self.query_one("#whiteboard", TextArea).text)
             self.board_dirty = False
+            self._board_saved_at = time.monotonic()
 
     def save_for_later(self) -> None:
         """Quitting mid-interview: keep everything typed and stop the clock."""
