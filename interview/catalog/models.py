@@ -136,9 +136,11 @@ class Concept(Strict):
 
 
 class Followup(Strict):
-    """A question asked when the candidate brings up one of `when`."""
+    """A question asked when the candidate brings up one of `when`, unless the same turn
+    already says one of `unless` (they answered it before it was asked)."""
 
     when: Phrases
+    unless: list[Text] = Field(default_factory=list)
     ask: Text
 
 

@@ -84,6 +84,7 @@ concepts:                      # what a strong answer covers; criterion = a rubr
 
 followups:                     # asked when the candidate brings up `when`
   - when: [redis, memcached]
+    unless: [replica, replicas, failover]   # optional: skip it when they already covered it
     ask: What happens to the limits if that Redis cluster loses a shard?
   - when: [sliding window]
     ask: How much memory does a sliding window log cost per key compared with a counter?

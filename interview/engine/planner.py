@@ -62,7 +62,11 @@ class Planner:
         if phase != "requirements":
             obs.figures = check_figures(self.scenario, self.state, text, self._fact_figures)
         for i, followup in enumerate(self.scenario.followups):
-            if f"followup:{i}" not in st.asked and mentions(text, followup.when):
+            if (
+                f"followup:{i}" not in st.asked
+                and mentions(text, followup.when)
+                and not (followup.unless and mentions(text, followup.unless))
+            ):
                 obs.followups.append(i)
                 self._queue(f"followup:{i}")
         everything = "\n".join([*st.candidate_text, st.board])

@@ -165,6 +165,20 @@ def test_fires_a_followup_on_its_trigger(planner: Planner, voice: OfflineVoice) 
     assert "eviction policy" in voice.render(move)
 
 
+def test_a_followup_already_answered_in_the_same_turn_is_not_asked(catalog: Catalog) -> None:
+    scenario = catalog.scenario("mini-shortener").model_copy(deep=True)
+    scenario.followups[0].unless = ["eviction", "lru"]
+    planner = Planner(scenario, catalog.persona("tester"), catalog.rubric("system-design"))
+    answered = turn(
+        planner,
+        "App servers read through a Redis layer with LRU eviction and a one-day TTL.",
+        "high_level_design",
+    )
+    assert answered.kind != "followup" or answered.followup != 0
+    asked = turn(planner, "Later the Redis layer also holds user sessions.", "high_level_design")
+    assert asked.kind == "followup" and asked.followup == 0
+
+
 def test_calls_out_async_work_without_a_dead_letter_queue(planner: Planner) -> None:
     move = turn(planner, "Click events go onto a Kafka queue and workers aggregate them.", "deep_dive")
     assert move.kind == "rule" and move.rule == "dead_letter"
