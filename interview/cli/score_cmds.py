@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from pydantic import ValidationError
 from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.table import Table
@@ -189,6 +190,13 @@ def rescore(
         store.save_report(record.id, report)
     except (SessionNotFound, AmbiguousSessionId) as exc:
         fail(str(exc).strip("'\""), 1)
+    except ValidationError as exc:
+        where = "scenario or rubric stored with the session" if as_run else "scenario or rubric"
+        fail(
+            f"cannot grade: the {where} is not valid ({exc.error_count()} problem(s)); "
+            "try without --as-run, or fix the catalog file",
+            1,
+        )
     except StoreError as exc:
         fail(str(exc), 2)
     finally:

@@ -9,6 +9,7 @@ A criterion with no evidence at all is marked insufficient and scored at the bot
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -234,20 +235,48 @@ CONCEPT_SHARE = {
 }
 
 
+# A rubric written by a user may name its criteria differently: read them by their words.
+_KIND_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    ("communication", re.compile(r"communicat|collaborat|present|clarity", re.I)),
+    ("requirements", re.compile(r"require|scop|problem|clarif", re.I)),
+    ("estimation", re.compile(r"estimat|back.of|capacity|math|sizing", re.I)),
+    ("api_and_data_model", re.compile(r"\bapi|interface|data.model|schema|contract|storage", re.I)),
+    ("trade_offs", re.compile(r"trade|judg|decision", re.I)),
+    ("reliability", re.compile(r"reliab|fault|failure|resilien|availab|operat|monitor|durab", re.I)),
+    ("deep_dive", re.compile(r"deep|depth|technical|scal|performance|bottleneck", re.I)),
+    ("high_level_design", re.compile(r"architect|high.level|design|component", re.I)),
+]
+
+
+def criterion_kind(criterion: Criterion) -> str | None:
+    """Which built-in reading fits a criterion: by id, else by the words of its id and name."""
+    if criterion.id in EXTRACTORS or criterion.id == "communication":
+        return criterion.id
+    words = f"{criterion.id.replace('_', ' ')} {criterion.name}"
+    return next((kind for kind, pattern in _KIND_WORDS if pattern.search(words)), None)
+
+
+def _reasoning(ev: Evidence, scenario: Scenario) -> list[Component]:
+    """For a criterion the scorer cannot read specifically: reasoning heard at all."""
+    return [_signal(ev, "reasoned", 1.0, 12, "sentence{s} reasoning out loud")]
+
+
 def score_criterion(
     criterion: Criterion, ev: Evidence, scenario: Scenario, level: str, time_adherence: float | None
 ) -> CriterionResult:
     """Grade one criterion from the evidence."""
-    if criterion.id == "communication":
+    kind = criterion_kind(criterion)
+    if kind == "communication":
         components = _communication(ev, scenario, time_adherence)
-    elif criterion.id in EXTRACTORS:
-        components = EXTRACTORS[criterion.id](ev, scenario)
+    elif kind is not None:
+        components = EXTRACTORS[kind](ev, scenario)
     else:
-        components = []
-    concept_component, missing, weak = _concepts(ev, criterion.id, CONCEPT_SHARE.get(criterion.id, 1.0))
+        has_concepts = any(c.criterion == criterion.id for c in scenario.concepts)
+        components = [] if has_concepts else _reasoning(ev, scenario)
+    concept_component, missing, weak = _concepts(ev, criterion.id, CONCEPT_SHARE.get(kind or "", 1.0))
     if concept_component is not None:
         components.append(concept_component)
-    if criterion.id == "estimation":
+    if kind == "estimation":
         missing = missing + [e.estimate.label for e in ev.estimates if not e.check.within_tolerance]
     total = sum(c.weight for c in components)
     strength = sum(c.weight * c.value for c in components) / total if total else 0.0

@@ -6,7 +6,7 @@ import re
 
 from interview.catalog.models import Scenario
 from interview.engine.records import Event, SessionRecord
-from interview.scoring.criteria import CriterionResult, concept_label
+from interview.scoring.criteria import CriterionResult, concept_label, criterion_kind
 from interview.scoring.evidence import Evidence
 from interview.scoring.report import Improvement, PhaseTime
 from interview.scoring.turns import Transcript
@@ -118,7 +118,8 @@ def improvements(
                     ),
                 )
             )
-        if result.criterion.id == "estimation":
+        kind = criterion_kind(result.criterion)
+        if kind == "estimation":
             for est in ev.estimates:
                 if est.check.within_tolerance:
                     continue
@@ -138,7 +139,7 @@ def improvements(
                     )
                 )
                 break
-        if not concepts and result.criterion.id != "estimation":
+        if not concepts and kind != "estimation":
             expectation = getattr(result.criterion.expectations, level, result.criterion.expectations.senior)
             name = result.criterion.name.lower()
             candidates.append(

@@ -10,7 +10,7 @@ import pytest
 from interview.catalog import load_catalog
 from interview.scoring import score_offline
 from interview.scoring.offline import verdict_for
-from tests.support.scoring_sessions import make_session
+from tests.support.scoring_sessions import headless_run, make_session
 
 FILLER = (
     "I would start from the client and walk through each request end to end, keeping the design simple "
@@ -235,3 +235,27 @@ def test_saying_a_hazard_is_avoided_counts_for_the_concept() -> None:
     bad = score_offline(*make_session(cached_turns(silent)))
     assert "no single point of failure" not in criterion(good, "reliability").missing
     assert criterion(good, "reliability").score > criterion(bad, "reliability").score
+
+
+def test_a_rubric_with_its_own_criterion_names_is_still_read_by_meaning() -> None:
+    from interview.catalog import Rubric
+
+    rubric = load_catalog().rubric("system-design").model_dump(mode="json")
+    renamed = {
+        "reliability": ("fault_tolerance", "Fault tolerance"),
+        "deep_dive": ("scalability", "Scalability"),
+    }
+    for criterion in rubric["criteria"]:
+        if criterion["id"] in renamed:
+            criterion["id"], criterion["name"] = renamed[criterion["id"]]
+    rubric["criteria"].append({**rubric["criteria"][0], "id": "security", "name": "Security posture"})
+    Rubric.model_validate(rubric)
+    strong_record, strong_events = headless_run("url-shortener", "strong")
+    weak_record, weak_events = headless_run("url-shortener", "weak")
+    strong = score_offline(strong_record.model_copy(update={"rubric": rubric}), strong_events)
+    weak = score_offline(weak_record.model_copy(update={"rubric": rubric}), weak_events)
+    by_id = {c.id: c for c in strong.criteria}
+    assert by_id["fault_tolerance"].score >= 3 and not by_id["fault_tolerance"].insufficient_evidence
+    assert by_id["scalability"].score >= 3
+    assert not by_id["security"].insufficient_evidence
+    assert strong.overall > weak.overall + 50
