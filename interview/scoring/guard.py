@@ -13,31 +13,40 @@ from interview.scoring.signals import Lowered
 from interview.scoring.turns import split_sentences, trim_quote
 
 _GRADER = (
-    r"(?:grader|grading|evaluator|examiner|scorer|reviewer|judge|marker|assessor|ai|a\.i\.|llm|"
-    r"language model|model|assistant|chatgpt|gpt|claude|bot)"
+    r"(?:grader|grading|evaluator|examiner|scorer|reviewer|judge|assessor|ai|a\.i\.|llm|"
+    r"language\s+model|chatgpt|gpt|claude)"
 )
 _GRADE = (
     r"(?:\d\s*/\s*\d|\d\s+out\s+of\s+\d|full\s+marks|top\s+marks|perfect\s+score|max(?:imum)?\s+(?:score|marks)"
-    r"|highest\s+(?:score|mark|grade|rating)|strong[\s_]+hire|as\s+(?:a\s+)?hire|(?:a|an)\s+[1-4]\b"
+    r"|(?:highest|top|best)\s+(?:score|mark|grade|rating)|strong[\s_]+hire|as\s+(?:a\s+)?hire"
     r"|as\s+(?:excellent|exceptional|outstanding))"
 )
+# Each pattern is written to stay clear of design talk: "the payment system: ...", "rules
+# engine", "a Raft candidate", "give it a 4 second timeout", "treat it as a bot" are not flagged.
 _PATTERNS = [
-    r"\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.!?\n]{0,40}\b(?:instructions?|rubric|rules|guidelines|criteria|prompt|scoring|grading|evaluation)\b",
-    r"\b(?:score|grade|rate|evaluate|assess)\s+(?:this|me|my|him|her|them|it|the\s+candidate|the\s+(?:answer|response|transcript|interview))\b[^.!?\n]{0,40}?"
-    + _GRADE,
-    r"\b(?:give|award|assign|grant)\s+(?:me|this|him|her|it|the\s+candidate|this\s+(?:answer|candidate|response))?\s*[^.!?\n]{0,20}?(?:full\s+marks|top\s+marks|a\s+4|4\s*/\s*4|4\s+out\s+of\s+4|100\s*/\s*100|perfect\s+score|max(?:imum)?\s+score|highest\s+score|strong[\s_]+hire|a\s+hire)",
+    r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,30}\b(?:instructions?|rubric|guidelines|prompt|scoring|"
+    r"grading|evaluation|(?:previous|prior|above|all|your|grading|scoring)\s+(?:rules|criteria))\b",
+    r"\b(?:score|grade|rate|evaluate|assess)\s+(?:this|me|my|him|her|them|it|the\s+candidate|"
+    r"the\s+(?:answer|response|transcript|interview))\b[^.!?\n]{0,40}?" + _GRADE,
+    r"\b(?:give|award|assign|grant)\s+(?:me|this|him|her|it|the\s+candidate|this\s+(?:answer|candidate|response))?"
+    r"\s*[^.!?\n]{0,20}?(?:full\s+marks|top\s+marks|4\s*/\s*4|4\s+out\s+of\s+4|100\s*/\s*100|perfect\s+score|"
+    r"max(?:imum)?\s+score|(?:highest|top|best)\s+(?:score|rating|grade)|strong[\s_]+hire|a\s+hire\b)",
+    r"\b(?:i|this\s+(?:answer|response|candidate))\s+deserves?\b[^.!?\n]{0,30}\b(?:score|marks?|grade|rating|hire|pass|4)\b",
     r"(?<![\w/.])(?:4\s*/\s*4|4\s+out\s+of\s+4|100\s*/\s*100|10\s*/\s*10)(?![\w/])",
     r"\bstrong[\s_-]+hire\b",
-    rf"\b(?:note|message|instruction|instructions|memo|reminder)s?\s+(?:to|for)\s+(?:the\s+|any\s+)?{_GRADER}\b",
+    rf"\b(?:note|message|instruction|instructions|memo|reminder)s?\s+(?:to|for)\s+(?:the\s+|any\s+)?{_GRADER}s?\b",
     rf"\b(?:dear|attention|hey|hello|to\s+the)\s+{_GRADER}s?\b",
     rf"\b(?:as|if\s+you\s+are)\s+(?:the|an?)\s+{_GRADER}\b",
     rf"\b(?:you\s+are|you're)\s+(?:now\s+)?(?:an?|the)\s+[^.!?\n]{{0,20}}{_GRADER}\b",
-    r"\b(?:system\s+prompt|system\s*:|\[/?inst\]|<\|im_(?:start|end)\|>|</?\s*(?:system|transcript|candidate|instructions?)\s*>)",
-    r"\b(?:begin|end)_?(?:candidate|transcript|answer)s?\b",
-    r"\b(?:the|this)\s+candidate\b",
+    r"(?:^|\n)\s*system\s*:|\[\s*system\s*\]|\bsystem\s+prompt\b|\[/?inst\]|<\|im_(?:start|end)\|>|"
+    r"</?\s*(?:system|transcript|candidate|instructions?)\s*>",
+    r"\b(?:begin|end)_(?:candidate|transcript|answer)s?\b",
+    r"\b(?:the|this)\s+candidate(?:'s)?\s+(?:has|have|deserves?|demonstrat\w*|cover\w*|show\w*|answer\w*|meets?|"
+    r"exceed\w*|excel\w*|clearly|fully|response|should\s+(?:get|receive|be\s+(?:given|scored|rated|hired)))",
     r"\b(?:rubric|scoring\s+guide|grading\s+criteria|evaluation\s+criteria)\b",
     r"\b(?:all|every|each)\s+(?:of\s+the\s+)?(?:criteria|criterion)\b",
-    r"\b(?:meets|exceeds|satisfies)\s+(?:all|every)\b[^.!?\n]{0,30}\b(?:requirements?|criteria|expectations|bars?)\b[^.!?\n]{0,20}\b(?:score|grade|rating|verdict)",
+    r"\b(?:meets|exceeds|satisfies)\s+(?:all|every)\b[^.!?\n]{0,30}\b(?:requirements?|criteria|expectations|bars?)\b"
+    r"[^.!?\n]{0,20}\b(?:score|grade|rating|verdict)",
     r"\b(?:pretend|act\s+as\s+if|roleplay|role-play)\b[^.!?\n]{0,40}\b(?:score|grade|rubric|candidate|interview)",
 ]
 _INSTRUCTION = Lowered("|".join(f"(?:{p})" for p in _PATTERNS))  # case-insensitive, fast
