@@ -101,3 +101,10 @@ def test_terse_notes_that_reason_are_graded_on_their_content_not_their_style() -
     assert terse.verdict in {"lean_hire", "hire", "strong_hire"}
     assert terse.overall > mediocre.overall + 20
     assert not any(f.kind == "keyword_list" for f in terse.flags)
+
+
+def test_many_words_without_substance_do_not_beat_a_short_honest_answer() -> None:
+    rambling, mediocre = graded("chat", "rambling"), graded("chat", "mediocre")
+    assert rambling.extra["candidate_words"] > mediocre.extra["candidate_words"]
+    assert rambling.overall < mediocre.overall
+    assert rambling.verdict in {"strong_no_hire", "no_hire"}
