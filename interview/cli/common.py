@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -74,3 +75,22 @@ def open_catalog(scenario_dirs: tuple[Path, ...] | list[Path] = (), quiet: bool 
 
 def stdout_is_tty() -> bool:
     return sys.stdout.isatty()
+
+
+@contextmanager
+def opened_store(db_path: Path | None) -> Iterator[Any]:
+    """A Store for one command; database problems exit 2, unknown/ambiguous ids exit 1."""
+    from interview.store import AmbiguousSessionId, SessionNotFound, Store, StoreError
+
+    try:
+        store = Store(db_path)
+    except StoreError as exc:
+        fail(str(exc), 2)
+    try:
+        yield store
+    except StoreError as exc:
+        fail(str(exc), 2)
+    except (SessionNotFound, AmbiguousSessionId) as exc:
+        fail(str(exc), 1)
+    finally:
+        store.close()

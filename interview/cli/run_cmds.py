@@ -12,15 +12,22 @@ progress and the command prints how to resume it; `--json` shows `"status": "in_
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import click
 
 from interview import config
-from interview.cli.common import db_option, echo_json, fail, json_option, open_catalog, scenarios_option
+from interview.cli.common import (
+    db_option,
+    echo_json,
+    fail,
+    json_option,
+    open_catalog,
+    opened_store,
+    scenarios_option,
+)
 from interview.engine import InterviewSession, SessionSetupError, VirtualClock, new_session, resume_session
 from interview.engine.answers import AnswersError, read_answers, remaining_after
 from interview.engine.moves import phase_title
@@ -43,25 +50,6 @@ def _number(kind: type, positive: bool = True):  # noqa: ANN202 - a click callba
         return number
 
     return read
-
-
-@contextmanager
-def _store(db_path: Path | None) -> Iterator[Any]:
-    """The session store for this run; database problems exit 2, unknown ids exit 1."""
-    from interview.store import AmbiguousSessionId, SessionNotFound, Store, StoreError
-
-    try:
-        store = Store(db_path)
-    except StoreError as exc:
-        fail(str(exc), 2)
-    try:
-        yield store
-    except StoreError as exc:
-        fail(str(exc), 2)
-    except (SessionNotFound, AmbiguousSessionId) as exc:
-        fail(str(exc), 1)
-    finally:
-        store.close()
 
 
 class Printer:
@@ -230,7 +218,7 @@ def run(
         catalog = open_catalog(scenario_dirs)
         if scenario_id not in catalog.scenarios:
             fail(catalog._unknown("scenario", scenario_id or "", catalog.scenarios))
-    with _store(db_path) as store:
+    with opened_store(db_path) as store:
         try:
             if resume_id is None:
                 session = new_session(

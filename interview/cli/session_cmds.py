@@ -4,38 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from interview.cli.common import db_option, echo_json, fail, json_option
+from interview.cli.common import db_option, echo_json, fail, json_option, opened_store
 from interview.engine.transcript import session_json
-from interview.store import AmbiguousSessionId, SessionNotFound, Store, StoreError
+from interview.store import Store
 from interview.store.markdown import session_markdown, when
 
 STATUSES = ("in_progress", "completed", "abandoned")
-
-
-@contextmanager
-def opened_store(db_path: Path | None) -> Iterator[Store]:
-    """A Store for one command; database problems exit 2, unknown/ambiguous ids exit 1.
-
-    Other commands that take a session id (e.g. `run --resume`) can use this too.
-    """
-    try:
-        store = Store(db_path)
-    except StoreError as exc:
-        fail(str(exc), 2)
-    try:
-        yield store
-    except StoreError as exc:
-        fail(str(exc), 2)
-    except (SessionNotFound, AmbiguousSessionId) as exc:
-        fail(str(exc), 1)
-    finally:
-        store.close()
 
 
 def _one_of(*values: str) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
