@@ -32,6 +32,17 @@ from functools import lru_cache
 
 from interview.catalog.models import Estimate
 from interview.text.matching import phrase_spans
+from interview.text.units import (
+    ADVERB_PERIOD,
+    PERIOD_UNIT,
+    PERIOD_WORDS,
+    RATE_UNITS,
+    SECONDS,
+    compatible,
+    convert,
+    format_value,
+    within_tolerance,
+)
 
 __all__ = [
     "Figure",
@@ -57,78 +68,7 @@ class Figure:
     noun: str | None = None  # the thing counted, as written ("writes", "new URLs")
 
 
-# --------------------------------------------------------------------------- tables
-
-_SECONDS = {
-    "second": 1.0,
-    "minute": 60.0,
-    "hour": 3600.0,
-    "day": 86400.0,
-    "week": 7 * 86400.0,
-    "month": 30 * 86400.0,
-    "year": 365 * 86400.0,
-}
-RATE_UNITS: dict[str, float] = {
-    "per_second": 1.0,
-    "per_minute": 60.0,
-    "per_hour": 3600.0,
-    "per_day": 86400.0,
-    "per_month": 30 * 86400.0,
-    "per_year": 365 * 86400.0,
-}
-_PERIOD_UNIT = {
-    "second": "per_second",
-    "minute": "per_minute",
-    "hour": "per_hour",
-    "day": "per_day",
-    "month": "per_month",
-    "year": "per_year",
-}
-_DURATION_UNITS = {"seconds": 1.0, "milliseconds": 0.001}
-_COUNT_KINDS = {"count", "connections", "servers", "characters"}
-
-_PERIOD_WORDS = {
-    "s": "second",
-    "sec": "second",
-    "secs": "second",
-    "second": "second",
-    "seconds": "second",
-    "min": "minute",
-    "mins": "minute",
-    "minute": "minute",
-    "minutes": "minute",
-    "h": "hour",
-    "hr": "hour",
-    "hrs": "hour",
-    "hour": "hour",
-    "hours": "hour",
-    "d": "day",
-    "day": "day",
-    "days": "day",
-    "wk": "week",
-    "week": "week",
-    "weeks": "week",
-    "mo": "month",
-    "mon": "month",
-    "month": "month",
-    "months": "month",
-    "y": "year",
-    "yr": "year",
-    "yrs": "year",
-    "year": "year",
-    "years": "year",
-}
-_ADVERB_PERIOD = {
-    "daily": "day",
-    "nightly": "day",
-    "hourly": "hour",
-    "weekly": "week",
-    "monthly": "month",
-    "yearly": "year",
-    "annually": "year",
-    "secondly": "second",
-}
-
+# --------------------------------------------------------------------------- reading
 _MULT = [
     (re.compile(r"\s?(?:thousand|k)(?![A-Za-z])", re.I), 1e3),
     (re.compile(r"\s?(?:millions?|mil|mm|mn)(?![A-Za-z])", re.I), 1e6),
@@ -209,7 +149,7 @@ def _b_means_bytes(text: str, pos: int) -> bool:
     m = re.match(r"\s*(?:/|per\b|each\b|a\b|an\b)\s*(?P<w>[A-Za-z]+)", text[pos:])
     if not m:
         return False
-    return m.group("w").lower() not in _PERIOD_WORDS and m.group("w").lower() not in {"a", "an", "day"}
+    return m.group("w").lower() not in PERIOD_WORDS and m.group("w").lower() not in {"a", "an", "day"}
 
 
 def _scan_tail(text: str, pos: int) -> tuple[str | None, float, int, str | None, str | None]:
@@ -228,11 +168,11 @@ def _scan_tail(text: str, pos: int) -> tuple[str | None, float, int, str | None,
         if rate:
             period = _period(rate.group("period"))
             if period:
-                return "bytes_per_second", scale / _SECONDS[period], rate.end(), period, None
+                return "bytes_per_second", scale / SECONDS[period], rate.end(), period, None
         adv = _ADVERB_TAIL.match(text, end)
         if adv:
-            period = _ADVERB_PERIOD[adv.group("adv").lower()]
-            return "bytes_per_second", scale / _SECONDS[period], adv.end(), period, None
+            period = ADVERB_PERIOD[adv.group("adv").lower()]
+            return "bytes_per_second", scale / SECONDS[period], adv.end(), period, None
         return "bytes", scale, end, None, None
     m = _QPS.match(text, pos)
     if m:
@@ -248,7 +188,7 @@ def _scan_tail(text: str, pos: int) -> tuple[str | None, float, int, str | None,
                 return "milliseconds", 0.001, m.end(), None, None
             period = _period(word)
             if period:
-                return "seconds", _SECONDS[period], m.end(), None, None
+                return "seconds", SECONDS[period], m.end(), None, None
     # a rate with no noun: "40/s", "2B a day", "40 per second"
     rate = _RATE_TAIL.match(text, pos)
     if rate and _period(rate.group("period")):
@@ -257,7 +197,7 @@ def _scan_tail(text: str, pos: int) -> tuple[str | None, float, int, str | None,
         return _rate_unit(period), _rate_scale(period), rate.end(), period, None
     adv = _ADVERB_TAIL.match(text, pos)
     if adv:
-        period = _ADVERB_PERIOD[adv.group("adv").lower()]
+        period = ADVERB_PERIOD[adv.group("adv").lower()]
         return _rate_unit(period), _rate_scale(period), adv.end(), period, None
     # nouns: "40 writes per second", "10M concurrent connections", "7 characters"
     words: list[str] = []
@@ -269,7 +209,7 @@ def _scan_tail(text: str, pos: int) -> tuple[str | None, float, int, str | None,
             break
         word = nm.group("w")
         low = word.lower().strip("'’")
-        if low in _NOUN_STOP or low in _PERIOD_WORDS or low in _ADVERB_PERIOD:
+        if low in _NOUN_STOP or low in PERIOD_WORDS or low in ADVERB_PERIOD:
             break
         words.append(word)
         cursor = end = nm.end()
@@ -283,7 +223,7 @@ def _scan_tail(text: str, pos: int) -> tuple[str | None, float, int, str | None,
             return _rate_unit(period), _rate_scale(period), rate.end(), period, " ".join(words)
         adv = _ADVERB_TAIL.match(text, cursor)
         if adv:
-            period = _ADVERB_PERIOD[adv.group("adv").lower()]
+            period = ADVERB_PERIOD[adv.group("adv").lower()]
             return _rate_unit(period), _rate_scale(period), adv.end(), period, " ".join(words)
     if words:
         noun = " ".join(words)
@@ -302,12 +242,12 @@ def _period(word: str) -> str | None:
     low = word.lower()
     if low == "m":  # "/m" is ambiguous; minutes is the usual reading in rates
         return "minute"
-    return _PERIOD_WORDS.get(low)
+    return PERIOD_WORDS.get(low)
 
 
 def _rate_unit(period: str) -> str:
     # weeks have no catalog unit: express them per day
-    return _PERIOD_UNIT.get(period, "per_day")
+    return PERIOD_UNIT.get(period, "per_day")
 
 
 def _rate_scale(period: str) -> float:
@@ -382,85 +322,6 @@ def find_figures(text: str) -> list[Figure]:
     return list(_find_figures_cached(text))
 
 
-# --------------------------------------------------------------------------- units
-
-
-def _family(unit: str | None) -> str | None:
-    if unit in RATE_UNITS:
-        return "rate"
-    if unit in _DURATION_UNITS:
-        return "duration"
-    if unit in _COUNT_KINDS:
-        return "count"
-    return unit
-
-
-def compatible(from_unit: str | None, to_unit: str) -> bool:
-    """Whether a figure in `from_unit` can be read as a value in `to_unit`."""
-    if from_unit is None or from_unit == to_unit:
-        return True
-    if _family(from_unit) != _family(to_unit):
-        return False
-    if _family(from_unit) == "count":
-        return "count" in (from_unit, to_unit)  # "10M users" may be connections; servers are not chars
-    return True
-
-
-def convert(value: float, from_unit: str | None, to_unit: str) -> float | None:
-    """`value` in `from_unit` expressed in `to_unit`, or None when they measure different things.
-
-    A unit of None (a bare number) is taken to be already in `to_unit`.
-    """
-    if not compatible(from_unit, to_unit):
-        return None
-    if from_unit is None or from_unit == to_unit:
-        return value
-    if from_unit in RATE_UNITS and to_unit in RATE_UNITS:
-        return value / RATE_UNITS[from_unit] * RATE_UNITS[to_unit]
-    if from_unit in _DURATION_UNITS and to_unit in _DURATION_UNITS:
-        return value * _DURATION_UNITS[from_unit] / _DURATION_UNITS[to_unit]
-    return value
-
-
-def within_tolerance(value: float, estimate: Estimate) -> bool:
-    """True when `value` (in the estimate's unit) is within a factor of `tolerance` either way."""
-    if value <= 0:
-        return False
-    return estimate.value / estimate.tolerance <= value <= estimate.value * estimate.tolerance
-
-
-def format_value(value: float, unit: str | None) -> str:
-    """A short human form of a normalised value: 38.6/s, 6 TB, 3.5T."""
-    if unit in ("bytes", "bytes_per_second"):
-        for suffix, scale in (("PB", 1e15), ("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
-            if value >= scale:
-                text = f"{value / scale:.3g} {suffix}"
-                break
-        else:
-            text = f"{value:.3g} bytes"
-        return text + ("/s" if unit == "bytes_per_second" else "")
-    for suffix, scale in (("T", 1e12), ("B", 1e9), ("M", 1e6), ("k", 1e3)):
-        if value >= scale:
-            text = f"{value / scale:.3g}{suffix}"
-            break
-    else:
-        text = f"{value:.3g}"
-    tails = {
-        "per_second": "/s",
-        "per_minute": "/min",
-        "per_hour": "/hour",
-        "per_day": "/day",
-        "per_month": "/month",
-        "per_year": "/year",
-        "milliseconds": " ms",
-        "seconds": " s",
-        "connections": " connections",
-        "servers": " servers",
-        "characters": " characters",
-    }
-    return text + tails.get(unit or "", "")
-
-
 # --------------------------------------------------------------------------- estimates
 
 _SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?](?!\d)|\n|;")
@@ -528,9 +389,7 @@ def _reexpress(fig: Figure, est: Estimate) -> Figure | None:
     if fig.unit == "bytes_per_second" and est.unit == "bytes":
         period = _estimate_period(est.label, tuple(est.about))
         if period is not None:
-            return Figure(
-                fig.value * _SECONDS[period], "bytes", fig.raw, fig.start, fig.end, period, fig.noun
-            )
+            return Figure(fig.value * SECONDS[period], "bytes", fig.raw, fig.start, fig.end, period, fig.noun)
     return None
 
 
