@@ -64,7 +64,12 @@ def hints_used(events: list[Event]) -> int:
 
 
 def _exposed_by(
-    transcript: Transcript, concept_id: str | None, probe: str | None, phrases: list[str], phase: str | None
+    transcript: Transcript,
+    concept_id: str | None,
+    probe: str | None,
+    phrases: list[str],
+    phase: str | None,
+    topic_text: str = "",
 ) -> str | None:
     """The interviewer question that exposed a gap: the concept's probe, else one on the topic."""
     interviewer = transcript.interviewer
@@ -86,8 +91,35 @@ def _exposed_by(
             e for _, e in interviewer if e.phase == phase and "?" in e.text and e.data.get("move") != "hint"
         ]
         if asked:
-            return asked[-1].text.strip()
+            # the question in that phase closest to the topic (most shared words); else the first
+            topic = _words(" ".join([probe or "", *phrases, topic_text]))
+            best = max(asked, key=lambda e: (len(topic & _words(e.text)), -asked.index(e)))
+            return best.text.strip()
     return None
+
+
+_WORD = re.compile(r"[a-z][a-z0-9.]{3,}")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+PHASE_FOR_KIND = {
+    "requirements": "requirements",
+    "estimation": "estimation",
+    "api_and_data_model": "high_level_design",
+    "high_level_design": "high_level_design",
+    "deep_dive": "deep_dive",
+    "reliability": "deep_dive",
+    "trade_offs": "deep_dive",
+    "communication": "wrap_up",
+}
+
+
+def _phase_for(kind: str | None) -> str | None:
+    """The phase where a criterion's gaps show; its last question there followed the weak spot."""
+    return PHASE_FOR_KIND.get(kind or "")
 
 
 def improvements(
@@ -99,6 +131,7 @@ def improvements(
         if result.score >= 4:
             continue
         gap = (4 - result.points) * result.criterion.weight
+        kind = criterion_kind(result.criterion)
         concepts = [c for c in scenario.concepts if c.id in result.weak_concepts]
         for rank, concept in enumerate(concepts[:2]):
             covered = ev.concepts[concept.id]
@@ -113,12 +146,16 @@ def improvements(
                         concept=concept.id,
                         strong_answer=concept.strong_answer,
                         exposed_by=_exposed_by(
-                            ev.transcript, concept.id, concept.probe, concept.phrases, None
+                            ev.transcript,
+                            concept.id,
+                            concept.probe,
+                            concept.phrases,
+                            _phase_for(kind),
+                            concept.strong_answer,
                         ),
                     ),
                 )
             )
-        kind = criterion_kind(result.criterion)
         if kind == "estimation":
             for est in ev.estimates:
                 if est.check.within_tolerance:

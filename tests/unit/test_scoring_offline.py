@@ -259,3 +259,26 @@ def test_a_rubric_with_its_own_criterion_names_is_still_read_by_meaning() -> Non
     assert by_id["scalability"].score >= 3
     assert not by_id["security"].insufficient_evidence
     assert strong.overall > weak.overall + 50
+
+
+def test_an_unprobed_gap_points_at_the_closest_question_asked_in_its_phase() -> None:
+    from interview.scoring.feedback import _exposed_by
+    from interview.scoring.turns import build_transcript
+
+    turns = cached_turns("We don't do anything special here.")
+    turns += [
+        ("interviewer", "deep_dive", "Tell me about your favourite part of this design?"),
+        ("candidate", "deep_dive", "Probably the cache, it was fun to think about."),
+        ("interviewer", "deep_dive", "When one database node is not enough, how would you split the data?"),
+        ("candidate", "deep_dive", "I would buy a bigger machine and hope it holds for a while longer."),
+    ]
+    _, events = make_session(turns)
+    transcript = build_transcript(events)
+    partitioning = next(
+        c for c in load_catalog().scenario("url-shortener").concepts if c.id == "partitioning"
+    )
+    asked = _exposed_by(transcript, "partitioning", None, [], "deep_dive", partitioning.probe)
+    assert asked == "When one database node is not enough, how would you split the data?"
+    nothing_close = _exposed_by(transcript, "x", None, [], "deep_dive", "zzzz qqqq")
+    assert nothing_close == "Tell me about your favourite part of this design?"
+    assert _exposed_by(transcript, "x", None, [], "wrap_up", "") is None
