@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,7 @@ class InterviewApp(App[None]):
         self.start_options = start or StartOptions()
         self.services = services or Services()
         self._catalog: Catalog | None = self.services.catalog
+        self._catalog_lock = threading.Lock()
         self._store: Store | None = None
         self._store_error: str | None = None
         self.exit_message: str | None = None
@@ -55,11 +57,12 @@ class InterviewApp(App[None]):
     @property
     def catalog(self) -> Catalog:
         """The catalog, loaded on first use (broken files become located problems)."""
-        if self._catalog is None:
-            from interview.catalog import load_catalog
+        with self._catalog_lock:  # the startup worker and the UI thread may both ask first
+            if self._catalog is None:
+                from interview.catalog import load_catalog
 
-            self._catalog = load_catalog(self.services.scenario_dirs)
-        return self._catalog
+                self._catalog = load_catalog(self.services.scenario_dirs)
+            return self._catalog
 
     def open_store(self, notify: bool = True) -> Store | None:
         """The UI thread's store; None (with one notification) when the database is unusable."""

@@ -36,13 +36,19 @@ class ScenarioTable(DataTable[str]):
     BINDINGS = [Binding("enter", "select_cursor", "Start", key_display="⏎")]
 
 
-def brief_text(entry: Entry[Scenario]) -> Text:
-    """What the candidate may see before starting: never facts or reference figures."""
+def _brief(entry: Entry[Scenario]) -> tuple[dict, str]:
+    """The candidate-safe brief (never facts or reference figures) and its phase line."""
     from interview.catalog import PHASE_TITLES
     from interview.cli.catalog_cmds import scenario_brief
 
     brief = scenario_brief(entry)
     phases = " → ".join(f"{PHASE_TITLES[p['id']]} {p['minutes']:g}′" for p in brief["phases"])
+    return brief, phases
+
+
+def brief_text(entry: Entry[Scenario]) -> Text:
+    """The brief as styled text (Home)."""
+    brief, phases = _brief(entry)
     return Text.assemble(
         (brief["title"], "bold"),
         "\n\n",
@@ -57,12 +63,8 @@ def brief_text(entry: Entry[Scenario]) -> Text:
 
 
 def brief_markdown(entry: Entry[Scenario]) -> str:
-    """The same brief as Markdown (the Scenarios screen)."""
-    from interview.catalog import PHASE_TITLES
-    from interview.cli.catalog_cmds import scenario_brief
-
-    brief = scenario_brief(entry)
-    phases = " → ".join(f"{PHASE_TITLES[p['id']]} {p['minutes']:g}′" for p in brief["phases"])
+    """The brief as Markdown (the Scenarios screen)."""
+    brief, phases = _brief(entry)
     return (
         f"## {brief['title']}\n\n"
         f"**{brief['level']}** · {brief['minutes']:g} minutes · interviewer **{brief['persona']}** · "
