@@ -94,15 +94,23 @@ def _exposed_by(
             # the question in that phase closest to the topic (most shared words); else the first
             topic = _words(" ".join([probe or "", *phrases, topic_text]))
             best = max(asked, key=lambda e: (len(topic & _words(e.text)), -asked.index(e)))
-            return best.text.strip()
+            # An unrelated question is worse than none: it would claim a link that isn't there.
+            if len(topic & _words(best.text)) >= 2:
+                return best.text.strip()
     return None
 
 
 _WORD = re.compile(r"[a-z][a-z0-9.]{3,}")
 
 
+_STOP = frozenset(
+    "what when where which does with that this your from have would there their them then they "
+    "about into more most much many will into than just like make also been were each only".split()
+)
+
+
 def _words(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower()))
+    return set(_WORD.findall(text.lower())) - _STOP
 
 
 PHASE_FOR_KIND = {
