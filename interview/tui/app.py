@@ -135,10 +135,13 @@ class InterviewApp(App[None]):
             if isinstance(screen, HomeScreen):
                 screen.populate()
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """Home is the base screen (no blank default screen drawn first)."""
         from interview.tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         if not self.prepared:
             self.call_after_refresh(self.prepare)
         for sig in (signal.SIGHUP, signal.SIGTERM):
@@ -185,7 +188,7 @@ class InterviewApp(App[None]):
 
     def go_home(self) -> None:
         """Back to the home screen (the bottom of the stack)."""
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         home = self.screen_stack[-1]
         if hasattr(home, "refresh_sessions"):
@@ -328,7 +331,7 @@ class InterviewApp(App[None]):
     def _palette_start(self) -> None:
         from interview.tui.screens.home import HomeScreen
 
-        home = self.screen_stack[1] if len(self.screen_stack) > 1 else None
+        home = self.screen_stack[0]
         if isinstance(home, HomeScreen):
             self.go_home()
             home.action_start()

@@ -152,7 +152,7 @@ class ReportScreen(Screen[None]):
         tabs.active = "tab-transcript" if tabs.active == "tab-report" else "tab-report"
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
+        if len(self.app.screen_stack) > 2:  # opened from History (Home, History, this)
             self.app.pop_screen()
         else:
             self.interview_app.go_home()
