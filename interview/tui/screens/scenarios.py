@@ -65,7 +65,7 @@ class ScenariosScreen(Screen[None]):
             first = problems[0]
             table.add_row(
                 Path(path).stem,
-                Text(f"⚠ {first.path}:{first.line}: {first.message}"),
+                Text(f"⚠ {Path(path).name}:{first.line}: {first.field}: {first.message}"[:60]),
                 "—",
                 "—",
                 "broken",
