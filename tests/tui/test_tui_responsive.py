@@ -127,3 +127,38 @@ async def test_phase_time_running_out_brings_a_nudge(make_services) -> None:
         ]
         assert len(nudges) == 1
         assert conversation.query(Turn).last().source.strip() == nudges[0].text.strip()
+
+
+async def test_reading_earlier_turns_is_not_yanked_to_the_bottom(make_services) -> None:
+    clock = ManualClock()
+    services = make_services(clock_factory=lambda: clock, tick_seconds=0.05)
+    app = InterviewApp(StartOptions("practice", scenario_id="rate-limiter"), services)
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await _screen(app, pilot)
+        conversation = screen.query_one(Conversation)
+        for question in (
+            "What is the peak traffic?",
+            "What limits do plans have?",
+            "What latency is allowed?",
+        ):
+            await wait_for(pilot, lambda: not screen.speaking)
+            await type_text(pilot, question)
+            await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not screen.speaking and len(conversation.query(CandidateTurn)) == 3)
+        await pilot.pause()
+        assert conversation.max_scroll_y > 0 and conversation.scroll_y == conversation.max_scroll_y
+        await pilot.press("escape", "home")  # into the conversation, up to the first turn
+        await wait_for(pilot, lambda: conversation.scroll_y == 0, what="scrolled up")
+        turns_before = len(conversation.query(Turn))
+        clock.advance(5 * 60 + 1)  # phase time is up: the interviewer speaks unprompted
+        await wait_for(
+            pilot, lambda: len(conversation.query(Turn)) == turns_before + 1 and not screen.speaking
+        )
+        await pilot.pause()
+        assert conversation.scroll_y == 0  # still reading where they were
+        screen.query_one("#answer").focus()
+        await type_text(pilot, "ok")
+        await pilot.press("ctrl+s")  # sending brings the view back to the newest turn
+        await wait_for(pilot, lambda: not screen.speaking and len(conversation.query(CandidateTurn)) == 4)
+        await pilot.pause()
+        assert conversation.scroll_y == conversation.max_scroll_y

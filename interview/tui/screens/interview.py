@@ -292,7 +292,9 @@ class InterviewScreen(Screen[None]):
         answer.clear()
         save_draft(self.session.record.id, "")
         self.draft_dirty = False
-        await self.query_one(Conversation).add_turn("candidate", text, self.session.phase_id)
+        conversation = self.query_one(Conversation)
+        conversation.anchor()  # sending brings the reader back to the bottom
+        await conversation.add_turn("candidate", text, self.session.phase_id)
         self._submit(text)
 
     def action_next_phase(self) -> None:

@@ -47,6 +47,11 @@ class Conversation(VerticalScroll):
         self._streaming_turn: Turn | None = None
         self._last_phase: str | None = None
 
+    def on_mount(self) -> None:
+        # Anchored: new turns keep the view at the bottom, unless the reader has scrolled up
+        # to read earlier turns (then it stays put until they scroll back down or send).
+        self.anchor()
+
     @property
     def streaming(self) -> bool:
         """True while an interviewer turn is arriving."""
@@ -68,7 +73,6 @@ class Conversation(VerticalScroll):
             widgets.extend(self._widgets_for(role, text, phase))
         if widgets:
             await self.mount_all(widgets)
-        self.scroll_end(animate=False)
 
     async def add_turn(self, role: str, text: str, phase: str | None = None) -> None:
         """Append one finished turn."""
@@ -81,7 +85,6 @@ class Conversation(VerticalScroll):
         self._streaming_turn = widgets[-1]  # type: ignore[assignment]
         self._streaming_turn.add_class("-streaming")
         await self.mount_all(widgets)
-        self.anchor()
         self._stream = Markdown.get_stream(self._streaming_turn)
 
     async def write(self, piece: str) -> None:
