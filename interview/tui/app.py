@@ -37,7 +37,7 @@ class InterviewApp(App[None]):
     COMMANDS = App.COMMANDS | {ScenarioCommands}
     BINDINGS = [
         Binding("ctrl+c", "quit", "Quit", priority=True, show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),  # the one Quit every footer shows
     ]
 
     def __init__(self, start: StartOptions | None = None, services: Services | None = None) -> None:

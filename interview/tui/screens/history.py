@@ -39,7 +39,7 @@ class HistoryScreen(Screen[None]):
         Binding("f", "filter", "Filter"),
         Binding("escape", "clear_or_back", "Clear/Back"),
         Binding("b", "app.pop_screen", "Back", show=False),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(self) -> None:

@@ -79,7 +79,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "resume", "Resume"),
         Binding("h", "history", "History"),
         Binding("s", "scenarios", "Scenarios"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     @property

@@ -37,12 +37,11 @@ class InterviewScreen(Screen[None]):
         Binding("f5", "send", "Send", priority=True),
         Binding("enter", "focus_answer", "New line", key_display="⏎"),
         Binding("f2", "toggle_whiteboard", "Board", priority=True),
-        Binding("f6", "next_phase", "Next phase", priority=True),
+        Binding("f6", "next_phase", "Next", priority=True, tooltip="Move on to the next phase"),
         Binding("f7", "hint", "Hint", priority=True),
         Binding("f8", "pause", "Pause", priority=True),
         Binding("f9", "end", "End", priority=True),
         Binding("escape", "leave_box", "Leave box", show=False),
-        Binding("ctrl+q", "app.quit", "Quit"),  # shown here; the app's binding runs it
         Binding("q", "app.quit", "Quit", show=False),  # when focus is outside the text boxes (Esc)
     ]
 

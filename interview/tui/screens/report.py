@@ -31,7 +31,7 @@ class ReportScreen(Screen[None]):
         Binding("h", "history", "History"),
         Binding("n", "home", "Home"),
         Binding("t", "toggle_tab", "Report/Transcript"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     @dataclass

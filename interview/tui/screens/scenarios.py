@@ -34,7 +34,7 @@ class ScenariosScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start"),
         Binding("escape,b", "app.pop_screen", "Back"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     @property
