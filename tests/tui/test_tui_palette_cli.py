@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 from click.testing import CliRunner
+from textual.command import CommandList
 
 from interview.cli import cli
 from interview.scoring.report import Report
@@ -27,7 +28,15 @@ async def test_palette_opens_screens(make_services, query: str, screen_type: typ
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p")
         await type_text(pilot, query)
-        await pilot.pause(0.5)  # the palette searches asynchronously
+
+        def first_hit() -> str:  # the palette searches asynchronously
+            commands = app.screen.query(CommandList)
+            if not commands or not commands.first().option_count:
+                return ""
+            return str(commands.first().get_option_at_index(0).prompt)
+
+        await wait_for(pilot, lambda: query.split(":")[0] in first_hit(), what="palette hit")
+        await pilot.pause(0.3)  # let the search settle on its best hit
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, screen_type), what=screen_type.__name__)
         if screen_type is InterviewScreen:
