@@ -95,3 +95,48 @@ async def test_history_search_filter_plot_and_open(make_services, stored_session
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
         await pilot.press("escape")  # clears the search first
         await wait_for(pilot, lambda: not screen.searching and table.row_count == 4)
+
+
+async def test_home_choices_reach_the_session(make_services) -> None:
+    from interview.tui.screens.interview import InterviewScreen
+
+    app = InterviewApp(services=make_services())
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = app.screen
+        home.query_one("#persona", Select).value = "skeptic"
+        home.query_one("#level", Select).value = "staff"
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the rate limiter, whose own persona is principal
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen))
+        session = app.screen.session
+        assert (session.scenario.id, session.persona.id, session.record.level) == (
+            "rate-limiter",
+            "skeptic",
+            "staff",
+        )
+        assert session.record.model == "offline"
+
+
+async def test_an_in_progress_session_from_history_is_not_scored(make_services, catalog, db_path) -> None:
+    from interview.store import Store
+    from tests.tui.conftest import sample_events, sample_record
+
+    record = sample_record(catalog, status="in_progress", ended_at=None)
+    with Store(db_path) as store:
+        store.create_session(record)
+        for event in sample_events():
+            store.append_event(record.id, event)
+    app = InterviewApp(services=make_services())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("h")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        assert str(app.screen.query_one("#sessions", DataTable).get_row_at(0)[6]) == "in progress"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen) and app.screen.query("#report-md"))
+        screen = app.screen
+        await pilot.pause()
+        assert screen.report is None
+        assert "is **in progress** and has no report yet" in screen.query_one("#report-md", Markdown).source
+        assert "token bucket per key" in screen.query_one("#transcript-md", Markdown).source
+    with Store(db_path) as store:
+        assert store.latest_report(record.id) is None
