@@ -283,6 +283,8 @@ class InterviewScreen(Screen[None]):
         self.query_one("#answer", TextArea).call_later(self._send_answer)
 
     async def _send_answer(self) -> None:
+        if self.session.finished or self.left_for_report:
+            return  # nothing is cleared: the draft stays where it is
         answer = self.query_one("#answer", TextArea)
         text = answer.text
         if not text.strip():
