@@ -114,10 +114,13 @@ def yaml_files(directory: Path) -> list[Path]:
     """The YAML files directly inside a directory, sorted, ignoring hidden files."""
     if not directory.is_dir():
         return []
+    # A dangling link is kept so it is reported ("no such file"), not silently skipped.
     return sorted(
         p
         for p in directory.iterdir()
-        if p.suffix in YAML_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        if p.suffix in YAML_SUFFIXES
+        and not p.name.startswith(".")
+        and (p.is_file() or (p.is_symlink() and not p.exists()))
     )
 
 
@@ -236,7 +239,10 @@ def validate_paths(kind: str, targets: Iterable[Path], catalog: Catalog) -> tupl
     problems: list[Problem] = []
     for target in targets:
         if target.is_dir():
-            files.extend(yaml_files(target))
+            found = yaml_files(target)
+            if not found:
+                problems.append(Problem(str(target), 1, 1, "(file)", "no .yaml or .yml files in this folder"))
+            files.extend(found)
         elif target.exists():
             files.append(target)
         else:

@@ -21,25 +21,39 @@ import click  # noqa: E402
 
 from interview import __version__, paths  # noqa: E402
 
-# Each module's `register(cli)` adds its commands. They are imported on the first command
-# lookup, so plain `interview` (the app) does not pay for pydantic models, the store and the
-# engine before its first frame (bench/startup.py).
-COMMAND_MODULES = ("catalog_cmds", "run_cmds", "session_cmds", "score_cmds", "tui_cmds")
+# Each module's `register(cli)` adds its commands. A module is imported only when one of its
+# commands is looked up, so plain `interview` (the app) and `interview scenarios list` do not
+# pay for the engine, the store and the scorer (bench/startup.py).
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "catalog_cmds": ("scenarios", "rubrics", "personas"),
+    "run_cmds": ("run",),
+    "session_cmds": ("history", "show", "search", "export", "delete", "abandon"),
+    "score_cmds": ("rescore",),
+    "tui_cmds": ("home", "practice", "resume"),
+}
 
 
 class LazyGroup(click.Group):
-    """A click group that imports its command modules when a command is first looked up."""
+    """A click group that imports a command's module when the command is first looked up."""
 
-    _registered = False
+    _loaded: set[str]
+
+    def _register(self, module: str) -> None:
+        loaded = self.__dict__.setdefault("_loaded", set())
+        if module not in loaded:
+            loaded.add(module)
+            importlib.import_module(f"interview.cli.{module}").register(self)
 
     def _register_all(self) -> None:
-        if not self._registered:
-            self._registered = True
-            for name in COMMAND_MODULES:
-                importlib.import_module(f"interview.cli.{name}").register(self)
+        for module in COMMAND_MODULES:
+            self._register(module)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        self._register_all()
+        owner = next((m for m, names in COMMAND_MODULES.items() if cmd_name in names), None)
+        if owner is None:
+            self._register_all()  # unknown name: load everything so click can suggest one
+        else:
+            self._register(owner)
         return super().get_command(ctx, cmd_name)
 
     def list_commands(self, ctx: click.Context) -> list[str]:

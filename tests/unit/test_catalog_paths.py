@@ -232,3 +232,19 @@ def test_installed_wheel_carries_the_yaml(tmp_path: Path) -> None:
     assert "system-design" in rubrics
     assert {"principal", "backend", "payments"} <= set(personas)
     assert warnings == []
+
+
+def test_a_dangling_link_on_the_search_path_is_reported_not_hidden(isolated_home: Path) -> None:
+    user = isolated_home / "config" / "interview" / "scenarios"
+    user.mkdir(parents=True)
+    (user / "gone.yaml").symlink_to(user / "moved-away.yaml")
+    code, out, err = invoke("scenarios", "list", "--json")
+    assert code == 0
+    assert "url-shortener" in {row["id"] for row in json.loads(out)}
+    assert f"warning: skipped {user / 'gone.yaml'}:1: (file): " in err
+
+
+def test_validating_a_folder_without_yaml_is_an_error(tmp_path: Path) -> None:
+    code, out, _ = invoke("scenarios", "validate", str(tmp_path))
+    assert code == 1
+    assert out.strip() == f"{tmp_path}:1:1: (file): no .yaml or .yml files in this folder"
