@@ -203,6 +203,43 @@ def collect_concepts(
     return found, total_hits, listed_hits
 
 
+_PERIOD_IN_FACT = re.compile(
+    r"\b(?:a|an|each|every|per)\s+(day|month|year|hour|second|minute)\b|\b(daily|monthly|yearly)\b", re.I
+)
+_ADVERB_TO_PERIOD = {"daily": "day", "monthly": "month", "yearly": "year"}
+
+
+def given_figures(scenario: Scenario) -> list[tuple[float, str | None]]:
+    """The figures the interviewer gives (facts and prompt), as (value, unit).
+
+    A count in a sentence that names a period ("100 million new URLs are created each month")
+    is read as a rate in that period, so "100M a month" restated by the candidate is recognised.
+    """
+    out: list[tuple[float, str | None]] = []
+    for text in [scenario.prompt, *(f.answer for f in scenario.facts)]:
+        period = _PERIOD_IN_FACT.search(text)
+        for fig in find_figures(text):
+            if fig.unit is None:
+                continue
+            out.append((fig.value, fig.unit))
+            if fig.unit == "count" and period:
+                word = (period.group(1) or _ADVERB_TO_PERIOD[period.group(2).lower()]).lower()
+                out.append((fig.value, f"per_{word}"))
+    return out
+
+
+def _restated(value: float, unit: str | None, given: list[tuple[float, str | None]]) -> bool:
+    """The figure repeats one the interviewer gave: a restated fact, not the candidate's estimate."""
+    if unit is None or value <= 0:
+        return False
+    for g_value, g_unit in given:
+        # same unit as written: "40/s" derived from "100M a month" is an estimate, not a restatement
+        if unit == g_unit or (unit == "count" and g_unit is not None and g_unit.startswith("per_")):
+            if abs(value - g_value) <= 0.02 * g_value:
+                return True
+    return False
+
+
 def collect_estimates(scenario: Scenario, transcript: Transcript) -> list[EstimateEvidence]:
     """For each reference figure, the candidate's attempt: the latest within tolerance, else the latest."""
     by_id: dict[str, EstimateEvidence] = {}
@@ -218,10 +255,13 @@ def collect_estimates(scenario: Scenario, transcript: Transcript) -> list[Estima
         by_id[est.id] = EstimateEvidence(est, check)
     if not scenario.estimates:
         return []
+    given = given_figures(scenario)
     for turn in transcript.candidate:
         for est, fig in match_estimates(turn.text, scenario.estimates):
             if turn.phase == "requirements" and fig.unit != est.unit:
                 continue  # restating the brief ("100M a month") is not estimating a rate
+            if _restated(fig.value, fig.unit, given) and not _restated(est.value, est.unit, given):
+                continue  # "100 million new URLs a month" is the interviewer's figure, not an estimate
             value = convert(fig.value, fig.unit, est.unit)
             if value is None:
                 continue

@@ -122,7 +122,8 @@ _CHAR_NOUNS = re.compile(r"^(?:characters?|chars?|letters?|symbols?|digits?)$", 
 _NUMBER = re.compile(
     r"(?<![\w.$/\\])(?<![A-Za-z]-)(?<!\d:)(?P<approx>~|≈)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?:\s*(?:\^|\*\*)\s*(?P<pow>\d{1,3})|[eE](?P<exp>[+-]?\d{1,3})(?![A-Za-z]))?"
+    r"(?:\s*(?:\^|\*\*)\s*(?P<pow>\d{1,3})|[eE](?P<exp>[+-]?\d{1,3})(?![A-Za-z])"
+    r"|\s*[x×*·]\s*10\s*(?:\^|\*\*)\s*(?P<sci>[+-]?\d{1,3}))?"
 )
 _WORD_NUMBER = re.compile(
     r"(?<![A-Za-z])(?:a|one)\s+(?P<mult>thousand|million|billion|trillion)(?![A-Za-z])", re.I
@@ -141,6 +142,8 @@ def _number_value(m: re.Match[str]) -> float:
         value = value ** int(m.group("pow"))
     elif m.group("exp"):
         value = value * 10.0 ** int(m.group("exp"))
+    elif m.group("sci"):  # "2 x 10^11"
+        value = value * 10.0 ** int(m.group("sci"))
     return value
 
 
@@ -305,7 +308,7 @@ def _find_figures_cached(text: str) -> tuple[Figure, ...]:
         if unit is None:
             if had_mult:
                 unit = "count"
-            elif m.group("pow") or m.group("exp"):
+            elif m.group("pow") or m.group("exp") or m.group("sci"):
                 unit = "count"
             elif re.fullmatch(r"(?:19|20)\d\d", m.group("num")) and not m.group("approx"):
                 continue  # a year
@@ -397,15 +400,138 @@ def _strict_unit(unit: str | None) -> bool:
     return unit is not None and unit != "count"
 
 
+_QUALIFIER_WORD = re.compile(r"\b(?:at\s+)?(?:peak|busiest|burst|average|avg)\b|[()]", re.I)
+_PER_ITEM = re.compile(r"\s*(?:/\s*|(?:per|each|an?)\b\s*)(?P<w>[A-Za-z]+)?", re.I)
+_ITEM_LABEL = re.compile(r"\b(?:each|size|per (?!second|minute|hour|day|week|month|year)[a-z])", re.I)
+_CLAUSE_PENALTY = 40  # a comma or "and" between a figure and a word weakens the link
+
+
+def _qualifier(label: str) -> str | None:
+    low = label.lower()
+    if re.search(r"\b(?:peak|busiest|burst)", low):
+        return "peak"
+    if re.search(r"\b(?:average|avg|mean)\b", low):
+        return "average"
+    return None
+
+
+def _stem(label: str) -> str:
+    return " ".join(_QUALIFIER_WORD.sub(" ", label.lower()).split())
+
+
+@lru_cache(maxsize=256)
+def _profiles(
+    estimates: tuple[tuple[str, str, tuple[str, ...]], ...],
+) -> tuple[tuple[str | None, tuple[str, ...]], ...]:
+    """Per estimate: its qualifier (peak/average/None) and the words naming what it counts.
+
+    A peak estimate and its average sibling (same label but for the qualifier) share their
+    nouns: "peak writes" is about the writes even when only "peak" is in its `about`.
+    """
+    nouns: list[list[str]] = []
+    for _label, _unit, about in estimates:
+        words = []
+        for phrase in about:
+            stripped = " ".join(_QUALIFIER_WORD.sub(" ", phrase).split())
+            if stripped and stripped.lower() not in ("at", "hour", "peak hour"):
+                words.append(stripped)
+        nouns.append(words)
+    stems = [_stem(label) for label, _unit, _about in estimates]
+    out = []
+    for i, (label, unit, _about) in enumerate(estimates):
+        shared = list(nouns[i])
+        for j in range(len(estimates)):
+            if j != i and stems[j] == stems[i] and estimates[j][1] == unit:
+                shared.extend(w for w in nouns[j] if w not in shared)
+        out.append((_qualifier(label), tuple(shared)))
+    return tuple(out)
+
+
+def _weighted(text: str, fig: Figure, span: tuple[int, int], bounds: tuple[int, ...]) -> int | None:
+    """Distance from a figure to a word, longer across a comma or "and"; None across a sentence."""
+    gap = _distance(fig, span, bounds)
+    if gap is None or gap == 0:
+        return gap
+    lo, hi = (span[1], fig.start) if span[1] <= fig.start else (fig.end, span[0])
+    between = text[lo:hi]
+    return gap + _CLAUSE_PENALTY * (
+        between.count(",") + len(re.findall(r"\b(?:and|but|while|whereas)\b", between))
+    )
+
+
+_PEAK_RE = re.compile(
+    r"\b(?:peak(?:s|ing)?|busiest|bursts?|spikes?|max(?:imum)?|worst[\s-]case)\b"
+    r"|(?<=[\dx×])\s*(?:[x×]|times)\s+(?:the\s+)?(?:average|avg|mean)\b"
+    r"|\b(?:times|[x×])\s+(?:the\s+)?(?:average|avg|mean)\b",
+    re.I,
+)
+_AVERAGE_RE = re.compile(
+    r"\b(?:on\s+)?(?:averages?|avg|mean|typical(?:ly)?|normally|steady[\s-]state)\b", re.I
+)
+_ITEM_BEFORE = re.compile(r"\b(?:each|every|per|size|sized|single)\b", re.I)
+_CLAUSE_CUT = re.compile(
+    r"[,;:=(]|\b(?:so|which|that's|that is|means|gives|giving|totals?|times|for)\b", re.I
+)
+_ITEM_AFTER_PREV = re.compile(
+    r"\s*(?:each|apiece|per\s+[A-Za-z]+|a\s+(?!second|minute|hour|day|week|month|year)[A-Za-z]+)\b", re.I
+)
+
+
+def _figure_qualifier(text: str, fig: Figure, bounds: tuple[int, ...]) -> str | None:
+    """ "peak" or "average" when such a word is close to the figure ("2.5x average" is a peak)."""
+    peak = [m.span() for m in _PEAK_RE.finditer(text)]
+    average = [
+        m.span()
+        for m in _AVERAGE_RE.finditer(text)
+        if not any(a <= m.start() and m.end() <= b for a, b in peak)
+    ]
+    best: tuple[int, str] | None = None
+    for kind, spans in (("peak", peak), ("average", average)):
+        for span in spans:
+            d = _weighted(text, fig, span, bounds)
+            if d is not None and d <= _SAME_PHRASE_CHARS and (best is None or d < best[0]):
+                best = (d, kind)
+    return best[1] if best else None
+
+
+def _per_item(text: str, fig: Figure, previous: Figure | None) -> bool:
+    """ "500 bytes per record", "each message is 1 KB", "50k per server": the size of one thing."""
+    m = _PER_ITEM.match(text, fig.end)
+    if m and m.end() > fig.end:
+        word = (m.group("w") or "").lower()
+        if word and word not in PERIOD_WORDS and word not in ("a", "an", "the"):
+            return True
+    start = max(0, fig.start - 60)
+    if previous is not None and previous.end > start:
+        start = previous.end
+        tail = _ITEM_AFTER_PREV.match(text, start)
+        if tail:
+            start = tail.end()
+    before = text[start : fig.start]
+    cuts = list(_CLAUSE_CUT.finditer(before))
+    if cuts:
+        before = before[cuts[-1].end() :]
+    bounds = [m.end() for m in _SENTENCE_BREAK.finditer(before)]
+    if bounds:
+        before = before[bounds[-1] :]
+    return bool(_ITEM_BEFORE.search(before))
+
+
 def match_estimates(text: str, estimates: list[Estimate]) -> list[tuple[Estimate, Figure]]:
-    """Pair each stated figure with the reference estimate it is about, in text order.
+    """Pair each stated figure with the one reference estimate it is about, in text order.
 
     A figure is about an estimate when its unit can be converted to the estimate's unit and
-    one of the estimate's `about` phrases is near it (same sentence, within 80 characters).
-    Among estimates with words within 40 characters, the one whose reference is closest in
-    magnitude wins ("100 writes/s at peak" is the peak, not the average); otherwise the
-    nearest. A figure with a definite unit (a rate, bytes, characters...) and no nearby
-    words still matches when exactly one estimate takes that kind of unit.
+    the words near it (same sentence, within 80 characters) name what the estimate counts:
+
+    - the nearest naming words decide the thing ("10,000 redirects/s" is about redirects,
+      even with "peak" nearby, and never the peak *write* rate);
+    - "peak"/"busiest" vs "average" near the figure decide between a peak estimate and its
+      average sibling; a peak figure never counts as an average and vice versa;
+    - a per-item size ("500 bytes per record") is not a total or a daily volume;
+    - otherwise, among estimates with words within 40 characters, the closest in magnitude.
+
+    A figure with a definite unit (a rate, bytes, characters...) and no nearby words still
+    matches when exactly one estimate takes that kind of unit. Each figure matches at most one.
     """
     if not estimates:
         return []
@@ -414,21 +540,51 @@ def match_estimates(text: str, estimates: list[Estimate]) -> list[tuple[Estimate
         return []
     bounds = _sentence_bounds(text)
     lowered = text.lower()
+    profiles = dict(
+        zip(
+            (e.id for e in estimates),
+            _profiles(tuple((e.label, e.unit, tuple(e.about)) for e in estimates)),
+            strict=True,
+        )
+    )
     hits = {est.id: _about_hits(text, tuple(est.about), lowered) for est in estimates}
+    noun_hits = {est.id: _about_hits(text, profiles[est.id][1], lowered) for est in estimates}
     pairs: list[tuple[Estimate, Figure]] = []
+    previous: Figure | None = None
     for fig in figures:
+        previous, fig_before = fig, previous
         if fig.unit in ("seconds", "milliseconds") and not any(
             e.unit in ("seconds", "milliseconds") for e in estimates
         ):
             continue
-        best: tuple[float, float, Estimate, Figure] | None = None
         candidates = [(e, f) for e in estimates if (f := _reexpress(fig, e)) is not None]
+        if fig.unit in ("bytes", "count", "connections", None) and _per_item(text, fig, fig_before):
+            candidates = [(e, f) for e, f in candidates if _ITEM_LABEL.search(e.label)]
+        if not candidates:
+            continue
+        # what is counted: the estimates whose naming words are nearest the figure
+        noun_dist: dict[str, int] = {}
+        for est, _ in candidates:
+            ds = [d for span in noun_hits[est.id] if (d := _weighted(text, fig, span, bounds)) is not None]
+            if ds:
+                noun_dist[est.id] = min(ds)
+        if noun_dist:
+            nearest = min(noun_dist.values())
+            candidates = [(e, f) for e, f in candidates if noun_dist.get(e.id) == nearest]
+        # peak or average
+        qualifier = _figure_qualifier(text, fig, bounds)
+        if qualifier is not None:
+            candidates = [(e, f) for e, f in candidates if profiles[e.id][0] in (None, qualifier)]
+        if not candidates:
+            continue
+        best: tuple[float, float, Estimate, Figure] | None = None
         for est, as_fig in candidates:
-            distances = [d for span in hits[est.id] if (d := _distance(fig, span, bounds)) is not None]
+            spans = hits[est.id] + noun_hits[est.id]
+            distances = [d for span in spans if (d := _distance(fig, span, bounds)) is not None]
             if not distances:
                 continue
             # near words first (within a few words); among those, the closest magnitude
-            # ("100 writes/s at peak" is the peak figure, not the 40/s average)
+            # ("100 writes/s" with no qualifier is nearer the 100/s peak than the 40/s average)
             value = convert(as_fig.value, as_fig.unit, est.unit) or 0.0
             closeness = abs(math.log(value / est.value)) if value > 0 else 99.0
             key = (0 if min(distances) <= _SAME_PHRASE_CHARS else min(distances), closeness)
@@ -436,8 +592,11 @@ def match_estimates(text: str, estimates: list[Estimate]) -> list[tuple[Estimate
                 best = (key[0], key[1], est, as_fig)
         if best is not None:
             pairs.append((best[2], best[3]))
-        elif _strict_unit(fig.unit) and len(candidates) == 1:
+        elif _strict_unit(fig.unit) and len(candidates) == 1 and not noun_dist:
             only, as_fig = candidates[0]
-            if only.unit == as_fig.unit or (fig.unit in RATE_UNITS and only.unit in RATE_UNITS):
+            same_kind = [e for e in estimates if _reexpress(fig, e) is not None]
+            if len(same_kind) == 1 and (
+                only.unit == as_fig.unit or (fig.unit in RATE_UNITS and only.unit in RATE_UNITS)
+            ):
                 pairs.append((only, as_fig))
     return pairs

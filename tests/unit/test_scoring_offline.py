@@ -283,3 +283,49 @@ def test_an_unprobed_gap_points_at_a_related_question_in_its_phase_or_none() -> 
     nothing_close = _exposed_by(transcript, "x", None, [], "deep_dive", "zzzz qqqq")
     assert nothing_close is None
     assert _exposed_by(transcript, "x", None, [], "wrap_up", "") is None
+
+
+def test_restating_the_interviewers_figures_is_not_an_estimate_but_deriving_one_is() -> None:
+    restated = make_session(
+        [
+            ("interviewer", "requirements", "Let's design a URL shortener. What do you need to know?"),
+            ("candidate", "requirements", "How many new URLs a month, and how big is a record?"),
+            (
+                "interviewer",
+                "requirements",
+                "About 100 million new short URLs a month; a record is 500 bytes.",
+            ),
+            ("candidate", "requirements", "/next"),
+            ("interviewer", "estimation", "Take me through your numbers."),
+            (
+                "candidate",
+                "estimation",
+                "So we have 100 million new URLs a month and each record is 500 bytes. " + FILLER,
+            ),
+        ]
+    )
+    derived = make_session(
+        [
+            ("interviewer", "requirements", "Let's design a URL shortener. What do you need to know?"),
+            ("candidate", "requirements", "How many new URLs a month, and how big is a record?"),
+            (
+                "interviewer",
+                "requirements",
+                "About 100 million new short URLs a month; a record is 500 bytes.",
+            ),
+            ("candidate", "requirements", "/next"),
+            ("interviewer", "estimation", "Take me through your numbers."),
+            (
+                "candidate",
+                "estimation",
+                "100 million a month over 2.6 million seconds is about 40 writes per second. " + FILLER,
+            ),
+        ]
+    )
+    said = {e.id: e for e in score_offline(*restated).estimates}
+    # the given figures are neither credited as rates nor marked wrong as the storage total
+    assert said["write_rate"].said is None
+    assert said["storage"].said is None
+    said = {e.id: e for e in score_offline(*derived).estimates}
+    assert said["write_rate"].within_tolerance is True
+    assert said["write_rate"].said == "40 writes per second"

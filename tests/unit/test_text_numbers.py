@@ -219,3 +219,47 @@ def test_peak_and_average_figures_go_to_their_own_estimates() -> None:
         ("write_rate", 40),
         ("peak_write_rate", 100),
     ]
+
+
+def _url_estimates() -> list[Estimate]:
+    from interview.catalog import load_catalog
+
+    return list(load_catalog().scenario("url-shortener").estimates)
+
+
+def _matched(text: str) -> list[tuple[str, str]]:
+    return [(est.id, fig.raw) for est, fig in match_estimates(text, _url_estimates())]
+
+
+def test_scientific_notation_with_a_multiplier_keeps_the_mantissa() -> None:
+    assert one("2 x 10^11 bytes").value == pytest.approx(2e11)
+    assert one("3.5 × 10^12 codes").value == pytest.approx(3.5e12)
+
+
+def test_a_size_per_record_is_not_the_total_storage() -> None:
+    assert _matched("Each record is ~500 bytes per record.") == []
+    assert _matched("If each record is 1 KB, that's 6 TB of storage.") == [("storage", "6 TB")]
+    assert _matched("6 billion records at 500 bytes each is 3 TB of storage.") == [
+        ("total_records", "6 billion records"),
+        ("storage", "3 TB"),
+    ]
+
+
+def test_a_peak_redirect_rate_is_neither_the_average_read_rate_nor_the_peak_write_rate() -> None:
+    assert _matched("Redirects peak at 10,000 a second.") == []
+    assert _matched("We see 10,000 a second at peak for redirects.") == []
+
+
+def test_each_figure_goes_to_one_estimate_by_its_noun_and_qualifier() -> None:
+    text = "About 40 writes per second, peaking at 100/s, and 4,000 redirects per second on average."
+    assert _matched(text) == [
+        ("write_rate", "40 writes per second"),
+        ("peak_write_rate", "100/s"),
+        ("read_rate", "4,000 redirects per second"),
+    ]
+    # "2.5x average" describes a peak
+    assert _matched("Peak is 2.5x average so 100 writes per second.") == [
+        ("peak_write_rate", "100 writes per second")
+    ]
+    # an average said to be the peak does not earn the average estimate
+    assert _matched("At peak we get 40 writes per second.") == [("peak_write_rate", "40 writes per second")]
