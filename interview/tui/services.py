@@ -5,6 +5,7 @@ Kept free of Textual and of the engine so `interview.tui.app` imports fast.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
@@ -83,3 +84,34 @@ def format_clock(seconds: float) -> str:
     whole = int(abs(seconds) + (0.999 if seconds > 0 else 0))  # count down in whole seconds
     minutes, secs = divmod(whole, 60)
     return f"{sign}{minutes:02d}:{secs:02d}"
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
+
+
+def reflow(text: str) -> str:
+    """Join the hard line breaks inside each paragraph, so the text wraps to the pane.
+
+    Blank lines (paragraph breaks) stay, and so do list items (an indented line after one
+    continues it). Indented lines elsewhere (code, ASCII diagrams) keep their breaks.
+    """
+    out: list[str] = []
+    in_list = False
+    for line in text.strip().splitlines():
+        stripped = line.strip()
+        indented = line.startswith((" ", "\t"))
+        if not stripped:
+            out.append("")
+            in_list = False
+            continue
+        if _LIST_ITEM.match(line):
+            out.append(line.rstrip())
+            in_list = True
+            continue
+        previous = out[-1] if out else ""
+        continues = previous.strip() and (in_list or not (indented or previous.startswith((" ", "\t"))))
+        if continues:
+            out[-1] = f"{previous.rstrip()} {stripped}"
+        else:
+            out.append(line.rstrip())
+    return "\n".join(out)

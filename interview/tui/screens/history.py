@@ -28,7 +28,7 @@ SESSION_COLUMNS = (
     ("Score", 5),
     ("Verdict", 22),
 )
-HIT_COLUMNS = (("Date", 16), ("Scenario", 16), ("Phase", 18), ("Who", 11), ("Match", 60))
+HIT_COLUMNS = (("Date", 16), ("Scenario", 24), ("Phase", 17), ("Who", 11), ("Match", 60))
 
 
 class HistoryScreen(Screen[None]):
@@ -113,6 +113,8 @@ class HistoryScreen(Screen[None]):
 
     def show_search(self, query: str) -> None:
         """Fill the table with full-text hits; Enter opens the session."""
+        from interview.catalog import PHASE_TITLES
+
         store = self._store()
         if store is None:
             return
@@ -134,10 +136,11 @@ class HistoryScreen(Screen[None]):
                 continue
             seen.add(key)
             who = "You" if hit.role == "candidate" else hit.role.capitalize()
+            entry = self.interview_app.catalog.scenarios.get(hit.scenario_id)
             table.add_row(
                 format_when(hit.started_at, tz),
-                Text(hit.scenario_id),
-                hit.phase,
+                Text(entry.model.title if entry else hit.scenario_id),  # as in the sessions table
+                PHASE_TITLES.get(hit.phase or "", hit.phase or "—"),
                 who,
                 Text(hit.snippet),  # plain text: the `[…]` around matches is not markup
                 key=key,

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
-from interview.tui.services import format_ago, format_when
+from interview.tui.services import format_ago, format_when, reflow
 from interview.tui.widgets.report_text import verdict_label
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def brief_text(entry: Entry[Scenario]) -> Text:
         f" · {brief['minutes']:g} minutes · interviewer ",
         (brief["persona"], "bold"),
         f" · {brief['source']}\n\n",
-        brief["prompt"],
+        reflow(brief["prompt"]),  # the YAML's hard line breaks would leave ragged lines
         "\n\n",
         (phases, "dim"),
     )
@@ -68,7 +68,7 @@ def brief_markdown(entry: Entry[Scenario]) -> str:
     return (
         f"## {brief['title']}\n\n"
         f"**{brief['level']}** · {brief['minutes']:g} minutes · interviewer **{brief['persona']}** · "
-        f"{brief['source']}\n\n{brief['prompt']}\n\n{phases}\n"
+        f"{brief['source']}\n\n{reflow(brief['prompt'])}\n\n{phases}\n"
     )
 
 

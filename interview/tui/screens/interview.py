@@ -36,6 +36,9 @@ class InterviewScreen(Screen[None]):
         Binding("ctrl+s", "send", "Send", priority=True),
         Binding("f5", "send", "Send", priority=True),
         Binding("enter", "focus_answer", "New line", key_display="⏎"),
+        # Some terminals send ctrl+enter (and tmux a pasted "\n") as ctrl+j: a new line too,
+        # never a dropped character.
+        Binding("ctrl+j", "newline", "New line", show=False),
         Binding("f2", "toggle_whiteboard", "Board", priority=True),
         Binding("f6", "next_phase", "Next", priority=True, tooltip="Move on to the next phase"),
         Binding("f7", "hint", "Hint", priority=True),
@@ -335,6 +338,13 @@ class InterviewScreen(Screen[None]):
 
     def action_focus_answer(self) -> None:
         self.query_one("#answer", TextArea).focus()
+
+    def action_newline(self) -> None:
+        box = self.focused if isinstance(self.focused, TextArea) else None
+        if box is None:
+            box = self.query_one("#answer", TextArea)
+            box.focus()
+        box.insert("\n")
 
     def action_leave_box(self) -> None:
         self.query_one(Conversation).focus()

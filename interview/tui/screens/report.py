@@ -87,6 +87,7 @@ class ReportScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.record.scenario_title} · report"
+        self.query_one("#report-scroll").focus()  # ↑↓, PgUp/PgDn and Home/End scroll the report
         if self.report is not None:
             self._show(self.report)
         elif self.should_score:
@@ -150,6 +151,11 @@ class ReportScreen(Screen[None]):
     def action_toggle_tab(self) -> None:
         tabs = self.query_one("#report-tabs", TabbedContent)
         tabs.active = "tab-transcript" if tabs.active == "tab-report" else "tab-report"
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """The shown tab's text takes the keys, so it scrolls without a click or Tab first."""
+        scroll_id = "#transcript-scroll" if event.pane.id == "tab-transcript" else "#report-scroll"
+        self.query_one(scroll_id).focus()
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:  # opened from History (Home, History, this)

@@ -26,12 +26,16 @@ class Countdown(Static):
 
     def show(self, phase_remaining: float, total_remaining: float, paused: bool) -> None:
         """Set every value at once (one repaint)."""
+        # The width is `auto`: when the text grows (PAUSED, `+01:20 over`) the layout must be
+        # redone, or the right end (the interview clock) is cut off.
+        wider = paused != self.paused or (phase_remaining < 0) != (self.phase_remaining < 0)
+        wider = wider or (total_remaining < 0) != (self.total_remaining < 0)
         self.set_reactive(Countdown.phase_remaining, phase_remaining)
         self.set_reactive(Countdown.total_remaining, total_remaining)
         self.set_reactive(Countdown.paused, paused)
         self.set_class(phase_remaining <= 60 or total_remaining <= 60, "-warning")
         self.set_class(phase_remaining < 0 or total_remaining < 0, "-overtime")
-        self.refresh()
+        self.refresh(layout=wider)
 
     @staticmethod
     def _part(label: str, remaining: float) -> Text:

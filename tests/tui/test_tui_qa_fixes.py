@@ -1,0 +1,119 @@
+"""What a user saw go wrong in a real terminal: ragged briefs, a cut-off clock, a report that
+would not scroll from the keyboard, a dropped newline, raw ids in search hits."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Static, TextArea
+
+from interview import paths
+from interview.catalog import load_catalog
+from interview.tui.app import InterviewApp
+from interview.tui.screens.history import HistoryScreen
+from interview.tui.screens.interview import InterviewScreen
+from interview.tui.screens.report import ReportScreen
+from interview.tui.services import StartOptions, reflow
+from interview.tui.widgets.conversation import Conversation, Turn
+from interview.tui.widgets.countdown import Countdown
+from tests.tui.conftest import sample_events, sample_record, sample_report
+from tests.tui.helpers import type_text, wait_for
+
+WRAPPED = """\
+id: aaa-wrapped
+title: AAA A wrapped brief
+minutes: 45
+rubric: system-design
+persona: principal
+prompt: |
+  A user gives the service a long URL and gets back a short link. Anyone who opens the short
+  link is sent on to the original page.
+
+  Start by asking me what you need to know.
+phases:
+  - id: requirements
+    minutes: 45
+"""
+
+
+def test_reflow_joins_lines_inside_paragraphs_and_keeps_breaks_lists_and_diagrams() -> None:
+    text = "One two\nthree.\n\nNext para\ngoes on.\n- item one\n  continued\n- item two\n\n    a -> b\n    b -> c\n"
+    assert reflow(text) == (
+        "One two three.\n\nNext para goes on.\n- item one continued\n- item two\n\n    a -> b\n    b -> c"
+    )
+
+
+async def test_home_brief_wraps_the_prompt_as_paragraphs(make_services) -> None:
+    user_dir = paths.user_dir("scenarios")
+    user_dir.mkdir(parents=True, exist_ok=True)
+    (user_dir / "wrapped.yaml").write_text(WRAPPED, encoding="utf-8")
+    app = InterviewApp(services=make_services(catalog=load_catalog()))
+    async with app.run_test(size=(120, 40)) as pilot:
+        brief = app.screen.query_one("#brief", Static)
+        await wait_for(pilot, lambda: "AAA A wrapped brief" in str(brief.render()))
+        shown = str(brief.render())
+        assert "opens the short link is sent on" in shown  # no hard break mid-sentence
+        assert "original page.\n\nStart by asking" in shown  # the paragraph break stays
+
+
+async def test_paused_clock_keeps_the_interview_countdown_on_screen(make_services) -> None:
+    app = InterviewApp(
+        StartOptions("practice", scenario_id="rate-limiter"), make_services(cursor_blink=False)
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen))
+        screen = app.screen
+        await wait_for(pilot, lambda: not screen.speaking and len(screen.query(Turn)) == 1)
+        countdown = screen.query_one(Countdown)
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: countdown.paused)
+        await pilot.pause()
+        text = countdown.render()
+        assert "PAUSED" in text.plain and "Interview" in text.plain
+        assert countdown.content_size.width >= text.cell_len  # nothing cut off at the right
+
+
+async def test_ctrl_j_in_the_answer_box_is_a_new_line_not_a_lost_key(make_services) -> None:
+    app = InterviewApp(
+        StartOptions("practice", scenario_id="rate-limiter"), make_services(cursor_blink=False)
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen))
+        screen = app.screen
+        await wait_for(pilot, lambda: not screen.speaking and len(screen.query(Turn)) == 1)
+        await type_text(pilot, "Analytics?")
+        await pilot.press("ctrl+j")
+        await type_text(pilot, "How many?")
+        assert screen.query_one("#answer", TextArea).text == "Analytics?\nHow many?"
+        assert len(screen.query_one(Conversation).query(Turn)) == 1  # nothing was sent
+
+
+async def test_report_and_transcript_scroll_from_the_keyboard(make_services, catalog) -> None:
+    app = InterviewApp(services=make_services(cursor_blink=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(ReportScreen(sample_record(catalog), sample_events(), sample_report()))
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, ReportScreen) and app.screen.query("#report-scroll")
+        )
+        scroll = app.screen.query_one("#report-scroll")
+        await wait_for(pilot, lambda: scroll.max_scroll_y > 0)
+        await pilot.press("pagedown")
+        await wait_for(pilot, lambda: scroll.scroll_y > 0, what="report scrolled by PgDn")
+        await pilot.press("t")
+        transcript = app.screen.query_one("#transcript-scroll")
+        await wait_for(pilot, lambda: app.focused is transcript, what="transcript takes the keys")
+
+
+async def test_search_hits_name_the_scenario_and_phase_as_elsewhere(make_services, stored_sessions) -> None:
+    app = InterviewApp(services=make_services())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("h")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        screen = app.screen
+        table = screen.query_one("#sessions", DataTable)
+        await pilot.press("slash")
+        await type_text(pilot, "token bucket")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.searching and table.row_count > 0)
+        row = table.get_row_at(0)
+        assert str(row[1]) == "Design a rate limiter"  # the title, as in the sessions table
+        assert row[2] in {"Requirements", "Estimation", "High-level design", "Deep dive", "Wrap-up"}
