@@ -86,6 +86,7 @@ class Move:
     nudge: bool = False  # a time nudge for this phase is part of the turn
     ask_scale: bool = False  # the turn also asks about scale
     end_reason: str | None = None  # closing: "candidate" | "time"
+    prompted: bool = False  # a follow-up to what the candidate said in the turn just before
 
     def to_data(self) -> dict[str, Any]:
         """The move as Event.data: `move` is the kind; empty fields are left out."""

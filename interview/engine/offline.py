@@ -7,9 +7,10 @@ reproducible and a phrasing does not come back until the others have been used.
 from __future__ import annotations
 
 import random
+import re
 
 from interview.catalog.models import Persona, Scenario
-from interview.engine.moves import Move, next_phase_id, phase_title, spoken_label
+from interview.engine.moves import Move, lower_first, next_phase_id, phase_title, spoken_label
 
 _REVEAL_LEADS = [
     "Good question.",
@@ -71,6 +72,20 @@ _NOTHING_NEW = {
     ],
 }
 _HINT_LEADS = ["A small nudge.", "Here's a pointer.", "One hint.", "Something to consider."]
+_HINT_TOPIC_LEADS = [  # a design hint is a topic not yet covered, put as its probe
+    "Here's a pointer to something you haven't covered yet.",
+    "A small nudge: there's an area you haven't touched.",
+    "One hint: think about a part you haven't covered.",
+]
+# Before a probe on a new topic. The persona's `probe` leads ("Say more about that.") refer back
+# to what the candidate just said, so they only go before a follow-up prompted by it.
+_SWITCH_LEADS = [
+    "Let me ask about something else.",
+    "A different question.",
+    "Another area I want to understand.",
+    "Changing direction a little.",
+    "",
+]
 _HINT_USED = [
     "You've had your hint for this phase. Trust your instincts and keep going.",
     "One hint per phase, and you've used this one. Carry on; you're doing fine.",
@@ -161,7 +176,7 @@ class OfflineVoice:
             parts.append(" ".join(answers))
         if move.repeated_facts:
             answers = [self._facts[f].answer for f in move.repeated_facts if f in self._facts]
-            parts.append("As I mentioned: " + " ".join(answers))
+            parts.append("As I mentioned, " + lower_first(" ".join(answers)))
         if move.accepted:
             parts.append(self.pick(_ACCEPT, "accept"))
         parts.extend(self._body(move, elapsed_s))
@@ -178,6 +193,30 @@ class OfflineVoice:
             parts.append("Before we go on: what scale are you designing for?")
         return " ".join(p.strip() for p in parts if p and p.strip())
 
+    def _acks(self, move: Move) -> list[str]:
+        """The persona's acknowledgements that fit this turn: one about "the number" needs a figure."""
+        acks = self.persona.voice.acknowledge
+        if move.accepted:
+            return acks
+        fitting = [a for a in acks if not re.search(r"\b(?:number|numbers|figure|estimate)s?\b", a, re.I)]
+        return fitting or acks
+
+    def _closings(self, move: Move, elapsed_s: float) -> list[str]:
+        """The persona's closing lines that fit how the interview ended.
+
+        After "we're well past time, so let's stop there", a line that says so again is left
+        out; when the candidate ends early, a line claiming "that's our time" is left out.
+        """
+        lines = self.persona.voice.closing
+        if move.end_reason == "time":
+            clash = r"\b(?:time|stop|call it|wrap up|close)\b"
+        elif elapsed_s < self.scenario.minutes * 60:
+            clash = r"\b(?:time)\b"
+        else:
+            return lines
+        fitting = [line for line in lines if not re.search(clash, line, re.I)]
+        return fitting or lines
+
     def _body(self, move: Move, elapsed_s: float) -> list[str]:
         voice = self.persona.voice
         kind = move.kind
@@ -193,7 +232,7 @@ class OfflineVoice:
         if kind == "assume":
             return [self.pick(_ASSUME, "assume")]
         if kind == "listen":
-            return [self.pick(voice.acknowledge, "ack"), self.pick(_CARRY_ON, "carry_on")]
+            return [self.pick(self._acks(move), "ack"), self.pick(_CARRY_ON, "carry_on")]
         if kind == "accept":
             return [self.pick(_CARRY_ON, "carry_on")]
         if kind == "ask_scale":
@@ -209,19 +248,22 @@ class OfflineVoice:
             if kind == "wrap_up":  # a closing question: at most an acknowledgement before it
                 if move.transition_from or self.pick(["bare", "ack"], "wrap") == "bare":
                     return [move.question]
-                return [self.pick(voice.acknowledge, "ack"), move.question]
+                return [self.pick(self._acks(move), "ack"), move.question]
             if kind == "rule" or move.transition_from:
                 return [move.question]  # a persona's habit is already in its own words
             if move.facts or move.accepted:  # already opened with an acknowledgement
                 return [move.question]
-            return [self.pick(voice.probe, "probe"), move.question]
+            if kind == "followup" and move.prompted:
+                return [self.pick(voice.probe, "probe"), move.question]
+            return [self.pick(_SWITCH_LEADS, "switch"), move.question]
         if kind == "open_design":
             return [self.pick(_OPEN_DESIGN, "open_design")]
         if kind == "nothing_new":
             options = _NOTHING_NEW.get(move.phase, _NOTHING_NEW["*"])
             return [self.pick(options, f"nothing:{move.phase}")]
         if kind == "hint":
-            return [self.pick(_HINT_LEADS, "hint"), move.question]
+            leads = _HINT_TOPIC_LEADS if move.concept else _HINT_LEADS
+            return [self.pick(leads, "hint"), move.question]
         if kind == "hint_used":
             return [self.pick(_HINT_USED, "hint_used")]
         if kind == "phase_change":
@@ -234,5 +276,5 @@ class OfflineVoice:
             return [self.pick(_AFTER_TIME, "after_time")]
         if kind == "closing":
             lead = self.pick(_OVER_TIME_END, "over") if move.end_reason == "time" else ""
-            return [lead, self.pick(voice.closing, "closing")]
+            return [lead, self.pick(self._closings(move, elapsed_s), "closing")]
         return []  # "nudge": the nudge line alone

@@ -61,15 +61,17 @@ class Planner:
             st.wrap_covered.update(n for n, said in WRAP_UP_COVERED.items() if mentions(text, said))
         if phase != "requirements":
             obs.figures = check_figures(self.scenario, self.state, text, self._fact_figures)
+        everything = "\n".join([*st.candidate_text, st.board])
         for i, followup in enumerate(self.scenario.followups):
+            # `unless` looks at the whole session: a shard key explained in the deep dive
+            # is not asked about when "shards" comes up again in the wrap-up.
             if (
                 f"followup:{i}" not in st.asked
                 and mentions(text, followup.when)
-                and not (followup.unless and mentions(text, followup.unless))
+                and not (followup.unless and mentions(everything, followup.unless))
             ):
                 obs.followups.append(i)
                 self._queue(f"followup:{i}")
-        everything = "\n".join([*st.candidate_text, st.board])
         for rule in self.persona.rules:
             if not self._rule_in_phase(rule.id, phase):
                 continue
@@ -193,7 +195,9 @@ class Planner:
             return move  # one thing at a time: answer the question, let them carry on
         question = self._challenge(obs) or self._next_question(obs.phase, obs, late=late)
         if question is None:
-            if move.kind == "listen" and obs.phase != "requirements" and not self._fresh(obs):
+            done_wrap_up = obs.phase == "wrap_up" and self._wrap_up(obs.phase) is None
+            quiet = done_wrap_up or not self._fresh(obs)
+            if move.kind == "listen" and obs.phase != "requirements" and quiet:
                 move.kind = "nothing_new"
             return move
         return _merge(move, question)
@@ -239,9 +243,12 @@ class Planner:
             for key in self._triggered_rules(obs):
                 return self._rule_move(key, phase)
             fresh = [f"followup:{i}" for i in (obs.followups if obs else [])]
+            prompted = self._followup(phase, fresh)
+            if prompted is not None:
+                prompted.prompted = True  # it follows from what they just said
             if phase == "wrap_up":
-                return self._wrap_up(phase) or self._followup(phase, fresh) or self._followup(phase)
-            return self._followup(phase, fresh) or self._followup(phase) or self._probe(phase)
+                return self._wrap_up(phase) or prompted or self._followup(phase)
+            return prompted or self._followup(phase) or self._probe(phase)
         return None
 
     def _followup(self, phase: str, keys: list[str] | None = None) -> Move | None:
@@ -381,7 +388,7 @@ class Planner:
         if phase in DESIGN_PHASES:
             concept = self._best_concept(phase)
             if concept is not None:
-                return f"You haven't covered this yet. {self._concept(concept).probe}"
+                return self._concept(concept).probe  # the voice says it is a topic not yet covered
             return "Think about what fails first under load, and what users see when it does."
         return "Think about where this design breaks first as traffic grows."
 

@@ -175,6 +175,15 @@ def test_a_followup_already_answered_in_the_same_turn_is_not_asked(catalog: Cata
         "high_level_design",
     )
     assert answered.kind != "followup" or answered.followup != 0
+    # The trigger comes up again later: what they said earlier still answers it.
+    later = turn(planner, "Later the Redis layer also holds user sessions.", "high_level_design")
+    assert later.kind != "followup" or later.followup != 0
+
+
+def test_a_followup_is_asked_when_its_trigger_comes_without_the_answer(catalog: Catalog) -> None:
+    scenario = catalog.scenario("mini-shortener").model_copy(deep=True)
+    scenario.followups[0].unless = ["eviction", "lru"]
+    planner = Planner(scenario, catalog.persona("tester"), catalog.rubric("system-design"))
     asked = turn(planner, "Later the Redis layer also holds user sessions.", "high_level_design")
     assert asked.kind == "followup" and asked.followup == 0
 
