@@ -31,6 +31,7 @@ from interview.cli.common import (
 from interview.engine import InterviewSession, SessionSetupError, VirtualClock, new_session, resume_session
 from interview.engine.answers import AnswersError, read_answers, remaining_after
 from interview.engine.moves import phase_title
+from interview.engine.speaking import BREAKER_REASON
 from interview.engine.transcript import session_json
 from interview.engine.voice import StreamReset
 
@@ -79,20 +80,29 @@ class Printer:
         self.echo(f"== {phase_title(phase.id)} · {phase.minutes:g} min ==")
 
     async def interviewer_turn(self, chunks: AsyncIterator[str | StreamReset]) -> None:
-        started = False
+        started = reset = False
         async for chunk in chunks:
             if not started:
                 self.catch_up()
                 self.echo(f"\n{self.interviewer}: ", nl=False)
                 started = True
             if isinstance(chunk, StreamReset):
-                self.echo("\n  [the model's reply broke off; the offline interviewer answers instead]")
+                reason = getattr(self.session.model_voice, "last_failure", None)
+                why = f" ({reason})" if reason else ""
+                self.echo(f"\n  [the model's reply broke off{why}; the offline interviewer answers instead]")
                 self.echo(f"{self.interviewer}: ", nl=False)
+                reset = True
                 continue
             self.echo(chunk, nl=False)
         if started:
             self.echo()
+        said = [e for e in self.session.events[self.seen :] if e.role == "interviewer"]
         self.catch_up()
+        for event in said:
+            # Said once per failed turn (a reply that broke off has said so already); turns
+            # skipped while the model is paused are told once, in the notice below.
+            if event.fallback and event.fallback != BREAKER_REASON and not reset:
+                self.echo(f"  [the model failed ({event.fallback}); this turn is the offline interviewer's]")
         for notice in self.session.pop_notices():
             click.echo(f"note: {notice}", err=True)
 

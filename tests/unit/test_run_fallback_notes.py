@@ -1,0 +1,55 @@
+"""`interview run` text mode shows, per turn, that the model failed and why (issue 3).
+
+A user watching a run wants to know which turns came from the offline interviewer and what
+went wrong with the model (a 500, a bad key, a dropped stream), without a line on every turn
+while the model is paused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from interview.cli import cli
+from tests.support.stub_server import ThreadedStubServer
+
+ANSWERS = "How many new URLs a month?\n---\nHow long are links kept?\n---\nWhat latency?\n---\n/end\n"
+
+
+def run_text(model: str, tmp_path: Path) -> tuple[int, str, str]:
+    answers = tmp_path / "a.txt"
+    answers.write_text(ANSWERS)
+    with ThreadedStubServer() as server:
+        result = CliRunner().invoke(
+            cli,
+            ["run", "url-shortener", "--answers", str(answers), "--model", model,
+             "--api-base", server.base_url, "--timeout", "5", "--db", str(tmp_path / "db")],
+        )  # fmt: skip
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_each_failed_turn_says_the_model_failed_and_why(tmp_path: Path) -> None:
+    code, out, err = run_text("openai/r500", tmp_path)
+    assert code == 0, err
+    marks = [line for line in out.splitlines() if "the model failed" in line]
+    # The opening and the first answer fail; the model is then paused for the next three turns,
+    # which is told once (a note) rather than marked on every turn.
+    assert len(marks) == 2
+    assert all("server error (500)" in line and "offline interviewer" in line for line in marks)
+    assert out.index(marks[0]) < out.index("You: How many new URLs a month?")  # right under its turn
+    assert err.count("note: ") == 1
+
+
+def test_a_key_problem_is_named(tmp_path: Path) -> None:
+    code, out, _ = run_text("openai/r401", tmp_path)
+    assert code == 0
+    assert "authentication failed (401)" in out
+
+
+def test_a_reply_that_breaks_off_says_why_once(tmp_path: Path) -> None:
+    code, out, err = run_text("openai/drop", tmp_path)
+    assert code == 0, err
+    broke = [line for line in out.splitlines() if "broke off" in line]
+    assert broke and all("(connection dropped)" in line for line in broke)
+    assert "the model failed" not in out  # not said a second time for the same turn
