@@ -23,7 +23,7 @@ def parse_answers(text: str) -> list[str]:
 def read_answers(path: Path) -> list[str]:
     """Read and split an answers file; raise AnswersError when missing, unreadable or empty."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is not part of the text
     except FileNotFoundError:
         raise AnswersError(f"answers file not found: {path}") from None
     except IsADirectoryError:

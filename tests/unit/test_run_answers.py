@@ -52,3 +52,11 @@ def test_an_unknown_command_is_reported_with_its_number(tmp_path: Path) -> None:
         read_answers(path)
     path.write_text("I'd serve GET /urls from a cache.\n---\n/end\n")
     assert len(read_answers(path)) == 2
+
+
+def test_a_byte_order_mark_is_not_part_of_the_first_answer(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes("\ufeff/next\r\n---\r\nHow many URLs a month?\r\n---\r\n".encode())
+    answers = read_answers(path)
+    assert answers == ["/next", "How many URLs a month?"]
+    assert command_of(answers[0]) == "/next"  # the BOM would have hidden the command
