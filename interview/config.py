@@ -6,6 +6,7 @@ The config file is `$XDG_CONFIG_HOME/interview/config.toml`. API keys are never 
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass, fields, replace
@@ -54,7 +55,7 @@ def _check(name: str, value: Any, where: str) -> Any:
         if name == "level" and value not in LEVELS:
             raise ConfigError(f"{where}: level must be one of {', '.join(LEVELS)}, got {value!r}")
         return value
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < math.inf:
         raise ConfigError(f"{where}: {name} must be a positive number, got {value!r}")
     return float(value)
 

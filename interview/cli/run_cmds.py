@@ -12,6 +12,7 @@ progress and the command prints how to resume it; `--json` shows `"status": "in_
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,8 @@ def _number(kind: type, positive: bool = True):  # noqa: ANN202 - a click callba
             number = kind(value)
         except ValueError:
             fail(f"--{param.name.replace('_', '-')} must be a number, got {value!r}")  # type: ignore[union-attr]
+        if kind is float and not math.isfinite(number):
+            fail(f"--{param.name.replace('_', '-')} must be a finite number, got {value!r}")  # type: ignore[union-attr]
         if positive and number <= 0:
             fail(f"--{param.name.replace('_', '-')} must be positive, got {value!r}")  # type: ignore[union-attr]
         return number

@@ -137,6 +137,12 @@ def test_scenarios_dir_and_persona_level_options(tmp_path: Path) -> None:
         (["url-shortener", "--answers", "{answers}", "--level", "intern"], "level must be one of"),
         (["url-shortener", "--answers", "{answers}", "--wpm", "fast"], "--wpm must be a number"),
         (["url-shortener", "--answers", "{answers}", "--timeout", "-1"], "--timeout must be positive"),
+        (["url-shortener", "--answers", "{answers}", "--wpm", "0"], "--wpm must be positive"),
+        (["url-shortener", "--answers", "{answers}", "--wpm", "nan"], "--wpm must be a finite number"),
+        (
+            ["url-shortener", "--answers", "{answers}", "--timeout", "inf"],
+            "--timeout must be a finite number",
+        ),
         ([], "give the SCENARIO to run"),
         (["url-shortener", "--resume", "abc", "--answers", "{answers}"], "not both"),
         (["--resume", "abc", "--answers", "{answers}", "--level", "mid"], "keeps its own"),

@@ -49,6 +49,8 @@ def test_offline_model_name_means_no_model(config_file: Path, monkeypatch: pytes
     [
         ("model = [unclosed\n", "invalid TOML"),
         ("timeout = -3\n", "timeout must be a positive number"),
+        ("timeout = nan\n", "timeout must be a positive number"),
+        ("wpm = inf\n", "wpm must be a positive number"),
         ("level = 'intern'\n", "level must be one of"),
         ("colour = 'blue'\n", "unknown setting 'colour'"),
         ("api_key = 'sk-123'\n", "not read from the config file"),
