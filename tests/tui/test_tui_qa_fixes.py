@@ -117,3 +117,49 @@ async def test_search_hits_name_the_scenario_and_phase_as_elsewhere(make_service
         row = table.get_row_at(0)
         assert str(row[1]) == "Design a rate limiter"  # the title, as in the sessions table
         assert row[2] in {"Requirements", "Estimation", "High-level design", "Deep dive", "Wrap-up"}
+
+
+async def test_stepper_keeps_the_current_phase_visible_when_narrow() -> None:
+    from textual.app import App, ComposeResult
+
+    from interview.tui.widgets.phase_stepper import PhaseStepper
+
+    phases = ["requirements", "estimation", "high_level_design", "deep_dive", "wrap_up"]
+
+    class StepperApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield PhaseStepper(phases, 4)
+
+    app = StepperApp()
+    async with app.run_test(size=(58, 3)) as pilot:
+        await pilot.pause()
+        shown = app.query_one(PhaseStepper).render().plain
+        assert "● Wrap-up" in shown and len(shown) <= 58
+    app = StepperApp()
+    async with app.run_test(size=(120, 3)) as pilot:
+        await pilot.pause()
+        assert "✓ Requirements" in app.query_one(PhaseStepper).render().plain  # room: every name
+
+
+async def test_home_in_80x24_shows_the_brief_and_recent_scores(make_services, stored_sessions) -> None:
+    app = InterviewApp(services=make_services())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        brief = screen.query_one("#brief-scroll")
+        assert brief.region.height >= 6  # was squeezed to its border by three-line choices
+        recent = screen.query_one("#recent", DataTable)
+        labels = [str(c.label) for c in recent.columns.values()]
+        assert labels[:4] == ["Date", "Scenario", "Score", "Verdict"]
+        assert sum(c.get_render_width(recent) for c in list(recent.columns.values())[:4]) <= 78
+        assert screen.query_one("#model").region.height >= 1
+
+
+async def test_home_in_60x18_keeps_brief_and_start_on_screen(make_services, stored_sessions) -> None:
+    app = InterviewApp(services=make_services())
+    async with app.run_test(size=(60, 18)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#brief-scroll").region.height >= 4
+        assert screen.query_one("#start").region.height >= 1
+        assert not screen.query_one("#recent").display  # History lists them

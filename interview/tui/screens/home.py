@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,15 +20,17 @@ if TYPE_CHECKING:
     from interview.tui.app import InterviewApp
 
 
+# Score and verdict first after the scenario: they are what a user looks for, and they
+# stay on screen in 80 columns.
 RECENT_COLUMNS = (
     ("Date", 16),
     ("Scenario", 26),
+    ("Score", 5),
+    ("Verdict", 21),  # or the status of an unfinished session, as in History
     ("Persona", 10),
     ("Model", 14),
-    ("Status", 11),
-    ("Score", 5),
-    ("Verdict", 21),
 )
+SHORT_TERMINAL = 32  # rows; below this the choices are drawn one line high
 
 
 class ScenarioTable(DataTable[str]):
@@ -81,10 +84,22 @@ class HomeScreen(Screen[None]):
         Binding("s", "scenarios", "Scenarios"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
+    # -tiny hides recent sessions (History has them) so the brief and the choices fit.
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (22, "-short"), (SHORT_TERMINAL, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
 
     @property
     def interview_app(self) -> InterviewApp:
         return self.app  # type: ignore[return-value]
+
+    def _fit_height(self, rows: int) -> None:
+        """In a short terminal the choices lose their borders, so the brief keeps some room."""
+        short = rows < SHORT_TERMINAL
+        for widget in self.query("#persona, #level, #model, #start"):
+            widget.compact = short  # type: ignore[attr-defined]
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_height(event.size.height)
 
     def compose(self) -> ComposeResult:
         # Drawn before the catalog and the store are loaded (see InterviewApp.prepare): the
@@ -101,8 +116,8 @@ class HomeScreen(Screen[None]):
                     # Plain text, not Markdown: keeps markdown-it out of the first frame's imports.
                     yield Static("Loading scenarios…", id="brief")
                 with Horizontal(id="choices"):
-                    yield Select([], prompt="Persona: scenario's", id="persona")
-                    yield Select([], prompt="Level: scenario's", id="level")
+                    yield Select([], prompt="Persona: default", id="persona")
+                    yield Select([], prompt="Level: default", id="level")
                 with Horizontal(id="model-row"):
                     yield Label("Model", id="model-label")
                     yield Input(
@@ -161,6 +176,7 @@ class HomeScreen(Screen[None]):
         self.refresh_sessions()
 
     def on_screen_resume(self) -> None:
+        self._fit_height(self.app.size.height)  # the terminal may have been resized meanwhile
         self.refresh_sessions()
 
     def refresh_sessions(self) -> None:
@@ -178,11 +194,10 @@ class HomeScreen(Screen[None]):
             recent.add_row(
                 format_when(s.started_at, tz),
                 Text(s.scenario_title),
+                score,
+                verdict_label(s.verdict) if s.status == "completed" else s.status.replace("_", " "),
                 Text(s.persona_id),
                 Text(s.model),
-                s.status.replace("_", " "),
-                score,
-                verdict_label(s.verdict),
                 key=s.id,
             )
         banner = self.query_one("#resume-banner", Static)

@@ -19,16 +19,25 @@ class PhaseStepper(Static):
         self.phase_ids = phase_ids
         self.set_reactive(PhaseStepper.current, current)
 
-    def render(self) -> Text:
+    def _steps(self, *, titles: bool) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         for index, phase_id in enumerate(self.phase_ids):
             if index:
                 text.append(" ─ ", style="dim")
             title = PHASE_TITLES.get(phase_id, phase_id)
+            # Short of room, only the current phase keeps its name: it must never be cut off.
+            name = f" {title}" if titles or index == self.current else ""
             if index < self.current:
-                text.append(f"✓ {title}", style="green")
+                text.append(f"✓{name}", style="green")
             elif index == self.current:
-                text.append(f"● {title}", style="bold reverse")
+                text.append(f"●{name}", style="bold reverse")
             else:
-                text.append(f"○ {title}", style="dim")
+                text.append(f"○{name}", style="dim")
         return text
+
+    def render(self) -> Text:
+        full = self._steps(titles=True)
+        width = self.content_size.width
+        if width and full.cell_len > width:
+            return self._steps(titles=False)
+        return full
