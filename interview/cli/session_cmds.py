@@ -66,7 +66,9 @@ def history(
     with opened_store(db_path) as store:
         sessions = store.list_sessions(scenario=scenario_id, status=status, limit=limit)
     if as_json:
-        echo_json([s.model_dump(mode="json") for s in sessions])
+        # `session_id`, as in `run --json`, `show --json` and `search --json`
+        rows = [s.model_dump(mode="json") for s in sessions]
+        echo_json([{"session_id": row.pop("id"), **row} for row in rows])
         return
     if not sessions:
         click.echo("No sessions yet. Start one with `interview` or `interview run`.")

@@ -26,7 +26,7 @@ def test_a_real_run_is_reviewable(tmp_path: Path) -> None:
     sid = session["session_id"]
 
     listed = json.loads(run("history", "--json", "--db", db).stdout)
-    assert [s["id"] for s in listed] == [sid]
+    assert [s["session_id"] for s in listed] == [sid]
     assert listed[0]["status"] == session["status"] == "completed"
     if session["score"] is not None:  # the scorer is installed: history shows its grade
         assert (listed[0]["overall"], listed[0]["verdict"]) == (

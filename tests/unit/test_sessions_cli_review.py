@@ -47,17 +47,17 @@ def test_history_json_filters_and_limit(db: Path) -> None:
         )
         c, _ = stored_session(store, scenario_id="chat", started_at=START + timedelta(hours=2))
     everything = json.loads(run("history", "--db", str(db), "--json").stdout)
-    assert [s["id"] for s in everything] == [c.id, b.id, a.id]
+    assert [s["session_id"] for s in everything] == [c.id, b.id, a.id]
     first = everything[2]
     assert set(first) == {
-        "id", "scenario_id", "scenario_title", "persona_id", "model", "level", "status",
+        "session_id", "scenario_id", "scenario_title", "persona_id", "model", "level", "status",
         "started_at", "ended_at", "elapsed_s", "overall", "verdict",
     }  # fmt: skip
     assert (first["overall"], first["verdict"], first["status"]) == (72.0, "hire", "completed")
     assert everything[1]["overall"] is None
 
     def ids(*args: str) -> list[str]:
-        return [s["id"] for s in json.loads(run("history", "--db", str(db), "--json", *args).stdout)]
+        return [s["session_id"] for s in json.loads(run("history", "--db", str(db), "--json", *args).stdout)]
 
     assert ids("--scenario", "url-shortener") == [b.id, a.id]
     assert ids("--status", "in_progress") == [b.id]
