@@ -34,6 +34,7 @@ class Component:
     value: float  # 0..1
     note: str = ""  # what was seen, for the one-line why
     quotes: list[Span] = field(default_factory=list)
+    shown: bool = False  # the note belongs in the why line even when the value is 0 ("0 of 7 ... 6 off")
 
 
 @dataclass(slots=True)
@@ -136,10 +137,31 @@ def _estimation(ev: Evidence, scenario: Scenario) -> list[Component]:
         if wrong:
             note += f", {len(wrong)} off"
         quotes = [(e.check.turn, e.start, e.end) for e in right + wrong if e.check.turn is not None]
-        out.append(Component(0.45, value, note if right or wrong else "", _sentence_spans(ev, quotes)))
-    out.append(_signal(ev, "arithmetic", 0.2, 3, "calculation{s} shown"))
-    out.append(_signal(ev, "numbers_in_design", 0.15, 3, "design statement{s} backed by numbers"))
-    return out
+        out.append(
+            Component(
+                0.45, value, note if right or wrong else "", _sentence_spans(ev, quotes), shown=bool(wrong)
+            )
+        )
+    arithmetic = _signal(ev, "arithmetic", 0.2, 3, "calculation{s} shown")
+    in_design = _signal(ev, "numbers_in_design", 0.15, 3, "design statement{s} backed by numbers")
+    accuracy = estimate_accuracy(ev)
+    if accuracy is not None:
+        # working that lands on wrong figures is worth less than working that lands on right ones
+        arithmetic.value *= 0.5 + 0.5 * accuracy
+        in_design.value *= 0.5 + 0.5 * accuracy
+    return [*out, arithmetic, in_design]
+
+
+MOSTLY_WRONG_CAP = 2.4
+"""Points cap for estimation when most of at least three checked figures are off."""
+
+
+def estimate_accuracy(ev: Evidence) -> float | None:
+    """Share of the candidate's checked figures within tolerance; None with fewer than two checked."""
+    checked = [e for e in ev.estimates if e.check.within_tolerance is not None]
+    if len(checked) < 2:
+        return None
+    return sum(1 for e in checked if e.check.within_tolerance) / len(checked)
 
 
 def _sentence_spans(ev: Evidence, spans: list[Span]) -> list[Span]:
@@ -283,6 +305,11 @@ def score_criterion(
     has_evidence = any(c.value > 0 for c in components if c.note or c.quotes)
     bar = LEVEL_BAR.get(level, LEVEL_BAR["senior"])
     points = 1.0 + 3.0 * min(1.0, strength / bar) ** CURVE if has_evidence else 1.0
+    if kind == "estimation":
+        accuracy = estimate_accuracy(ev)
+        checked = sum(1 for e in ev.estimates if e.check.within_tolerance is not None)
+        if accuracy is not None and checked >= 3 and accuracy < 0.5:
+            points = min(points, MOSTLY_WRONG_CAP)  # a method that lands on wrong numbers is not a 3
     score = max(1, min(4, math.floor(points + 0.5)))
     quotes: list[Span] = []
     for component in sorted(components, key=lambda c: -c.weight * c.value):

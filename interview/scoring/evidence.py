@@ -90,11 +90,35 @@ SPECIFIC_WORDS = 3
 """Content words (beyond the concept terms and generic praise) an explanation needs."""
 
 
-def _specific(text: str) -> bool:
+def _specific(text: str, need: int = SPECIFIC_WORDS) -> bool:
     """The sentence says something particular, not "because it is fast and scalable"."""
     words = [w.lower().strip("'’-") for w in _CONTENT_WORD.findall(text)]
     specific = {w for w in words if w not in _GENERIC and w not in _STOP}
-    return len(specific) >= SPECIFIC_WORDS or _has_number(text)
+    return len(specific) >= need or _has_number(text)
+
+
+_BECAUSE = re.compile(r"\b(?:because(?:\s+of)?|since|due\s+to|thanks\s+to)\b", re.IGNORECASE)
+REASON_WORDS = 2
+"""Specific words a "because ..." clause needs.
+
+"since reads dominate" is a reason; "because it is scalable" is not."""
+
+
+def _specific_reason(rest: str) -> bool:
+    """Specific, and when it gives its reasons with "because", every reason says something particular.
+
+    "We use Kafka because it is scalable and reliable" names a topic and praises it: the words
+    before "because" only restate what was chosen, so they do not make the reason specific.
+    """
+    if not _specific(rest):
+        return False
+    parts = _BECAUSE.split(rest)
+    if len(parts) == 1 or _has_number(rest):
+        return True
+    return all(
+        _specific(re.split(r"[,;]\s*(?:and\s+)?|\band\b(?=[^,]*\bbecause\b)", part)[0], REASON_WORDS)
+        for part in parts[1:]
+    )
 
 
 _STOP = frozenset(
@@ -111,7 +135,7 @@ def _explained(sentence: Sentence, next_sentence: Sentence | None, rest: str) ->
     """
     if sentence.listy or sentence.words < 5:
         return False
-    if (signals.EXPLAINS.search(rest) or _has_number(rest)) and _specific(rest):
+    if (signals.EXPLAINS.search(rest) or _has_number(rest)) and _specific_reason(rest):
         return True
     if next_sentence is not None and next_sentence.substantive:
         lead = next_sentence.text.lstrip().lower()
@@ -119,7 +143,7 @@ def _explained(sentence: Sentence, next_sentence: Sentence | None, rest: str) ->
             ("that ", "this ", "it ", "so ", "because", "which", "otherwise", "the reason", "that's")
         ):
             follow = next_sentence.text
-            return bool(signals.EXPLAINS.search(follow) or _has_number(follow)) and _specific(follow)
+            return bool(signals.EXPLAINS.search(follow) or _has_number(follow)) and _specific_reason(follow)
     return False
 
 
@@ -320,7 +344,7 @@ def collect_signals(
             continue
         figures = [f for f in find_figures(s.text) if f.unit is not None]
         rest = _blank(s.text, hits[(s.turn, s.start)].spans)
-        reasoned = s.substantive and bool(figures or signals.EXPLAINS.search(rest)) and _specific(rest)
+        reasoned = s.substantive and bool(figures or signals.EXPLAINS.search(rest)) and _specific_reason(rest)
         if reasoned:
             add("reasoned", s)
         if len(figures) >= 2 and signals.ARITHMETIC.search(s.text):

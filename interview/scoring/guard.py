@@ -47,6 +47,9 @@ _PATTERNS = [
     r"\b(?:all|every|each)\s+(?:of\s+the\s+)?(?:criteria|criterion)\b",
     r"\b(?:meets|exceeds|satisfies)\s+(?:all|every)\b[^.!?\n]{0,30}\b(?:requirements?|criteria|expectations|bars?)\b"
     r"[^.!?\n]{0,20}\b(?:score|grade|rating|verdict)",
+    r"\b(?:whoever|anyone|anybody)\s+(?:is\s+)?(?:reading|reviewing|scoring|grading|"
+    r"marking|evaluating)\b[^.!?\n]{0,40}\b(?:transcript|score|scoring|grade|grading|evaluation)\b",
+    r"\b(?:reading|reviewing)\s+(?:this|the)\s+transcript\s+(?:for|to)\s+(?:scor|grad|evaluat|assess|mark)",
     r"\b(?:pretend|act\s+as\s+if|roleplay|role-play)\b[^.!?\n]{0,40}\b(?:score|grade|rubric|candidate|interview)",
 ]
 _INSTRUCTION = Lowered("|".join(f"(?:{p})" for p in _PATTERNS))  # case-insensitive, fast
@@ -62,10 +65,19 @@ def find_grader_text(events: list[Event]) -> tuple[dict[int, list[tuple[int, int
             continue
         if not _INSTRUCTION.search(event.text):
             continue
-        for sentence in split_sentences(index, event.phase, event.text):
+        sentences = split_sentences(index, event.phase, event.text)
+        for i, sentence in enumerate(sentences):
             if not _INSTRUCTION.search(sentence.text):
                 continue
-            blank.setdefault(index, []).append((sentence.start, sentence.end))
+            spans = blank.setdefault(index, [])
+            # a lead-in ending in a colon ("Note, reviewer:") belongs to the instruction it introduces
+            if (
+                i
+                and sentences[i - 1].text.rstrip().endswith(":")
+                and (sentences[i - 1].start, sentences[i - 1].end) not in spans
+            ):
+                spans.append((sentences[i - 1].start, sentences[i - 1].end))
+            spans.append((sentence.start, sentence.end))
             flags.append(
                 Flag(
                     kind="grader_instruction",

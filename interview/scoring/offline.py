@@ -54,6 +54,7 @@ def why_line(result: CriterionResult) -> str:
         return "No evidence for this in the transcript."
     ranked = sorted(result.components, key=lambda c: -c.weight * c.value)
     notes = [c.note for c in ranked if c.note and c.value > 0][:2]
+    notes = [c.note for c in ranked if c.note and c.shown and c.note not in notes][:1] + notes
     line = "; ".join(notes) if notes else "Little evidence"
     if result.missing:
         line += "; missing: " + ", ".join(m.split(" (")[0] for m in result.missing[:2])

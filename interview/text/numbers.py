@@ -110,6 +110,8 @@ _NOUN_STOP = {
     "multiplied", "out", "up", "down", "peak", "average", "avg", "max", "maximum",
     "minimum", "min", "tops", "ish", "do", "does", "need", "needs", "have", "has",
     "per-day", "overall", "now", "today", "worth", "more", "less", "fewer", "like",
+    "rather", "because", "since", "instead", "while", "when", "where", "after", "before", "until",
+    "unless", "though", "although", "not", "no", "yes",
 }  # fmt: skip
 _CONNECTION_NOUNS = re.compile(
     r"^(?:concurrent|simultaneous|open|live|connections?|conns?|sockets?|websockets?)$", re.I
@@ -145,6 +147,25 @@ def _number_value(m: re.Match[str]) -> float:
     elif m.group("sci"):  # "2 x 10^11"
         value = value * 10.0 ** int(m.group("sci"))
     return value
+
+
+_STATUS_WORDS = re.compile(
+    r"\b(?:redirect\w*|status|http|response|error|moved|found|permanent\w*|temporar\w*|returns?|returning|"
+    r"respond\w*|code)\b",
+    re.I,
+)
+
+
+def _http_status(text: str, m: re.Match[str]) -> bool:
+    """A bare 1xx-5xx near words about HTTP responses is a status code, not a figure."""
+    if not re.fullmatch(r"[1-5]\d\d", m.group("num")):
+        return False
+    before = re.split(r"[.!?;\n]\s", text[max(0, m.start() - 60) : m.start()])[-1]
+    after = re.split(r"[.!?;\n](?:\s|$)", text[m.end() : m.end() + 40])[0]
+    if _STATUS_WORDS.search(before[-30:]) or _STATUS_WORDS.search(after[:30]):
+        return True
+    # "a 302 rather than a 301", "301 or 302": another status code in the same sentence
+    return bool(re.search(r"(?<![\d,.])[1-5]0\d(?![\d,.]\d)", before + " " + after))
 
 
 def _b_means_bytes(text: str, pos: int) -> bool:
@@ -312,6 +333,8 @@ def _find_figures_cached(text: str) -> tuple[Figure, ...]:
                 unit = "count"
             elif re.fullmatch(r"(?:19|20)\d\d", m.group("num")) and not m.group("approx"):
                 continue  # a year
+            elif _http_status(text, m):
+                continue  # "a 302 rather than a 301"
             if unit is None:
                 end = pos
         figures.append(Figure(value * mult * scale, unit, text[m.start() : end], m.start(), end, per, noun))
@@ -403,6 +426,7 @@ def _strict_unit(unit: str | None) -> bool:
 _QUALIFIER_WORD = re.compile(r"\b(?:at\s+)?(?:peak|busiest|burst|average|avg)\b|[()]", re.I)
 _PER_ITEM = re.compile(r"\s*(?:/\s*|(?:per|each|an?)\b\s*)(?P<w>[A-Za-z]+)?", re.I)
 _ITEM_LABEL = re.compile(r"\b(?:each|size|per (?!second|minute|hour|day|week|month|year)[a-z])", re.I)
+_NOUN_SLACK = 12  # naming words this much farther than the nearest still compete (then magnitude decides)
 _CLAUSE_PENALTY = 40  # a comma or "and" between a figure and a word weakens the link
 
 
@@ -570,11 +594,18 @@ def match_estimates(text: str, estimates: list[Estimate]) -> list[tuple[Estimate
                 noun_dist[est.id] = min(ds)
         if noun_dist:
             nearest = min(noun_dist.values())
-            candidates = [(e, f) for e, f in candidates if noun_dist.get(e.id) == nearest]
+            candidates = [
+                (e, f)
+                for e, f in candidates
+                if e.id in noun_dist and noun_dist[e.id] <= nearest + _NOUN_SLACK
+            ]
         # peak or average
         qualifier = _figure_qualifier(text, fig, bounds)
         if qualifier is not None:
             candidates = [(e, f) for e, f in candidates if profiles[e.id][0] in (None, qualifier)]
+        elif noun_dist and any(profiles[e.id][0] != "peak" for e, _ in candidates):
+            # nothing says "peak": a rate of the thing counted is its average
+            candidates = [(e, f) for e, f in candidates if profiles[e.id][0] != "peak"]
         if not candidates:
             continue
         best: tuple[float, float, Estimate, Figure] | None = None

@@ -99,7 +99,8 @@ def compatible(from_unit: str | None, to_unit: str) -> bool:
     if _family(from_unit) != _family(to_unit):
         return False
     if _family(from_unit) == "count":
-        return "count" in (from_unit, to_unit)  # "10M users" may be connections; servers are not chars
+        # "10M users" may be connections; but "100 servers" is not a record count, nor chars
+        return from_unit == "count"
     return True
 
 

@@ -15,6 +15,8 @@ from interview.engine.answers import read_answers
 from interview.engine.records import Event, SessionRecord
 
 CALIBRATION = Path(__file__).resolve().parents[1] / "fixtures" / "calibration"
+UNSEEN = Path(__file__).resolve().parents[1] / "fixtures" / "calibration_unseen"
+"""Answers written after the scorer, in other words and shapes than the calibration set."""
 START = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 
@@ -75,10 +77,10 @@ async def _play(scenario_id: str, path: Path, level: str | None) -> tuple[Sessio
 
 @cache
 def headless_run(
-    scenario_id: str, quality: str, level: str | None = None
+    scenario_id: str, quality: str, level: str | None = None, root: Path = CALIBRATION
 ) -> tuple[SessionRecord, list[Event]]:
     """Play a calibration answers file through the engine offline (cached per test run)."""
-    path = CALIBRATION / scenario_id / f"{quality}.txt"
+    path = root / scenario_id / f"{quality}.txt"
     # async tests already run a loop: play the interview on a thread with its own
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, _play(scenario_id, path, level)).result()

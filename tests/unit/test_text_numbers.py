@@ -263,3 +263,22 @@ def test_each_figure_goes_to_one_estimate_by_its_noun_and_qualifier() -> None:
     ]
     # an average said to be the peak does not earn the average estimate
     assert _matched("At peak we get 40 writes per second.") == [("peak_write_rate", "40 writes per second")]
+
+
+def test_http_status_codes_are_not_figures() -> None:
+    assert find_figures("GET /{code} returns a 302 to the original URL, rather than a 301.") == []
+    assert find_figures("I'd use a 302 rather than a 301 because with 301 the browser caches it.") == []
+    assert [f.value for f in find_figures("We need 301 servers.")] == [301]
+
+
+def test_a_rate_with_no_peak_word_is_the_average_even_when_wrong() -> None:
+    # a wrong average must show as a wrong average, not as a right-looking peak
+    assert _matched("100 million a month is about 4,000 writes per second.") == [
+        ("write_rate", "100 million a month"),
+        ("write_rate", "4,000 writes per second"),
+    ]
+    assert _matched("We need to handle 100 writes/s.") == [("write_rate", "100 writes/s")]
+
+
+def test_a_count_of_servers_is_not_a_count_of_records() -> None:
+    assert _matched("We need 100 servers and 200 links.") == [("total_records", "200 links")]
