@@ -71,9 +71,31 @@ def _signal(ev: Evidence, kind: str, weight: float, k: float, label: str) -> Com
     return Component(weight, _sat(len(found), k), note, _spans(found))
 
 
-def concept_label(concept_id: str) -> str:
-    """A readable name for a concept id."""
-    return concept_id.replace("_", " ").replace("-", " ")
+_ACRONYMS = {
+    "api": "API", "apis": "APIs", "id": "ID", "ids": "IDs", "ttl": "TTL", "cdn": "CDN", "sql": "SQL",
+    "nosql": "NoSQL", "db": "DB", "kv": "KV", "iso": "ISO", "aml": "AML", "tps": "TPS", "qps": "QPS",
+    "http": "HTTP", "cap": "CAP", "acid": "ACID", "spof": "SPOF", "uetr": "UETR", "e2e": "E2E",
+    "rpo": "RPO", "rto": "RTO", "sla": "SLA", "slo": "SLO", "dlq": "DLQ", "cdc": "CDC",
+    "iso20022": "ISO 20022",
+}  # fmt: skip
+_HYPHENATED = (
+    "trade-off", "trade-offs", "read-heavy", "write-heavy", "key-value", "end-to-end", "at-least-once",
+    "at-most-once", "exactly-once", "multi-device", "fan-out", "double-entry", "append-only",
+    "active-active", "back-of-envelope", "wide-column", "non-functional", "rate-limit", "multi-region",
+)  # fmt: skip
+
+
+def concept_label(concept_id: str, phrases: list[str] | tuple[str, ...] = ()) -> str:
+    """A readable name for a concept id: "read_heavy" -> "read-heavy", "create_and_redirect_api" -> "... API".
+
+    Hyphenated phrases of the concept itself ("key-value") and common hyphenated terms are restored.
+    """
+    words = [_ACRONYMS.get(w, w) for w in re.split(r"[_\-\s]+", concept_id) if w]
+    label = " ".join(words)
+    for term in (*(p for p in phrases if "-" in p), *_HYPHENATED):
+        spaced = term.replace("-", " ")
+        label = re.sub(rf"\b{re.escape(spaced)}\b", term, label, flags=re.IGNORECASE)
+    return label
 
 
 def _concepts(
@@ -88,9 +110,14 @@ def _concepts(
     named = [c for c in items if BARE * 0.5 <= c.credit < 0.5]
     parts = []
     if explained:
-        parts.append("explained " + ", ".join(concept_label(c.concept.id) for c in explained))
+        parts.append(
+            "explained " + ", ".join(concept_label(c.concept.id, c.concept.phrases) for c in explained)
+        )
     if named:
-        parts.append("named without explaining " + ", ".join(concept_label(c.concept.id) for c in named))
+        parts.append(
+            "named without explaining "
+            + ", ".join(concept_label(c.concept.id, c.concept.phrases) for c in named)
+        )
     ranked = sorted(items, key=lambda c: -c.credit)
     quotes = [
         (c.best.turn, c.best.start, c.best.end)
@@ -98,7 +125,10 @@ def _concepts(
         if c.best is not None and c.credit >= BARE * 0.5
     ]
     weak = sorted((c for c in items if c.credit < 0.5), key=lambda c: (-c.concept.weight, c.credit))
-    missing = [concept_label(c.concept.id) + (" (named, not explained)" if c.mentions else "") for c in weak]
+    missing = [
+        concept_label(c.concept.id, c.concept.phrases) + (" (named, not explained)" if c.mentions else "")
+        for c in weak
+    ]
     return Component(weight, value, "; ".join(parts), quotes[:3]), missing, [c.concept.id for c in weak]
 
 

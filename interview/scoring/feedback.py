@@ -95,12 +95,16 @@ def _exposed_by(
             topic = _words(" ".join([probe or "", *phrases, topic_text]))
             best = max(asked, key=lambda e: (len(topic & _words(e.text)), -asked.index(e)))
             # An unrelated question is worse than none: it would claim a link that isn't there.
-            if len(topic & _words(best.text)) >= 2:
+            if len(topic & _words(best.text)) >= SHARED_WORDS:
                 return best.text.strip()
     return None
 
 
 _WORD = re.compile(r"[a-z][a-z0-9.]{3,}")
+SHARED_WORDS = 3
+"""Topic words a question must share to be named as the one that exposed a gap.
+
+Two ("live", "codes") is a coincidence, not a question on the topic."""
 
 
 _STOP = frozenset(
@@ -144,7 +148,7 @@ def improvements(
         for rank, concept in enumerate(concepts[:2]):
             covered = ev.concepts[concept.id]
             verb = "Explain" if covered.mentions else "Cover"
-            title = f"{verb} {concept_label(concept.id)}: {concept.probe}"
+            title = f"{verb} {concept_label(concept.id, concept.phrases)}: {concept.probe}"
             candidates.append(
                 (
                     gap * concept.weight / (1 + rank),
@@ -186,12 +190,12 @@ def improvements(
                 break
         if not concepts and kind != "estimation":
             expectation = getattr(result.criterion.expectations, level, result.criterion.expectations.senior)
-            name = result.criterion.name.lower()
             candidates.append(
                 (
                     gap * 0.7,
                     Improvement(
-                        title=f"Raise {name}: {first_sentence(result.criterion.looks_for)}",
+                        title=f"Strengthen {result.criterion.name}: "
+                        + first_sentence(result.criterion.looks_for),
                         criterion=result.criterion.id,
                         strong_answer=expectation,
                         exposed_by=None,

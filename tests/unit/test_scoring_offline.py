@@ -329,3 +329,33 @@ def test_restating_the_interviewers_figures_is_not_an_estimate_but_deriving_one_
     said = {e.id: e for e in score_offline(*derived).estimates}
     assert said["write_rate"].within_tolerance is True
     assert said["write_rate"].said == "40 writes per second"
+
+
+def test_concept_names_read_as_terms_not_ids() -> None:
+    from interview.scoring.criteria import concept_label
+
+    concepts = {c.id: c for c in load_catalog().scenario("url-shortener").concepts}
+    assert concept_label("read_heavy", concepts["read_heavy"].phrases) == "read-heavy"
+    assert concept_label("key_value_schema", concepts["key_value_schema"].phrases) == "key-value schema"
+    assert concept_label("create_and_redirect_api") == "create and redirect API"
+    assert concept_label("id_generation") == "ID generation"
+
+
+def test_a_question_sharing_two_stray_words_is_not_named_as_the_one_that_exposed_a_gap() -> None:
+    from interview.scoring.feedback import _exposed_by
+    from interview.scoring.turns import build_transcript
+
+    turns = cached_turns("We keep it simple.") + [
+        (
+            "interviewer",
+            "deep_dive",
+            "Where does the counter live, what happens when it is unavailable, and can someone walk your codes?",
+        ),
+        ("candidate", "deep_dive", "It lives in one database and we would restart it."),
+    ]
+    _, events = make_session(turns)
+    expiry = next(c for c in load_catalog().scenario("url-shortener").concepts if c.id == "expiry_cleanup")
+    asked = _exposed_by(
+        build_transcript(events), "x", None, [], "deep_dive", expiry.strong_answer + " " + expiry.probe
+    )
+    assert asked is None
