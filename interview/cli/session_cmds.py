@@ -75,7 +75,8 @@ def history(
         return
     from interview.cli.session_views import console, history_table
 
-    console().print(history_table(sessions))
+    out = console()
+    out.print(history_table(sessions, width=out.width))
 
 
 @click.command()
@@ -116,7 +117,8 @@ def search(query: str, limit: int, as_json: bool, db_path: Path | None) -> None:
         return
     from interview.cli.session_views import console, search_table
 
-    console().print(search_table(hits))
+    out = console()
+    out.print(search_table(hits, width=out.width))
 
 
 @click.command()

@@ -42,8 +42,33 @@ def local_time(value: datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M")
 
 
-def history_table(sessions: list[SessionSummary]) -> Table:
-    """Sessions newest first, with the latest score once graded."""
+NARROW = 120  # below this many columns, lists put each entry's details on a second line
+
+
+def _compact_table(*names: str) -> Table:
+    """ID and DATE columns, then one column holding an entry's details over two lines."""
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for name in names[:-1]:
+        table.add_column(name, no_wrap=True)
+    table.add_column(names[-1], overflow="fold")
+    return table
+
+
+def history_table(sessions: list[SessionSummary], width: int = PIPE_WIDTH) -> Table:
+    """Sessions newest first, with the latest score once graded (two lines each when narrow)."""
+    if width < NARROW:
+        table = _compact_table("ID", "DATE", "SESSION")
+        for s in sessions:
+            details = Text(s.scenario_id, style="bold")
+            if s.overall is not None:
+                verdict = verdict_label(s.verdict) if s.verdict else ""
+                details.append(f" · {s.overall:.0f}/100 {verdict}".rstrip())
+            details.append(
+                f"\n{s.persona_id} · {s.model} · {s.status.replace('_', ' ')} · {clock(s.elapsed_s)}",
+                style="dim",
+            )
+            table.add_row(*plain(s.id[:SHORT_ID], local_time(s.started_at), details))
+        return table
     table = Table(box=None, header_style="bold", pad_edge=False)
     for name in ("ID", "DATE", "SCENARIO", "PERSONA", "MODEL", "STATUS", "DURATION", "SCORE", "VERDICT"):
         wraps = name in ("SCENARIO", "MODEL")
@@ -173,6 +198,7 @@ def show_renderable(
 
 
 def _snippet(snippet: str) -> Text:
+    snippet = " ".join(snippet.split())  # a turn's line breaks would split the row
     text = Text()
     position = 0
     for match in re.finditer(r"\[([^\[\]]*)\]", snippet):
@@ -183,8 +209,17 @@ def _snippet(snippet: str) -> Text:
     return text
 
 
-def search_table(hits: list[SearchHit]) -> Table:
-    """One row per matching turn, matched words in [brackets]."""
+def search_table(hits: list[SearchHit], width: int = PIPE_WIDTH) -> Table:
+    """One row per matching turn, matched words in [brackets] (the snippet below when narrow)."""
+    if width < NARROW:
+        table = _compact_table("SESSION", "DATE", "MATCH")
+        for hit in hits:
+            who = "interviewer" if hit.role == "interviewer" else "you"
+            details = Text(f"{hit.scenario_id} · {phase_title(hit.phase)} · {who}", style="dim")
+            details.append("\n")
+            details.append_text(_snippet(hit.snippet))
+            table.add_row(*plain(hit.session_id[:SHORT_ID], local_time(hit.started_at), details))
+        return table
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("SESSION", no_wrap=True)
     table.add_column("DATE", no_wrap=True)

@@ -1,0 +1,57 @@
+"""`history` and `search` in an 80-column terminal: every field still there, nothing cut to a sliver."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from rich.console import Console
+
+from interview.cli.session_views import history_table, search_table
+from interview.engine.records import Event
+from interview.store import Store
+from tests.support.store_data import START, stored_session
+
+
+def rendered(renderable: object, width: int) -> list[str]:
+    console = Console(width=width, record=True, highlight=False, color_system=None)
+    console.print(renderable)
+    return [line.rstrip() for line in console.export_text().splitlines()]
+
+
+def test_history_at_80_columns_keeps_every_field(tmp_path: Path) -> None:
+    with Store(tmp_path / "db") as store:
+        graded, _ = stored_session(store, started_at=START, model="anthropic/claude-3-5-sonnet-20241022")
+        ongoing, _ = stored_session(
+            store,
+            scenario_id="payment-rail",
+            started_at=START + timedelta(hours=1),
+            report=False,
+            status="in_progress",
+        )
+        sessions = store.list_sessions()
+    lines = rendered(history_table(sessions, width=80), 80)
+    assert all(len(line) <= 80 for line in lines)
+    text = "\n".join(lines)
+    # Rich used to drop the SCENARIO and MODEL columns altogether at this width.
+    for needed in ("url-shortener", "payment-rail", "anthropic/claude-3-5-sonnet-20241022", "principal"):
+        assert needed in text
+    assert "72/100 hire" in text and "in progress" in text
+    assert graded.id[:8] in text and ongoing.id[:8] in text
+
+
+def test_search_at_80_columns_gives_the_snippet_room(tmp_path: Path) -> None:
+    said = "We partition by a hash of the short code.\n\nThen consistent hashing spreads the keys."
+    with Store(tmp_path / "db") as store:
+        record, _ = stored_session(store)
+        store.append_event(
+            record.id,
+            Event(seq=99, role="candidate", kind="answer", phase="deep_dive", elapsed_s=900, text=said),
+        )
+        hits = store.search("consistent")
+    lines = rendered(search_table(hits, width=80), 80)
+    assert all(len(line) <= 80 for line in lines)
+    text = "\n".join(lines)
+    # The snippet has room (it used to get 13 columns), and the turn's blank line is gone.
+    assert "We partition by a hash of the short code. Then" in text
+    assert "" not in lines[1:]
