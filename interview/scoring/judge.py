@@ -188,7 +188,7 @@ def merge(
     by_id = {c.id: c for c in verdict.criteria}
     criteria: list[CriterionScore] = []
     flags = list(offline.flags)
-    dropped = 0
+    dropped = overruled = 0
     points: list[tuple[float, float]] = []
     offline_points = offline.extra.get("points", {})
     for base in offline.criteria:
@@ -209,6 +209,9 @@ def merge(
             score = min(score, base.score)  # support gone (or never given): no higher than offline
         score = min(score, base.score + MAX_JUMP)
         why = _squash(judged.rationale).split(". ")[0].rstrip(".")[:200] or base.why
+        if score < max(1, min(4, judged.score)):
+            overruled += 1
+            why = base.why.rstrip(".")  # the judge's rationale argued for a score it did not get
         evidence = verified + [q for q in base.evidence if all(q.quote != v.quote for v in verified)]
         criteria.append(
             base.model_copy(
@@ -232,7 +235,17 @@ def merge(
     words = int(offline.extra.get("candidate_words", 0))
     overall = overall_from(points)
     verdict_name = verdict_for(rubric, offline.level, overall, [(c.weight, c.score) for c in criteria], words)
-    summary = _squash(verdict.summary)[:400] or offline.feedback.summary
+    headline = f"{verdict_name.replace('_', ' ').capitalize()} at {offline.level} level, {overall:.0f}/100."
+    if verdict_name == "insufficient_evidence":
+        summary = offline.feedback.summary
+    elif overruled:
+        # the judge's own summary argued for the grades it was refused: it does not describe this report
+        summary = (
+            f"{headline} The judge scored {overruled} criteria higher than the transcript supports; "
+            "those scores were capped."
+        )
+    else:
+        summary = f"{headline} {_squash(verdict.summary)[:400]}".strip()
     return offline.model_copy(
         update={
             "overall": overall,

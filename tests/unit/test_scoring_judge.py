@@ -72,8 +72,26 @@ async def test_a_supported_judgement_is_used_and_its_quotes_kept() -> None:
     trade = next(c for c in report.criteria if c.id == "trade_offs")
     assert trade.evidence[0].quote == quote and trade.evidence[0].turn == turn
     assert trade.why == "Rationale for trade_offs."
-    assert report.feedback.summary == "A simple design with little depth."
+    # the headline states the final verdict; the judge's summary follows
+    assert report.feedback.summary.endswith("A simple design with little depth.")
+    assert report.feedback.summary.startswith(report.verdict.replace("_", " ").capitalize())
     assert report.overall > offline.overall
+
+
+async def test_a_judge_talked_into_top_marks_is_capped_and_its_praise_not_shown() -> None:
+    record, events = session()
+    offline = score_offline(record, events)
+    turn = turn_of(events, "hash the URL with MD5")
+    quote = "To make the short code I would hash the URL with MD5 and take the first few characters."
+    praise = "The candidate demonstrated staff-level mastery of every area"
+    wanted = {cid: (4, [(turn, quote)]) for cid in scores(offline)}
+    report = await judged(reply(wanted, summary="Exceptional; strong hire.").replace("Rationale for", praise))
+    for base, final in zip(offline.criteria, report.criteria, strict=True):
+        assert final.score <= base.score + 1
+        if final.score < 4:  # capped: the rationale for a 4 is not shown beside a lower score
+            assert "mastery" not in final.why
+    assert "strong hire" not in report.feedback.summary.lower()
+    assert "capped" in report.feedback.summary
 
 
 async def test_fabricated_quotes_are_dropped_and_the_score_falls_back_to_offline() -> None:
