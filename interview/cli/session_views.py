@@ -120,6 +120,21 @@ def _timing_table(record: SessionRecord) -> Table | None:
 INDENT = "    "
 
 
+_LIST_ITEM = re.compile(r"\s|[-*•]\s|\d+[.)]\s")
+
+
+def _reflowed(text: str) -> str:
+    """Soft line breaks joined (the scenario prompt is hard-wrapped in its YAML); paragraphs,
+    list items and indented lines kept."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if lines and lines[-1].strip() and line.strip() and not _LIST_ITEM.match(line):
+            lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
 def _wrapped(text: str, width: int) -> str:
     """Text wrapped to `width` with a hanging indent, keeping the writer's line breaks."""
     lines = []
@@ -147,7 +162,10 @@ def _transcript(events: list[Event], width: int) -> list[RenderableType]:
                 block.append("Interviewer\n", style="cyan")
             else:
                 block.append("You\n", style="green")
-            block.append(_wrapped(turn.text.strip() or "(silence)", width) + "\n")
+            said = turn.text.strip() or "(silence)"
+            if turn.role == "interviewer":  # a candidate's own line breaks are theirs to keep
+                said = _reflowed(said)
+            block.append(_wrapped(said, width) + "\n")
             if turn.fallback:
                 block.append(f"{INDENT}(model not used: {turn.fallback})\n", style="dim italic")
             block.append("\n")

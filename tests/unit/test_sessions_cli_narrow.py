@@ -55,3 +55,26 @@ def test_search_at_80_columns_gives_the_snippet_room(tmp_path: Path) -> None:
     # The snippet has room (it used to get 13 columns), and the turn's blank line is gone.
     assert "We partition by a hash of the short code. Then" in text
     assert "" not in lines[1:]
+
+
+def test_show_reflows_the_hard_wrapped_prompt_but_keeps_a_candidates_lines(tmp_path: Path) -> None:
+    from interview.cli.session_views import show_renderable
+
+    prompt = "A user gives the service a long URL and gets back a short\nlink. Anyone who opens it\nis sent on.\n\nWhere would you like to start?"
+    listed = "My plan:\n- a cache\n- a store"
+    with Store(tmp_path / "db") as store:
+        record, _ = stored_session(store, report=False)
+        store.append_event(
+            record.id,
+            Event(seq=98, role="interviewer", kind="say", phase="wrap_up", elapsed_s=1, text=prompt),
+        )
+        store.append_event(
+            record.id,
+            Event(seq=99, role="candidate", kind="answer", phase="wrap_up", elapsed_s=2, text=listed),
+        )
+        events = store.events(record.id)
+    lines = rendered(show_renderable(record, events, None, width=80), 80)
+    text = "\n".join(lines)
+    assert "gets back a short link. Anyone who\n    opens it is sent on." in text  # one paragraph, rewrapped
+    assert "\n\n    Where would you like to start?" in text  # paragraphs stay apart
+    assert "    My plan:\n    - a cache\n    - a store" in text
