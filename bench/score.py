@@ -63,6 +63,17 @@ def sixty_turn_session() -> tuple[SessionRecord, list[Event]]:
     return record, events
 
 
+def clear_text_caches() -> None:
+    """Forget everything cached per text (figures, sentence and clause bounds), keeping compiled
+    patterns: what scoring a session never seen before costs once the app is warm."""
+    from interview.text import matching, numbers
+
+    numbers._find_figures_cached.cache_clear()
+    numbers._sentence_bounds.cache_clear()
+    numbers._qualifier_spans.cache_clear()
+    matching.clause_bounds.cache_clear()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=50, help="warm runs to time (default 50)")
@@ -82,6 +93,15 @@ def main() -> None:
         timings.append((time.perf_counter() - start) * 1000)
     timings.sort()
 
+    fresh = []
+    for _ in range(args.runs):
+        clear_text_caches()
+        start = time.perf_counter()
+        score_offline(record, events)
+        fresh.append((time.perf_counter() - start) * 1000)
+    fresh.sort()
+
+    clear_text_caches()
     tracemalloc.start()
     score_offline(record, events)
     _, peak = tracemalloc.get_traced_memory()
@@ -94,8 +114,13 @@ def main() -> None:
         f"offline score, warm over {args.runs} runs: "
         f"p50 {statistics.median(timings):6.1f} ms   p99 {p99:6.1f} ms"
     )
-    print(f"peak memory traced while scoring: {peak / 1024:.0f} KiB")
-    print(f"target: under 100 ms -> {'met' if max(cold_ms, p99) < 100 else 'MISSED'}")
+    fresh_p99 = fresh[min(len(fresh) - 1, int(len(fresh) * 0.99))]
+    print(
+        f"offline score, text caches cleared each run (a new session): "
+        f"p50 {statistics.median(fresh):6.1f} ms   p99 {fresh_p99:6.1f} ms"
+    )
+    print(f"peak memory traced while scoring (text caches cleared): {peak / 1024:.0f} KiB")
+    print(f"target: under 100 ms -> {'met' if max(cold_ms, p99, fresh_p99) < 100 else 'MISSED'}")
 
 
 if __name__ == "__main__":

@@ -501,14 +501,21 @@ _ITEM_AFTER_PREV = re.compile(
 )
 
 
-def _figure_qualifier(text: str, fig: Figure, bounds: tuple[int, ...]) -> str | None:
-    """ "peak" or "average" when such a word is close to the figure ("2.5x average" is a peak)."""
-    peak = [m.span() for m in _PEAK_RE.finditer(text)]
-    average = [
+@lru_cache(maxsize=256)
+def _qualifier_spans(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """Spans of peak words and of average words ("2.5x average" counts as peak only)."""
+    peak = tuple(m.span() for m in _PEAK_RE.finditer(text))
+    average = tuple(
         m.span()
         for m in _AVERAGE_RE.finditer(text)
         if not any(a <= m.start() and m.end() <= b for a, b in peak)
-    ]
+    )
+    return peak, average
+
+
+def _figure_qualifier(text: str, fig: Figure, bounds: tuple[int, ...]) -> str | None:
+    """ "peak" or "average" when such a word is close to the figure ("2.5x average" is a peak)."""
+    peak, average = _qualifier_spans(text)
     best: tuple[int, str] | None = None
     for kind, spans in (("peak", peak), ("average", average)):
         for span in spans:
