@@ -63,6 +63,18 @@ def _table(headers: list[str], body: list[list[Any]]) -> list[str]:
     return lines + [""]
 
 
+_TAG = re.compile(r"<(?=[A-Za-z/!?])")  # would be read as an HTML tag and vanish
+_RULE_LINE = re.compile(r"^([ \t]*)(-{3,}|\*{3,}|_{3,}|=+)[ \t]*$", re.MULTILINE)  # a rule, or a heading
+
+
+def _literal(text: str) -> str:
+    """What someone typed, kept as typed when rendered: `GET /<code>` keeps its `<code>`, and
+    a line of dashes stays a line of dashes rather than turning the line above into a heading.
+    Other Markdown (lists, emphasis) is left to work."""
+    text = _TAG.sub(r"\\<", text)
+    return _RULE_LINE.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
+
+
 def _fenced(text: str) -> list[str]:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
@@ -137,7 +149,7 @@ def _transcript(events: list[Event]) -> list[str]:
             who = "Interviewer" if turn.role == "interviewer" else "You"
             lines.append(f"**{who}** · {clock(turn.elapsed_s)} · turn {number}")
             lines.append("")
-            lines.append(turn.text.strip() or "(silence)")
+            lines.append(_literal(turn.text.strip()) or "(silence)")
             if turn.fallback:
                 lines += ["", f"*(model not used for this turn: {turn.fallback})*"]
             lines.append("")
