@@ -187,7 +187,8 @@ class InterviewApp(App[None]):
     # ------------------------------------------------------------------ navigation
 
     def go_home(self) -> None:
-        """Back to the home screen (the bottom of the stack)."""
+        """Back to the home screen (the bottom of the stack); an interview left is kept resumable."""
+        self.save_interviews()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         home = self.screen_stack[-1]
@@ -240,6 +241,24 @@ class InterviewApp(App[None]):
             kwargs["clock"] = self.services.clock_factory()
         return kwargs
 
+    def _set_aside_live_interview(self, opening: str | None = None) -> bool:
+        """Only one interview runs at a time: pause and save the open one before another opens.
+
+        Returns False (and says so) when `opening` is the interview already open.
+        """
+        from interview.tui.screens.interview import InterviewScreen
+
+        live = [s for s in self.screen_stack if isinstance(s, InterviewScreen) and not s.left_for_report]
+        if not live:
+            return True
+        if opening is not None and any(s.session.record.id == opening for s in live):
+            self.notify("That interview is already open.", timeout=4)
+            return False
+        titles = ", ".join(s.session.scenario.title for s in live)
+        self.go_home()  # saves the draft and whiteboard and stops its clock
+        self.notify(f"Paused the interview on {titles}; r on Home resumes it.", timeout=6)
+        return True
+
     def start_interview(
         self,
         scenario_id: str,
@@ -255,7 +274,7 @@ class InterviewApp(App[None]):
 
         options = self.start_options
         store = self.open_store()
-        if store is None:
+        if store is None or not self._set_aside_live_interview():
             return
         chosen_model = model if model is not None else options.model
         try:
@@ -290,6 +309,8 @@ class InterviewApp(App[None]):
                     return
                 session_id = waiting[0].id
             record = store.get_session(session_id)
+            if record.status == "in_progress" and not self._set_aside_live_interview(record.id):
+                return
             if record.status != "in_progress":
                 self.notify(f"That session is {record.status}; showing its report.", timeout=5)
                 self.open_session(record.id)
@@ -333,6 +354,7 @@ class InterviewApp(App[None]):
 
         home = self.screen_stack[0]
         if isinstance(home, HomeScreen):
+            self._set_aside_live_interview()
             self.go_home()
             home.action_start()
 

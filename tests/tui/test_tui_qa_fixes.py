@@ -163,3 +163,77 @@ async def test_home_in_60x18_keeps_brief_and_start_on_screen(make_services, stor
         assert screen.query_one("#brief-scroll").region.height >= 4
         assert screen.query_one("#start").region.height >= 1
         assert not screen.query_one("#recent").display  # History lists them
+
+
+class SlowFirstWordVoice:
+    """A model that takes its time before the first word (as a local model does)."""
+
+    name = "fake/slow-model"
+
+    def __init__(self) -> None:
+        import asyncio
+
+        self.go = asyncio.Event()
+
+    def available(self) -> bool:
+        return True
+
+    def pop_notice(self) -> str | None:
+        return None
+
+    async def speak(self, ctx):  # noqa: ANN001, ANN201 - the engine's voice protocol
+        await self.go.wait()
+        yield "Hello there. "
+        yield "Where would you like to start?"
+
+
+async def test_answer_box_says_the_interviewer_is_thinking_until_words_arrive(
+    make_services, monkeypatch
+) -> None:
+    from interview.engine import factory
+
+    voice = SlowFirstWordVoice()
+    monkeypatch.setattr(factory, "model_voice_for", lambda model, api_base, timeout: voice)
+    app = InterviewApp(
+        StartOptions("practice", scenario_id="rate-limiter", model="fake/slow-model"), make_services()
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen) and app.screen.query("#answer"))
+        answer = app.screen.query_one("#answer", TextArea)
+        await wait_for(pilot, lambda: "thinking" in str(answer.border_title), what="thinking shown")
+        voice.go.set()
+        await wait_for(pilot, lambda: not app.screen.speaking)
+        assert str(answer.border_title) == "Your answer"
+
+
+async def test_starting_another_interview_sets_the_open_one_aside_resumable(make_services, db_path) -> None:
+    from interview.store import Store
+    from interview.tui.drafts import load_draft
+
+    app = InterviewApp(
+        StartOptions("practice", scenario_id="rate-limiter"), make_services(cursor_blink=False)
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen))
+        first = app.screen
+        await wait_for(pilot, lambda: not first.speaking and len(first.query(Turn)) == 1)
+        await type_text(pilot, "half an answer")
+        first_id = first.session.record.id
+
+        app.call_later(app.resume_interview, first_id)  # "Resume interview" from the palette
+        await pilot.pause()
+        assert app.screen is first
+        assert "already open" in [n.message for n in app._notifications][-1]
+
+        app.call_later(app.start_interview, "url-mini")  # "Start: …" from the palette, mid-interview
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, InterviewScreen) and app.screen is not first,
+            what="the second interview",
+        )
+        live = [s for s in app.screen_stack if isinstance(s, InterviewScreen)]
+        assert len(live) == 1 and live[0].session.scenario.id == "url-mini"  # one at a time
+        assert first.session.paused  # its clock stopped when it was set aside
+        assert load_draft(first_id) == "half an answer"
+        with Store(db_path) as store:
+            assert store.get_session(first_id).status == "in_progress"

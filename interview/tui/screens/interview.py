@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from interview.tui.app import InterviewApp
 
 SEND_HELP = "ctrl+s or F5 sends · Enter is a new line"
+ANSWER_TITLE = "Your answer"
+THINKING = " · the interviewer is thinking…"
 BOARD_AUTOSAVE_S = 15.0
 
 
@@ -126,7 +128,7 @@ class InterviewScreen(Screen[None]):
                 show_line_numbers=False,
                 placeholder="Type your answer…",
             )
-            answer.border_title = "Your answer"
+            answer.border_title = ANSWER_TITLE
             answer.border_subtitle = SEND_HELP
             yield answer
         yield Footer(compact=True)  # every key fits in 80 columns
@@ -182,9 +184,16 @@ class InterviewScreen(Screen[None]):
 
     def _run(self, text: str | None, *, check_time: bool = False) -> None:
         self.speaking = True
+        if not check_time:  # a model can take seconds before its first word: say it is working
+            self._show_thinking(True)
         self._speak(text, check_time=check_time)
 
+    def _show_thinking(self, thinking: bool) -> None:
+        answer = self.query_one("#answer", TextArea)
+        answer.border_title = ANSWER_TITLE + (THINKING if thinking else "")
+
     async def on_interview_screen_started(self, message: Started) -> None:
+        self._show_thinking(False)
         await self.query_one(Conversation).begin_stream(self.session.phase_id)
 
     async def on_interview_screen_token(self, message: Token) -> None:
@@ -201,6 +210,7 @@ class InterviewScreen(Screen[None]):
         new_events = session.events[message.events_before :]
         said = [e.text for e in new_events if e.role == "interviewer" and e.text.strip()]
         await self.query_one(Conversation).end_stream("\n\n".join(said) if said else None)
+        self._show_thinking(False)
         for event in new_events:
             if event.fallback and event.role == "interviewer":
                 self.notify(
