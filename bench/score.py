@@ -66,11 +66,11 @@ def sixty_turn_session() -> tuple[SessionRecord, list[Event]]:
 def clear_text_caches() -> None:
     """Forget everything cached per text (figures, sentence and clause bounds), keeping compiled
     patterns: what scoring a session never seen before costs once the app is warm."""
-    from interview.text import matching, numbers
+    from interview.text import estimates, matching, numbers
 
     numbers._find_figures_cached.cache_clear()
-    numbers._sentence_bounds.cache_clear()
-    numbers._qualifier_spans.cache_clear()
+    estimates._sentence_bounds.cache_clear()
+    estimates._qualifier_spans.cache_clear()
     matching.clause_bounds.cache_clear()
 
 
