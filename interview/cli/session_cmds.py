@@ -135,13 +135,15 @@ def search(query: str, limit: int, as_json: bool, db_path: Path | None) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
     help="Write to this file instead of stdout.",
 )
 @db_option
 def export(session_id: str, fmt: str, output: Path | None, db_path: Path | None) -> None:
     """Export a session as a Markdown report or as the JSON object."""
+    if output is not None and output.is_dir():  # bad input: exit 1 (2 means a database problem)
+        fail(f"-o {output} is a folder; give a file name, e.g. {output / 'interview.md'}")
     with opened_store(db_path) as store:
         record = store.get_session(session_id)
         events = store.events(record.id)

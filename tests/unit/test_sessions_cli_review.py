@@ -167,6 +167,9 @@ def test_export_json_and_to_a_file(db: Path, tmp_path: Path) -> None:
 
     blocked = run("export", record.id, "-o", str(tmp_path / "missing-folder" / "r.md"), "--db", str(db))
     assert blocked.exit_code == 1 and blocked.stderr.startswith("error: cannot write")
+    folder = run("export", record.id, "-o", str(tmp_path), "--db", str(db))
+    assert folder.exit_code == 1  # bad input, not a database problem (exit 2)
+    assert folder.stderr.startswith("error: -o") and "is a folder" in folder.stderr
 
 
 def test_stored_text_that_looks_like_markup_is_shown_literally(db: Path) -> None:
