@@ -68,7 +68,7 @@ async def test_pick_answer_next_end_report_history_reopen(make_services, db_path
         table = app.screen.query_one("#sessions", DataTable)
         await wait_for(pilot, lambda: table.row_count == 1, what="history row")
         row = table.get_row_at(0)
-        assert str(row[1]) == "Design a rate limiter" and row[5] != "—"
+        assert str(row[1]) == "Design a rate limiter" and row[2] != "—"
         await pilot.press("enter")
         await wait_for(
             pilot, lambda: isinstance(app.screen, ReportScreen) and app.screen is not report_screen

@@ -237,3 +237,20 @@ async def test_starting_another_interview_sets_the_open_one_aside_resumable(make
         assert load_draft(first_id) == "half an answer"
         with Store(db_path) as store:
             assert store.get_session(first_id).status == "in_progress"
+
+
+async def test_history_in_80x24_shows_sessions_with_scores_and_the_plot(
+    make_services, stored_sessions
+) -> None:
+    app = InterviewApp(services=make_services())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#sessions", DataTable)
+        assert table.region.height >= 7  # was squeezed to nothing by a fixed-height plot
+        assert screen.query_one("#plot").region.height >= 5
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels[:4] == ["Date", "Scenario", "Score", "Verdict"]
+        assert table.get_row_at(0)[2] == "72"

@@ -59,7 +59,7 @@ async def test_history_search_filter_plot_and_open(make_services, stored_session
         screen = app.screen
         table = screen.query_one("#sessions", DataTable)
         assert table.row_count == 4
-        assert table.get_row_at(0)[5] == "72"
+        assert table.get_row_at(0)[2] == "72"
 
         plot = screen.query_one("#plot", ScorePlot)
         assert [score for _, score in plot.series[0][1]] == [41.0, 55.0, 72.0]
@@ -130,7 +130,7 @@ async def test_an_in_progress_session_from_history_is_not_scored(make_services, 
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("h")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
-        assert str(app.screen.query_one("#sessions", DataTable).get_row_at(0)[6]) == "in progress"
+        assert str(app.screen.query_one("#sessions", DataTable).get_row_at(0)[3]) == "in progress"
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen) and app.screen.query("#report-md"))
         screen = app.screen

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,15 +20,17 @@ if TYPE_CHECKING:
     from interview.store import Store
     from interview.tui.app import InterviewApp
 
+# Score and verdict right after the scenario, so they stay on screen in 80 columns.
 SESSION_COLUMNS = (
     ("Date", 16),
-    ("Scenario", 30),
+    ("Scenario", 26),
+    ("Score", 5),
+    ("Verdict", 21),
+    ("Min", 4),
     ("Persona", 12),
     ("Model", 14),
-    ("Min", 4),
-    ("Score", 5),
-    ("Verdict", 22),
 )
+SHORT_TERMINAL = 32  # rows; below this the controls are one line high and the plot smaller
 HIT_COLUMNS = (("Date", 16), ("Scenario", 24), ("Phase", 17), ("Who", 11), ("Match", 60))
 
 
@@ -41,6 +44,7 @@ class HistoryScreen(Screen[None]):
         Binding("b", "app.pop_screen", "Back", show=False),
         Binding("q", "app.quit", "Quit", show=False),
     ]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_TERMINAL, "-tall")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -61,7 +65,7 @@ class HistoryScreen(Screen[None]):
                 prompt="All scenarios",
                 id="scenario-filter",
             )
-            yield Select([], prompt="Plot: overall only", id="criterion")
+            yield Select([], prompt="Plot: overall", id="criterion")
         table: DataTable[str] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         table.border_title = "Sessions"
         yield table
@@ -70,12 +74,21 @@ class HistoryScreen(Screen[None]):
             yield ScorePlot(tz=self.interview_app.services.tz, id="plot")
         yield Footer()
 
+    def _fit_height(self, rows: int) -> None:
+        """In a short terminal the controls lose their borders, so the table keeps its rows."""
+        for widget in self.query("#search, #scenario-filter, #criterion"):
+            widget.compact = rows < SHORT_TERMINAL  # type: ignore[attr-defined]
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_height(event.size.height)
+
     def on_mount(self) -> None:
         self.sub_title = "history"
         self.refresh_sessions()
         self.query_one("#sessions", DataTable).focus()
 
     def on_screen_resume(self) -> None:
+        self._fit_height(self.app.size.height)  # the terminal may have been resized meanwhile
         if not self.searching:
             self.refresh_sessions()
 
@@ -102,11 +115,11 @@ class HistoryScreen(Screen[None]):
             table.add_row(
                 format_when(s.started_at, tz),
                 Text(s.scenario_title),
-                Text(s.persona_id),
-                Text(s.model),
-                f"{s.elapsed_s / 60:.0f}",
                 f"{s.overall:.0f}" if s.overall is not None else "—",
                 verdict_label(s.verdict) if s.status == "completed" else s.status.replace("_", " "),
+                f"{s.elapsed_s / 60:.0f}",
+                Text(s.persona_id),
+                Text(s.model),
                 key=s.id,
             )
         self.refresh_plot()
