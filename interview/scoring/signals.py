@@ -115,7 +115,11 @@ ENDPOINT = re.compile(
     r"\b(?:GET|POST|PUT|PATCH|DELETE)\s+/[\w/{}:.\-?=&]*|\b(?:get|post|put|patch|delete)\s+/[\w/{}:.\-]*|"
     r"\b[a-z][a-z0-9_]*(?:[A-Z][a-z0-9]+)*\([a-z_][\w\s,:=?\[\]]{0,80}\)|\b(?:rpc|grpc|endpoints?|websocket\s+frames?)\b|"
     r"\b(?:sends?|submits?|publish(?:es)?|emits?|acks?|answers?|replies|responds?)\s+(?:\w+\s+){0,3}\{|"
-    r"\b[a-z]{3,5}\.\d{3}\b",
+    r"\b[a-z]{3,5}\.\d{3}\b|"
+    # an operation described in words: "a create call that takes the long URL and returns the code"
+    r"(?i:\b(?:create|lookup|look-up|read|write|get|fetch|list|update|delete|send|shorten|redirect|follow|submit|"
+    r"query|search|upload|download)\s+(?:call|endpoint|request|operation|method|rpc)s?\b"
+    r"(?=[^.;]{0,80}\b(?:takes?|returns?|answers?|responds?|accepts?|replies)\b))",
 )
 CONTRACT = _lowered(
     r"\b(?:[2345]\d\d|returns?|request\s+body|response|payload|json|paginat\w+|cursor|idempoten\w+[\s-]*keys?|"

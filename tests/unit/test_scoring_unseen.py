@@ -35,6 +35,8 @@ def test_a_strong_answer_in_its_own_words_is_a_hire_and_beats_the_mediocre_one()
     report = graded("url-shortener", "strong_own_words")
     assert report.verdict in HIRING, (report.overall, report.verdict)
     assert report.overall > calibrated("url-shortener", "mediocre").overall + 20
+    # "a create call that takes the long address and answers with the short link" defines an API
+    assert criterion(report, "api_and_data_model").score >= 3
 
 
 @pytest.mark.parametrize("scenario", ["url-shortener", "chat", "payment-rail"])
