@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from interview import config
+from interview.catalog.models import PHASE_TITLES
 from interview.cli.common import db_option, echo_json, fail, json_option, open_catalog, scenarios_option
 from interview.engine.records import SessionRecord
 from interview.scoring.report import Report
@@ -86,9 +87,8 @@ def report_renderable(report: Report) -> Group:
             time.add_column(name)
         for row in fb.time:
             over = f"+{row.overtime_min:.1f}" if row.overtime_min > 0 else ""
-            time.add_row(
-                row.id.replace("_", " "), f"{row.planned_min:g} min", f"{row.used_min:.1f} min", over
-            )
+            title = PHASE_TITLES.get(row.id, row.id.replace("_", " ").capitalize())  # as `show` names phases
+            time.add_row(title, f"{row.planned_min:g} min", f"{row.used_min:.1f} min", over)
         parts.append(time)
     if fb.hints_used:
         parts.append(Text(f"Hints used: {fb.hints_used}"))

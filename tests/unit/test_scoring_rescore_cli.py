@@ -67,6 +67,8 @@ def test_rescore_prints_the_full_report_and_the_previous_grade(stored: tuple[Pat
     assert "Requirements and scoping" in out
     assert "Estimates" in out and "Do better next time" in out
     assert f"Previous grade: {first:.0f}/100" in out
+    # phases are named as `show` names them, not by their ids
+    assert "High-level design" in out.split("Time", 1)[1] and "high level design" not in out
 
 
 def test_rescore_uses_the_edited_rubric_unless_asked_for_the_one_as_run(
