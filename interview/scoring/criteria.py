@@ -99,8 +99,10 @@ def concept_label(concept_id: str, phrases: list[str] | tuple[str, ...] = ()) ->
 
 
 def _concepts(
-    ev: Evidence, criterion_id: str, weight: float
+    ev: Evidence, criterion_id: str, weight: float, phase: str | None = None
 ) -> tuple[Component | None, list[str], list[str]]:
+    """The concept component of a criterion; quotes only from `phase` when given (a scoping
+    quote comes from the requirements, not from a deep-dive aside)."""
     items = [c for c in ev.concepts.values() if c.concept.criterion == criterion_id]
     if not items:
         return None, [], []
@@ -122,7 +124,7 @@ def _concepts(
     quotes = [
         (c.best.turn, c.best.start, c.best.end)
         for c in ranked
-        if c.best is not None and c.credit >= BARE * 0.5
+        if c.best is not None and c.credit >= BARE * 0.5 and (phase is None or c.best.phase == phase)
     ]
     weak = sorted((c for c in items if c.credit < 0.5), key=lambda c: (-c.concept.weight, c.credit))
     missing = [
@@ -325,7 +327,10 @@ def score_criterion(
     else:
         has_concepts = any(c.criterion == criterion.id for c in scenario.concepts)
         components = [] if has_concepts else _reasoning(ev, scenario)
-    concept_component, missing, weak = _concepts(ev, criterion.id, CONCEPT_SHARE.get(kind or "", 1.0))
+    quote_phase = "requirements" if kind == "requirements" and scenario.phase("requirements") else None
+    concept_component, missing, weak = _concepts(
+        ev, criterion.id, CONCEPT_SHARE.get(kind or "", 1.0), quote_phase
+    )
     if concept_component is not None:
         components.append(concept_component)
     if kind == "estimation":

@@ -105,3 +105,13 @@ def test_saying_a_component_is_not_needed_does_not_earn_it() -> None:
     missing = {m.split(" (")[0] for c in report.criteria for m in c.missing}
     assert {"redirect cache", "partitioning", "replication failover", "no single point of failure"} <= missing
     assert report.verdict not in HIRING
+
+
+@pytest.mark.parametrize("scenario", ["url-shortener", "chat", "payment-rail"])
+def test_requirements_quotes_come_from_the_requirements_phase(scenario: str) -> None:
+    record, events = headless_run(scenario, "solid")
+    turns = [e for e in events if e.is_turn]
+    report = score_offline(record, events)
+    quotes = criterion(report, "requirements").evidence
+    assert quotes
+    assert all(turns[q.turn].phase == "requirements" for q in quotes), [(q.turn, q.quote) for q in quotes]
