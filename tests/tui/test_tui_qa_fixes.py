@@ -254,3 +254,51 @@ async def test_history_in_80x24_shows_sessions_with_scores_and_the_plot(
         labels = [str(c.label) for c in table.columns.values()]
         assert labels[:4] == ["Date", "Scenario", "Score", "Verdict"]
         assert table.get_row_at(0)[2] == "72"
+
+
+async def test_plot_names_the_criterion_and_tells_same_day_sessions_apart(
+    make_services, stored_sessions
+) -> None:
+    from datetime import UTC, datetime
+
+    from textual.widgets import Select
+
+    from interview.tui.widgets.score_plot import ScorePlot
+
+    app = InterviewApp(services=make_services())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("h")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        plot = app.screen.query_one("#plot", ScorePlot)
+        app.screen.query_one("#criterion", Select).value = "requirements"
+        await wait_for(pilot, lambda: len(plot.series) == 2)
+        assert plot.series[1][0].startswith("Requirements and scoping")  # the name, not the id
+        day = [(datetime(2026, 11, 22, h, 5, tzinfo=UTC), 50.0 + h) for h in (9, 13, 18)]
+        plot.plot([("overall", day)])
+        await pilot.pause()
+        shown = plot.render().plain
+        assert "2026-11-22 09:05" in shown and "2026-11-22 18:05" in shown
+
+
+async def test_r_on_an_unfinished_sessions_page_resumes_that_session(make_services, catalog, db_path) -> None:
+    from interview.store import Store
+
+    older = sample_record(catalog, days_ago=3, status="in_progress", ended_at=None)
+    newer = sample_record(catalog, "url-mini", days_ago=1, status="in_progress", ended_at=None)
+    with Store(db_path) as store:
+        for record in (older, newer):
+            store.create_session(record)
+            for event in sample_events():
+                store.append_event(record.id, event)
+    app = InterviewApp(services=make_services())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("h")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        table = app.screen.query_one("#sessions", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 2)
+        await pilot.press("down", "enter")  # the older one (Home's r would take the newer)
+        await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen) and app.screen.query("#report-md"))
+        assert "Press **r** to resume it." in app.screen.query_one("#report-md").source
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen), what="resumed")
+        assert app.screen.session.record.id == older.id

@@ -50,6 +50,7 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.searching = False
         self.criteria_rubric: str | None = None  # whose criteria the plot's picker lists
+        self._criterion_names: dict[str, str] = {}
 
     @property
     def interview_app(self) -> InterviewApp:
@@ -177,13 +178,15 @@ class HistoryScreen(Screen[None]):
         criterion = self.query_one("#criterion", Select).value
         if isinstance(criterion, str):
             graded = store.score_series(scenario_id, criterion)  # grades 1-4, drawn as 25-100
-            series.append((f"{criterion} (×25)", [(when, grade * 25) for when, grade in graded]))
+            label = f"{self._criterion_names.get(criterion, criterion)} (grade 1-4 ×25)"
+            series.append((label, [(when, grade * 25) for when, grade in graded]))
         plot.plot(series)
 
     def _fill_criteria(self, rubric_id: str | None) -> None:
         select = self.query_one("#criterion", Select)
         rubric = self.interview_app.catalog.rubrics.get(rubric_id or "")
         options = [(c.name, c.id) for c in rubric.model.criteria] if rubric else []
+        self._criterion_names = {cid: name for name, cid in options}
         if self.criteria_rubric != rubric_id:
             select.set_options(options)
             self.criteria_rubric = rubric_id

@@ -31,6 +31,7 @@ class ReportScreen(Screen[None]):
         Binding("h", "history", "History"),
         Binding("n", "home", "Home"),
         Binding("t", "toggle_tab", "Report/Transcript"),
+        Binding("r", "resume", "Resume"),  # only for a session still in progress
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
@@ -97,7 +98,7 @@ class ReportScreen(Screen[None]):
             status = self.record.status.replace("_", " ")
             self.query_one("#report-md", Markdown).update(
                 f"# {self.record.scenario_title}\n\nThis session is **{status}** and has no report yet."
-                + ("\n\nPress **r** on Home to resume it." if self.record.status == "in_progress" else "")
+                + ("\n\nPress **r** to resume it." if self.record.status == "in_progress" else "")
             )
 
     def _show(self, report: Report) -> None:
@@ -156,6 +157,15 @@ class ReportScreen(Screen[None]):
         """The shown tab's text takes the keys, so it scrolls without a click or Tab first."""
         scroll_id = "#transcript-scroll" if event.pane.id == "tab-transcript" else "#report-scroll"
         self.query_one(scroll_id).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return self.record.status == "in_progress"
+        return True
+
+    def action_resume(self) -> None:
+        """Continue this very session (Home's r would take the latest one in progress)."""
+        self.interview_app.resume_interview(self.record.id)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:  # opened from History (Home, History, this)

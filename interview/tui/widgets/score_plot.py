@@ -81,8 +81,10 @@ class ScorePlot(Widget):
                 text.append(char, style=style)
             text.append("\n")
         text.append("    └" + "─" * (plot_w + 1) + "\n", style="dim")
-        first = times[0].astimezone(self.tz).strftime("%Y-%m-%d")
-        last = times[-1].astimezone(self.tz).strftime("%Y-%m-%d")
+        start, end = times[0].astimezone(self.tz), times[-1].astimezone(self.tz)
+        # Sessions all on one day: the times tell them apart, a date twice would not.
+        fmt = "%Y-%m-%d %H:%M" if start.date() == end.date() else "%Y-%m-%d"
+        first, last = start.strftime(fmt), end.strftime(fmt)
         gap = max(1, plot_w - len(first) - len(last))
         text.append(f"      {first}{' ' * gap}{last}" if len(times) > 1 else f"      {first}", style="dim")
         return text
