@@ -79,10 +79,13 @@ _HINT_TOPIC_LEADS = [  # a design hint is a topic not yet covered, put as its pr
 ]
 # Before a probe on a new topic. The persona's `probe` leads ("Say more about that.") refer back
 # to what the candidate just said, so they only go before a follow-up prompted by it.
-_SWITCH_LEADS = [
+_SWITCH_LEADS = [  # half bare: a lead on every new question reads like a form
     "Let me ask about something else.",
+    "",
     "A different question.",
+    "",
     "Another area I want to understand.",
+    "",
     "Changing direction a little.",
     "",
 ]

@@ -60,6 +60,7 @@ class Planner:
         if phase == "wrap_up":
             st.wrap_covered.update(n for n, said in WRAP_UP_COVERED.items() if mentions(text, said))
         if phase != "requirements":
+            obs.agreed = set(st.accepted_estimates)
             obs.figures = check_figures(self.scenario, self.state, text, self._fact_figures)
         everything = "\n".join([*st.candidate_text, st.board])
         for i, followup in enumerate(self.scenario.followups):
@@ -180,7 +181,9 @@ class Planner:
         if obs.question and move.kind == "listen" and not obs.figures:
             move.kind = "assume"
         if obs.phase in CHALLENGE_PHASES:
-            move.accepted = sorted({f.estimate for f in obs.figures if f.ok})
+            # A figure agreed on earlier is not praised again each time it comes back
+            # ("the 4,000 reads a second" in the design is a reference, not a new estimate).
+            move.accepted = sorted({f.estimate for f in obs.figures if f.ok} - obs.agreed)
             if move.accepted and move.kind == "listen":
                 move.kind = "accept"
         return move

@@ -114,6 +114,7 @@ class Observation:
     new_concepts: list[str] = field(default_factory=list)
     followups: list[int] = field(default_factory=list)  # triggered this turn
     rules: list[str] = field(default_factory=list)  # triggered this turn
+    agreed: set[str] = field(default_factory=set)  # estimates already accepted before this turn
 
 
 @dataclass

@@ -128,3 +128,12 @@ def test_a_repeated_fact_reads_as_a_sentence(catalog: Catalog, persona: Persona)
     )
     assert text.startswith("As I mentioned, ") and ": " not in text[:20]
     assert fact.answer[1:] in text
+
+
+def test_a_figure_agreed_earlier_is_not_praised_again(catalog: Catalog, persona: Persona) -> None:
+    planner = planner_for(catalog, persona)
+    first = turn(planner, "That's about 40 writes per second.", "estimation")
+    assert first.accepted
+    again = turn(planner, "At 40 writes per second one database is plenty.", "high_level_design")
+    assert again.accepted == []
+    assert "right range" not in voice_for(catalog, persona).render(again)
