@@ -264,6 +264,17 @@ def _restated(value: float, unit: str | None, given: list[tuple[float, str | Non
     return False
 
 
+def _asked(transcript: Transcript, turn: int) -> str | None:
+    """The estimate the interviewer asked for just before this candidate turn, if any."""
+    if turn <= 0:
+        return None
+    before = transcript.turns[turn - 1]
+    if before.role != "interviewer":
+        return None
+    asked = before.data.get("estimate")
+    return asked if isinstance(asked, str) else None
+
+
 def collect_estimates(scenario: Scenario, transcript: Transcript) -> list[EstimateEvidence]:
     """For each reference figure, the candidate's attempt: the latest within tolerance, else the latest."""
     by_id: dict[str, EstimateEvidence] = {}
@@ -281,7 +292,7 @@ def collect_estimates(scenario: Scenario, transcript: Transcript) -> list[Estima
         return []
     given = given_figures(scenario)
     for turn in transcript.candidate:
-        for est, fig in match_estimates(turn.text, scenario.estimates):
+        for est, fig in match_estimates(turn.text, scenario.estimates, _asked(transcript, turn.turn)):
             if turn.phase == "requirements" and fig.unit != est.unit:
                 continue  # restating the brief ("100M a month") is not estimating a rate
             if _restated(fig.value, fig.unit, given) and not _restated(est.value, est.unit, given):

@@ -96,6 +96,9 @@ def _strict_unit(unit: str | None) -> bool:
 _QUALIFIER_WORD = re.compile(r"\b(?:at\s+)?(?:peak|busiest|burst|average|avg)\b|[()]", re.I)
 _PER_ITEM = re.compile(r"\s*(?:/\s*|(?:per|each|an?)\b\s*)(?P<w>[A-Za-z]+)?", re.I)
 _ITEM_LABEL = re.compile(r"\b(?:each|size|per (?!second|minute|hour|day|week|month|year)[a-z])", re.I)
+_FACTOR_BEFORE = re.compile(
+    r"(?:\btimes|[x×*]|\bfactor\s+of|\bmultipl\w*\s+by|\bdivided\s+by|\bby)\s*~?$", re.I
+)
 _NOUN_SLACK = 12  # naming words this much farther than the nearest still compete (then magnitude decides)
 _CLAUSE_PENALTY = 40  # a comma or "and" between a figure and a word weakens the link
 
@@ -218,7 +221,9 @@ def _per_item(text: str, fig: Figure, previous: Figure | None) -> bool:
     return bool(_ITEM_BEFORE.search(before))
 
 
-def match_estimates(text: str, estimates: list[Estimate]) -> list[tuple[Estimate, Figure]]:
+def match_estimates(
+    text: str, estimates: list[Estimate], asked: str | None = None
+) -> list[tuple[Estimate, Figure]]:
     """Pair each stated figure with the one reference estimate it is about, in text order.
 
     A figure is about an estimate when its unit can be converted to the estimate's unit and
@@ -233,6 +238,10 @@ def match_estimates(text: str, estimates: list[Estimate]) -> list[tuple[Estimate
 
     A figure with a definite unit (a rate, bytes, characters...) and no nearby words still
     matches when exactly one estimate takes that kind of unit. Each figure matches at most one.
+
+    `asked` is the estimate the interviewer just asked for: the last figure of the answer that
+    could be about it and says neither "peak" nor "average" is taken as the answer to it
+    ("What's the peak?" "About 100 writes a second.").
     """
     if not estimates:
         return []
@@ -252,12 +261,15 @@ def match_estimates(text: str, estimates: list[Estimate]) -> list[tuple[Estimate
     noun_hits = {est.id: _about_hits(text, profiles[est.id][1], lowered) for est in estimates}
     pairs: list[tuple[Estimate, Figure]] = []
     previous: Figure | None = None
+    answers: list[tuple[int, tuple[Estimate, Figure]]] = []
     for fig in figures:
         previous, fig_before = fig, previous
         if fig.unit in ("seconds", "milliseconds") and not any(
             e.unit in ("seconds", "milliseconds") for e in estimates
         ):
             continue
+        if fig.unit is None and _FACTOR_BEFORE.search(text, max(0, fig.start - 16), fig.start):
+            continue  # "times 2.5", "a factor of 3": a multiplier, not a figure
         candidates = [(e, f) for e in estimates if (f := _reexpress(fig, e)) is not None]
         if fig.unit in ("bytes", "count", "connections", None) and _per_item(text, fig, fig_before):
             candidates = [(e, f) for e, f in candidates if _ITEM_LABEL.search(e.label)]
@@ -269,15 +281,23 @@ def match_estimates(text: str, estimates: list[Estimate]) -> list[tuple[Estimate
             ds = [d for span in noun_hits[est.id] if (d := _weighted(text, fig, span, bounds)) is not None]
             if ds:
                 noun_dist[est.id] = min(ds)
+        nearest_noun = min(noun_dist.values()) if noun_dist else None
         if noun_dist:
             nearest = min(noun_dist.values())
             candidates = [
                 (e, f)
                 for e, f in candidates
-                if e.id in noun_dist and noun_dist[e.id] <= nearest + _NOUN_SLACK
+                # a noun inside the figure ("400,000 redirects per second") decides alone
+                if e.id in noun_dist and noun_dist[e.id] <= nearest + (_NOUN_SLACK if nearest else 0)
             ]
         # peak or average
         qualifier = _figure_qualifier(text, fig, bounds)
+        if qualifier is None and asked is not None:
+            answer = next(
+                ((e, f) for e, f in candidates if e.id == asked and noun_dist.get(e.id) == nearest_noun), None
+            )
+            if answer is not None:
+                answers.append((len(pairs), answer))
         if qualifier is not None:
             candidates = [(e, f) for e, f in candidates if profiles[e.id][0] in (None, qualifier)]
         elif noun_dist and any(profiles[e.id][0] != "peak" for e, _ in candidates):
@@ -307,4 +327,11 @@ def match_estimates(text: str, estimates: list[Estimate]) -> list[tuple[Estimate
                 only.unit == as_fig.unit or (fig.unit in RATE_UNITS and only.unit in RATE_UNITS)
             ):
                 pairs.append((only, as_fig))
+    if answers:
+        # only the last such figure answers the question: earlier ones are the working
+        index, answer = answers[-1]
+        if index < len(pairs) and pairs[index][1].start == answer[1].start:
+            pairs[index] = answer  # the figure was matched to another estimate: it answers the question
+        else:
+            pairs.insert(index, answer)
     return pairs

@@ -42,7 +42,6 @@ from interview.text.units import (
 __all__ = [
     "Figure",
     "find_figures",
-    "match_estimates",
     "convert",
     "within_tolerance",
     "compatible",
@@ -343,5 +342,11 @@ def find_figures(text: str) -> list[Figure]:
     return list(_find_figures_cached(text))
 
 
-# match_estimates lives in `estimates` (it reads figures with this module); re-exported here
-from interview.text.estimates import match_estimates  # noqa: E402
+def __getattr__(name: str) -> object:
+    """`numbers.match_estimates` lives in `interview.text.estimates` (which reads figures with
+    this module); it is re-exported lazily so either module can be imported first."""
+    if name == "match_estimates":
+        from interview.text.estimates import match_estimates
+
+        return match_estimates
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -359,3 +359,18 @@ def test_a_question_sharing_two_stray_words_is_not_named_as_the_one_that_exposed
         build_transcript(events), "x", None, [], "deep_dive", expiry.strong_answer + " " + expiry.probe
     )
     assert asked is None
+
+
+def test_an_answer_to_the_interviewers_estimate_question_counts_for_that_estimate() -> None:
+    asked = {"move": "ask_estimate", "estimate": "peak_write_rate"}
+    record, events = make_session(
+        [
+            ("interviewer", "requirements", "Let's design a URL shortener. What do you need to know?"),
+            ("candidate", "requirements", "/next"),
+            ("interviewer", "estimation", "What do you get for new short URLs per second at peak?", asked),
+            ("candidate", "estimation", "About 100 writes a second. " + FILLER),
+        ]
+    )
+    said = {e.id: e for e in score_offline(record, events).estimates}
+    assert said["peak_write_rate"].said == "100 writes a second"
+    assert said["write_rate"].said is None

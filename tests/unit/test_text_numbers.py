@@ -282,3 +282,26 @@ def test_a_rate_with_no_peak_word_is_the_average_even_when_wrong() -> None:
 
 def test_a_count_of_servers_is_not_a_count_of_records() -> None:
     assert _matched("We need 100 servers and 200 links.") == [("total_records", "200 links")]
+
+
+def test_the_answer_to_the_estimate_just_asked_for_is_that_estimate() -> None:
+    def asked(text: str, estimate: str) -> list[tuple[str, str]]:
+        return [(est.id, fig.raw) for est, fig in match_estimates(text, _url_estimates(), estimate)]
+
+    # "What do you get for new short URLs per second at peak?"
+    assert asked("About 100 writes a second.", "peak_write_rate") == [
+        ("peak_write_rate", "100 writes a second")
+    ]
+    # the working before the answer keeps its own reading; "times 2.5" is a factor, not a figure
+    assert asked("40 writes/s times 2.5 is 100 writes/s.", "peak_write_rate") == [
+        ("write_rate", "40 writes/s"),
+        ("peak_write_rate", "100 writes/s"),
+    ]
+    # a figure naming another thing is not the answer
+    assert asked("Around 10,000 redirects a second.", "peak_write_rate") == [
+        ("read_rate", "10,000 redirects a second")
+    ]
+    assert asked("4,000 writes a second and 400,000 redirects per second.", "write_rate") == [
+        ("write_rate", "4,000 writes a second"),
+        ("read_rate", "400,000 redirects per second"),
+    ]
