@@ -254,3 +254,24 @@ def test_a_failing_model_falls_back_every_turn_and_says_so_once(tmp_path: Path) 
         "How many new URLs a month?", "How long are links kept?", "/next", "/end",
     ]  # fmt: skip
     assert err.count("note: ") == 1  # the pause is announced once, not every turn
+
+
+def test_a_mistyped_option_is_bad_input_not_a_database_problem(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "interview",
+            "run",
+            "url-shortener",
+            "--answer",
+            "a.txt",
+            "--db",
+            str(tmp_path / "db"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stderr  # click's own code, 2, is the database-problem code here
+    assert "Did you mean '--answers'?" in result.stderr and "Traceback" not in result.stderr
