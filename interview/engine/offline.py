@@ -79,6 +79,11 @@ _HINT_TOPIC_LEADS = [  # a design hint is a topic not yet covered, put as its pr
 ]
 # Before a probe on a new topic. The persona's `probe` leads ("Say more about that.") refer back
 # to what the candidate just said, so they only go before a follow-up prompted by it.
+_BACK_LEADS = [
+    "Going back to something you said a moment ago.",
+    "Let me return to a point you made earlier.",
+    "Back to something you mentioned.",
+]
 _SWITCH_LEADS = [  # half bare: a lead on every new question reads like a form
     "Let me ask about something else.",
     "",
@@ -258,6 +263,8 @@ class OfflineVoice:
                 return [move.question]
             if kind == "followup" and move.prompted:
                 return [self.pick(voice.probe, "probe"), move.question]
+            if kind == "followup":  # prompted by something said a turn or two ago
+                return [self.pick(_BACK_LEADS, "back"), move.question]
             return [self.pick(_SWITCH_LEADS, "switch"), move.question]
         if kind == "open_design":
             return [self.pick(_OPEN_DESIGN, "open_design")]

@@ -137,3 +137,14 @@ def test_a_figure_agreed_earlier_is_not_praised_again(catalog: Catalog, persona:
     again = turn(planner, "At 40 writes per second one database is plenty.", "high_level_design")
     assert again.accepted == []
     assert "right range" not in voice_for(catalog, persona).render(again)
+
+
+def test_a_followup_asked_a_turn_late_says_it_goes_back(catalog: Catalog, persona: Persona) -> None:
+    voice = voice_for(catalog, persona)
+    late = Move(
+        kind="followup", phase="deep_dive", key="followup:0", question="What is your eviction policy?"
+    )
+    text = voice.render(late)
+    assert text.endswith("What is your eviction policy?")
+    assert "back" in text.lower() or "return" in text.lower()
+    assert not any(lead in text for lead in REFER_BACK)  # "that" would point at the wrong answer
