@@ -50,6 +50,13 @@ _PATTERNS = [
     r"\b(?:whoever|anyone|anybody)\s+(?:is\s+)?(?:reading|reviewing|scoring|grading|"
     r"marking|evaluating)\b[^.!?\n]{0,40}\b(?:transcript|score|scoring|grade|grading|evaluation)\b",
     r"\b(?:reading|reviewing)\s+(?:this|the)\s+transcript\s+(?:for|to)\s+(?:scor|grad|evaluat|assess|mark)",
+    r"\b(?:this|my)\s+(?:answer|response|interview|transcript|performance|submission)\s+(?:\w+\s+)?"
+    r"(?:deserves?|merits?|meets|exceeds|warrants?|earns?)\b",
+    r"\b(?:final|correct|right|ideal|appropriate|fair|expected|only\s+reasonable)\s+(?:grade|mark|rating|verdict)\b"
+    r"[^.!?\n]{0,30}\b(?:is|should|must|would|here)\b",
+    r"\b(?:grade|mark|rating|verdict)\s+(?:for|of|on)\s+(?:this|the|my)\s+(?:answer|transcript|interview|candidate|"
+    r"response|session)\b",
+    r"\bverdict\s+(?:should|must|ought\s+to|has\s+to)\s+be\b",
     r"\b(?:pretend|act\s+as\s+if|roleplay|role-play)\b[^.!?\n]{0,40}\b(?:score|grade|rubric|candidate|interview)",
 ]
 _INSTRUCTION = Lowered("|".join(f"(?:{p})" for p in _PATTERNS))  # case-insensitive, fast
