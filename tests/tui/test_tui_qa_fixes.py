@@ -302,3 +302,19 @@ async def test_r_on_an_unfinished_sessions_page_resumes_that_session(make_servic
         await pilot.press("r")
         await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen), what="resumed")
         assert app.screen.session.record.id == older.id
+
+
+async def test_scenarios_footer_offers_start_and_enter_starts(make_services) -> None:
+    from textual.widgets import Footer
+
+    from interview.tui.screens.scenarios import ScenariosScreen
+
+    app = InterviewApp(services=make_services())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScenariosScreen))
+        await pilot.pause()
+        keys = {k.description for k in app.screen.query_one(Footer).query("FooterKey")}  # type: ignore[attr-defined]
+        assert "Start" in keys
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen))

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Markdown
 
-from interview.tui.screens.home import brief_markdown
+from interview.tui.screens.home import ScenarioTable, brief_markdown
 
 if TYPE_CHECKING:
     from interview.tui.app import InterviewApp
@@ -44,7 +44,8 @@ class ScenariosScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="scenarios-main"):
-            table: DataTable[str] = DataTable(id="catalog-table", cursor_type="row", zebra_stripes=True)
+            # Its own Enter binding, so the footer shows "⏎ Start" (a plain DataTable hides it).
+            table = ScenarioTable(id="catalog-table", cursor_type="row", zebra_stripes=True)
             table.border_title = "Catalog"
             yield table
             with VerticalScroll(id="catalog-detail"):
