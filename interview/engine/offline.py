@@ -124,14 +124,24 @@ _LAST_PHASE = [
     "We're in the final phase already. Type /end when you're done.",
 ]
 _WELCOME_BACK = [
-    "Welcome back. We were in {phase}, about {minutes} minutes in. Pick up where you left off.",
-    "Good to have you back. We'd reached {phase}, {minutes} minutes in; carry on from there.",
+    "Welcome back. We were in {phase}, {minutes} in. Pick up where you left off.",
+    "Good to have you back. We'd reached {phase}, {minutes} in; carry on from there.",
 ]
 _INVITE = [
     "Where would you like to start?",
     "Take a moment, then tell me how you'd like to begin.",
     "Start wherever you like; I'm happy to answer questions.",
 ]
+
+
+def _minutes_in(elapsed_s: float) -> str:
+    """'less than a minute', 'about 1 minute', 'about 12 minutes'."""
+    minutes = round(elapsed_s / 60)
+    if minutes < 1:
+        return "less than a minute"
+    return f"about {minutes} minute{'s' if minutes != 1 else ''}"
+
+
 _OVER_TIME_END = ["We're well past time, so let's stop there."]
 
 
@@ -234,7 +244,7 @@ class OfflineVoice:
             return [f"{greeting}\n\n{self.scenario.prompt.strip()}\n\n{invite}"]
         if kind == "welcome_back":
             line = self.pick(_WELCOME_BACK, "welcome")
-            return [line.format(phase=phase_title(move.phase).lower(), minutes=round(elapsed_s / 60))]
+            return [line.format(phase=phase_title(move.phase).lower(), minutes=_minutes_in(elapsed_s))]
         if kind == "reveal":
             return []
         if kind == "assume":

@@ -143,3 +143,19 @@ async def test_a_session_left_paused_resumes_paused(catalog: Catalog, tmp_path: 
     assert not again.paused
     assert [e.kind for e in store.events(session.record.id)][-4:] == ["pause", "resume", "answer", "say"]
     store.close()
+
+
+@pytest.mark.parametrize(("answers", "expected"), [(1, "less than a minute"), (8, "about ")])
+async def test_a_resumed_session_welcomes_the_candidate_back_in_plain_english(
+    catalog: Catalog, tmp_path: Path, answers: int, expected: str
+) -> None:
+    store = Store(tmp_path / "interview.db")
+    session = new_session(catalog, "mini-shortener", seed=3, clock=VirtualClock(), store=store, wpm=30)
+    await say(session.opening())
+    for answer in ANSWERS[:answers]:
+        await say(session.send(answer))
+    again = resume_session(store, session.record.id)
+    welcome = await say(again.opening())
+    assert expected in welcome
+    assert " 0 minutes" not in welcome and " 1 minutes" not in welcome
+    store.close()
