@@ -144,9 +144,10 @@ def summary_line(verdict: str, overall: float, level: str, results: list[Criteri
             f"Too little to judge: the candidate said {words} words (at least {MIN_WORDS} are needed "
             "for a hire decision)."
         )
-    ranked = sorted(results, key=lambda r: -r.points)
-    best, worst = ranked[0].criterion.name, ranked[-1].criterion.name
-    return (
-        f"{verdict.replace('_', ' ').capitalize()} at {level} level, {overall:.0f}/100. "
-        f"Strongest: {best.lower()}; weakest: {worst.lower()}."
-    )
+    head = f"{verdict.replace('_', ' ').capitalize()} at {level} level, {overall:.0f}/100."
+    top, bottom = max(r.score for r in results), min(r.score for r in results)
+    if top == bottom:  # naming a "strongest" among equal grades would mean nothing
+        return f"{head} Every criterion scored {top}/4."
+    best = max((r for r in results if r.score == top), key=lambda r: r.points).criterion.name
+    worst = min((r for r in results if r.score == bottom), key=lambda r: r.points).criterion.name
+    return f"{head} Strongest: {best.lower()}; weakest: {worst.lower()}."

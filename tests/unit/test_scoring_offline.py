@@ -374,3 +374,17 @@ def test_an_answer_to_the_interviewers_estimate_question_counts_for_that_estimat
     said = {e.id: e for e in score_offline(record, events).estimates}
     assert said["peak_write_rate"].said == "100 writes a second"
     assert said["write_rate"].said is None
+
+
+def test_the_headline_names_no_strongest_criterion_when_every_grade_is_the_same() -> None:
+    rambling = " ".join(["I think it would be good and we could make it work nicely."] * 12)
+    record, events = make_session(
+        [
+            ("interviewer", "requirements", "Where would you like to start?"),
+            ("candidate", "requirements", rambling),
+        ]
+    )
+    report = score_offline(record, events)
+    assert {c.score for c in report.criteria} == {1}
+    assert "Strongest" not in report.feedback.summary
+    assert "Every criterion scored 1/4." in report.feedback.summary
