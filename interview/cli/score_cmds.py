@@ -19,7 +19,15 @@ from rich.text import Text
 
 from interview import config
 from interview.catalog.models import PHASE_TITLES
-from interview.cli.common import db_option, echo_json, fail, json_option, open_catalog, scenarios_option
+from interview.cli.common import (
+    db_option,
+    echo_json,
+    fail,
+    json_option,
+    open_catalog,
+    opened_store,
+    scenarios_option,
+)
 from interview.engine.records import SessionRecord
 from interview.scoring.report import Report
 from interview.text.numbers import format_value
@@ -163,44 +171,34 @@ def rescore(
     except config.ConfigError as exc:
         fail(str(exc))
     from interview.scoring import score_session
-    from interview.store import AmbiguousSessionId, SessionNotFound, Store, StoreError
 
-    try:
-        store = Store(db_path)
-    except StoreError as exc:
-        fail(str(exc), 2)
-    try:
-        record = store.get_session(session_id)
-        events = store.events(record.id)
-        earlier = store.reports(record.id)
-        notes: list[str] = []
-        graded_record = record
-        if not as_run:
-            graded_record, notes = _current_snapshots(record, scenario_dirs)
-        judge_model = None if force_offline else settings.model
-        report = asyncio.run(
-            score_session(
-                graded_record,
-                events,
-                model=judge_model,
-                api_base=settings.api_base,
-                timeout=timeout if timeout is not None else 60.0,
+    with opened_store(db_path) as store:
+        try:
+            record = store.get_session(session_id)
+            events = store.events(record.id)
+            earlier = store.reports(record.id)
+            notes: list[str] = []
+            graded_record = record
+            if not as_run:
+                graded_record, notes = _current_snapshots(record, scenario_dirs)
+            judge_model = None if force_offline else settings.model
+            report = asyncio.run(
+                score_session(
+                    graded_record,
+                    events,
+                    model=judge_model,
+                    api_base=settings.api_base,
+                    timeout=timeout if timeout is not None else 60.0,
+                )
             )
-        )
-        store.save_report(record.id, report)
-    except (SessionNotFound, AmbiguousSessionId) as exc:
-        fail(str(exc).strip("'\""), 1)
-    except ValidationError as exc:
-        where = "scenario or rubric stored with the session" if as_run else "scenario or rubric"
-        fail(
-            f"cannot grade: the {where} is not valid ({exc.error_count()} problem(s)); "
-            "try without --as-run, or fix the catalog file",
-            1,
-        )
-    except StoreError as exc:
-        fail(str(exc), 2)
-    finally:
-        store.close()
+            store.save_report(record.id, report)
+        except ValidationError as exc:
+            where = "scenario or rubric stored with the session" if as_run else "scenario or rubric"
+            fail(
+                f"cannot grade: the {where} is not valid ({exc.error_count()} problem(s)); "
+                "try without --as-run, or fix the catalog file",
+                1,
+            )
     for note in notes:
         click.echo(f"note: {note}", err=True)
     if record.status == "in_progress":

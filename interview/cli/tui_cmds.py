@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from interview.cli.common import db_option, fail, scenarios_option
+from interview.cli.common import db_option, fail, opened_store, scenarios_option
 
 
 def _settings(**flags: object):  # -> interview.config.Settings
@@ -84,26 +84,20 @@ def practice(
 @db_option
 def resume(session_id: str | None, db_path: Path | None) -> None:
     """Open the app straight into the interview left in progress (or SESSION_ID)."""
-    from interview.store import AmbiguousSessionId, SessionNotFound, Store, StoreError
     from interview.tui.services import StartOptions
 
-    try:
-        with Store(db_path) as store:
-            if session_id is None:
-                if not store.in_progress():
-                    fail("no interview is in progress; start one with `interview`")
-            else:
-                record = store.get_session(session_id)
-                session_id = record.id
-                if record.status != "in_progress":
-                    fail(
-                        f"session {record.id[:8]} is {record.status}; "
-                        f"see it with `interview show {record.id[:8]}`"
-                    )
-    except StoreError as exc:
-        fail(str(exc), 2)
-    except (SessionNotFound, AmbiguousSessionId) as exc:
-        fail(str(exc.args[0] if exc.args else exc))
+    with opened_store(db_path) as store:
+        if session_id is None:
+            if not store.in_progress():
+                fail("no interview is in progress; start one with `interview`")
+        else:
+            record = store.get_session(session_id)
+            session_id = record.id
+            if record.status != "in_progress":
+                fail(
+                    f"session {record.id[:8]} is {record.status}; "
+                    f"see it with `interview show {record.id[:8]}`"
+                )
     settings = _settings()
     start = StartOptions(
         "resume",
