@@ -12,54 +12,38 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 import tracemalloc
-from datetime import UTC, datetime
 from pathlib import Path
 
-from interview.catalog import load_catalog
-from interview.engine.answers import command_of, read_answers
-from interview.engine.records import Event, SessionRecord
-from interview.scoring import score_offline
-
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # the shared session builder lives in tests/support
+
+from interview.catalog import load_catalog  # noqa: E402
+from interview.engine.answers import command_of, read_answers  # noqa: E402
+from interview.engine.records import Event, SessionRecord  # noqa: E402
+from interview.scoring import score_offline  # noqa: E402
+from tests.support.scoring_sessions import make_session  # noqa: E402
+
 ANSWERS = REPO / "tests" / "fixtures" / "calibration" / "url-shortener" / "strong.txt"
 
 
 def sixty_turn_session() -> tuple[SessionRecord, list[Event]]:
     """30 interviewer + 30 candidate turns across the scenario's phases."""
-    catalog = load_catalog()
-    scenario = catalog.scenario("url-shortener")
+    scenario = load_catalog().scenario("url-shortener")
     answers = [a for a in read_answers(ANSWERS) if command_of(a) is None]
     phases = [p.id for p in scenario.phases]
     probes = [c.probe for c in scenario.concepts]
-    record = SessionRecord(
-        id="b" * 32,
-        scenario_id=scenario.id,
-        scenario_title=scenario.title,
-        scenario=scenario.model_dump(mode="json"),
-        rubric=catalog.rubric(scenario.rubric).model_dump(mode="json"),
-        persona_id=scenario.persona,
-        persona=catalog.persona(scenario.persona).model_dump(mode="json"),
-        level="senior",
-        seed=1,
-        status="completed",
-        clock="virtual",
-        started_at=datetime(2026, 11, 1, tzinfo=UTC),
-    )
-    events: list[Event] = []
-    elapsed = 0.0
+    turns: list[tuple[str, str, str]] = []
     for i in range(30):
         phase = phases[min(len(phases) - 1, i * len(phases) // 30)]
-        question = probes[i % len(probes)]
-        answer = answers[i % len(answers)]
-        for role, text in (("interviewer", question), ("candidate", answer)):
-            kind = "say" if role == "interviewer" else "answer"
-            events.append(
-                Event(seq=len(events), role=role, kind=kind, phase=phase, elapsed_s=elapsed, text=text)
-            )
-            elapsed += len(text.split())
-    record.phase_times = {p: elapsed / len(phases) for p in phases}
+        turns += [
+            ("interviewer", phase, probes[i % len(probes)]),
+            ("candidate", phase, answers[i % len(answers)]),
+        ]
+    record, events = make_session(turns, scenario.id)
+    record.phase_times = {p: record.elapsed_s / len(phases) for p in phases}
     return record, events
 
 
