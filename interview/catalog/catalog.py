@@ -65,22 +65,23 @@ class Catalog:
         """The scenario with this id; KeyError with a helpful message when unknown."""
         entry = self.scenarios.get(scenario_id)
         if entry is None:
-            raise KeyError(self._unknown("scenario", scenario_id, self.scenarios))
+            raise KeyError(self.unknown_message("scenario", scenario_id, self.scenarios))
         return entry.model
 
     def rubric(self, rubric_id: str) -> Rubric:
         entry = self.rubrics.get(rubric_id)
         if entry is None:
-            raise KeyError(self._unknown("rubric", rubric_id, self.rubrics))
+            raise KeyError(self.unknown_message("rubric", rubric_id, self.rubrics))
         return entry.model
 
     def persona(self, persona_id: str) -> Persona:
         entry = self.personas.get(persona_id)
         if entry is None:
-            raise KeyError(self._unknown("persona", persona_id, self.personas))
+            raise KeyError(self.unknown_message("persona", persona_id, self.personas))
         return entry.model
 
-    def _unknown(self, kind: str, wanted: str, known: dict[str, Entry]) -> str:
+    def unknown_message(self, kind: str, wanted: str, known: dict[str, Entry]) -> str:
+        """One line for an unknown id: what is known, and whether broken files were skipped."""
         broken = [p for p, k in self.broken_kinds.items() if k == f"{kind}s"]
         hint = f"; known: {', '.join(sorted(known)) or 'none'}"
         if broken:

@@ -106,7 +106,7 @@ def scenarios_show(scenario_id: str, as_json: bool, scenario_dirs: tuple[Path, .
     catalog = open_catalog(scenario_dirs)
     entry = catalog.scenarios.get(scenario_id)
     if entry is None:
-        fail(catalog._unknown("scenario", scenario_id, catalog.scenarios))
+        fail(catalog.unknown_message("scenario", scenario_id, catalog.scenarios))
     brief = scenario_brief(entry)
     if as_json:
         echo_json(brief)
@@ -174,7 +174,7 @@ def scenarios_new(
     if from_id is not None:
         source = catalog.scenarios.get(from_id)
         if source is None:
-            fail(catalog._unknown("scenario", from_id, catalog.scenarios))
+            fail(catalog.unknown_message("scenario", from_id, catalog.scenarios))
         text = source.path.read_text(encoding="utf-8")
         text, n = re.subn(r"(?m)^id:\s*.*$", f"id: {scenario_id}", text, count=1)
         if n == 0:

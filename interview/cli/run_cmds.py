@@ -230,7 +230,7 @@ def run(
     if resume_id is None:
         catalog = open_catalog(scenario_dirs)
         if scenario_id not in catalog.scenarios:
-            fail(catalog._unknown("scenario", scenario_id or "", catalog.scenarios))
+            fail(catalog.unknown_message("scenario", scenario_id or "", catalog.scenarios))
     with opened_store(db_path) as store:
         try:
             if resume_id is None:

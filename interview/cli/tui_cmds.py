@@ -64,9 +64,9 @@ def practice(
     settings = _settings(model=model, api_base=api_base, timeout=timeout, persona=persona, level=level)
     catalog = load_catalog(scenario_dirs)
     if scenario_id not in catalog.scenarios:
-        fail(catalog._unknown("scenario", scenario_id, catalog.scenarios))
+        fail(catalog.unknown_message("scenario", scenario_id, catalog.scenarios))
     if settings.persona and settings.persona not in catalog.personas:
-        fail(catalog._unknown("persona", settings.persona, catalog.personas))
+        fail(catalog.unknown_message("persona", settings.persona, catalog.personas))
     start = StartOptions(
         "practice",
         scenario_id=scenario_id,
