@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interview.engine.records import Event, SessionRecord
-from interview.scoring.report import Report
+
+if TYPE_CHECKING:  # only a type here; importing scoring would be circular (it uses hints_used)
+    from interview.scoring.report import Report
 
 
 def phase_rows(record: SessionRecord) -> list[dict[str, Any]]:

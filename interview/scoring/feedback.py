@@ -58,11 +58,6 @@ def time_adherence(rows: list[PhaseTime]) -> float | None:
     return max(0.0, 1.0 - 1.5 * overtime - skipped)
 
 
-def hints_used(events: list[Event]) -> int:
-    """Hints the interviewer gave."""
-    return sum(1 for e in events if e.role == "interviewer" and e.data.get("move") == "hint")
-
-
 def _exposed_by(
     transcript: Transcript,
     concept_id: str | None,

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from interview.catalog.models import LEVELS, VERDICT_SCALE, Rubric, Scenario
 from interview.engine.records import Event, SessionRecord
+from interview.engine.transcript import hints_used
 from interview.scoring import feedback
 from interview.scoring.criteria import CriterionResult, score_criterion
 from interview.scoring.evidence import Evidence, collect
@@ -126,7 +127,7 @@ def score_offline(record: SessionRecord, events: list[Event]) -> Report:
             strengths=feedback.strengths(results),
             improvements=feedback.improvements(results, ev, scenario, level),
             time=times,
-            hints_used=feedback.hints_used(events),
+            hints_used=hints_used(events),
         ),
         flags=flags,
         scorer="offline",
