@@ -92,13 +92,25 @@ def _crash_log(exc: BaseException) -> str | None:
         return None
 
 
+def _interrupted() -> None:
+    """Exit 130 at once after ctrl+c: everything is already saved, and the interpreter's own
+    teardown of a model run's heap (litellm) took 3-10 s, long enough to look like a swallowed
+    ctrl+c (issue 18)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(130)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI and turn any failure into one clear line, never a traceback."""
     try:
         rv = cli.main(args=argv, prog_name="interview", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
-        sys.exit(130)
+        _interrupted()
     except click.UsageError as exc:  # a mistyped option is bad input: 1 (2 means a database problem)
         exc.show()
         sys.exit(1)
@@ -107,11 +119,13 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
-        sys.exit(130)
+        _interrupted()
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)
-    except SystemExit:
+    except SystemExit as exc:
+        if exc.code == 130:  # a command that caught ctrl+c and said how to carry on
+            _interrupted()
         raise
     except Exception as exc:  # the last line of defence: no traceback reaches a user
         where = _crash_log(exc)
