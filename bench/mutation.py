@@ -116,6 +116,13 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
             r'return "(RATE|DURATION|XXrateXX|XXdurationXX)"',
             "_family's rate/duration labels are only compared with each other, never with a literal",
         ),
+        (
+            r"if from_unit in (RATE_UNITS|DURATION_UNITS) or to_unit in",
+            "convert() runs after compatible(): both units are already of the same family",
+        ),
+        (r"from_unit is None and from_unit == to_unit", "both cases fall through to an unchanged value"),
+        (r'unit or "XXXX"', "neither an empty nor a made-up unit has a tail"),
+        (r"if value < 0:", "0 is below every lower bound (value / tolerance > 0) anyway"),
     ],
     "verdicts": [
         (r"if not total:\s*$", "only reachable with an empty rubric, which the catalog rejects"),

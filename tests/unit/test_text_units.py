@@ -14,6 +14,10 @@ from interview.text.units import compatible, convert, format_value
         (3e12, "bytes", "3 TB"),
         (1e12, "bytes", "1 TB"),  # exactly on a step: the bigger unit
         (999e9, "bytes", "999 GB"),
+        (1e15, "bytes", "1 PB"),
+        (1e9, "bytes", "1 GB"),
+        (1e6, "bytes", "1 MB"),
+        (1e3, "bytes", "1 KB"),
         (2.5e15, "bytes", "2.5 PB"),
         (4e9, "bytes", "4 GB"),
         (500e6, "bytes", "500 MB"),
@@ -97,3 +101,15 @@ def test_figures_of_different_kinds_never_stand_for_each_other(from_unit: str, t
 )
 def test_figures_of_one_kind_are_compatible(from_unit: str, to_unit: str) -> None:
     assert compatible(from_unit, to_unit)
+
+
+def test_small_estimates_have_a_tolerance_too() -> None:
+    """A figure below 1 (0.5 s of latency, 0.8 servers) is a figure, not "nothing"."""
+    from interview.catalog.models import Estimate
+    from interview.text.units import within_tolerance
+
+    half = Estimate(id="p99", label="p99 latency", value=1, unit="seconds", tolerance=3, about=["p99"])
+    assert within_tolerance(0.5, half) and within_tolerance(1 / 3, half)
+    assert (
+        not within_tolerance(0.3, half) and not within_tolerance(0, half) and not within_tolerance(-1, half)
+    )
