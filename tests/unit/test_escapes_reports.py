@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from interview.catalog import load_catalog
 from interview.cli import cli
 from interview.store import Store
 from interview.tui.widgets.report_text import report_markdown
@@ -27,9 +28,10 @@ About 40 writes per second. Reads are 100 times that, so 400000 redirects per se
 ---
 /end
 """
-RIGHT = "new short URLs per second (average)"
-WRONG = "redirects per second (average)"
-MISSING = "new short URLs per second at peak"
+_LABELS = {e.id: e.label for e in load_catalog().scenario("url-shortener").estimates}
+RIGHT = _LABELS["write_rate"]  # 40 a second
+WRONG = _LABELS["read_rate"]  # 4,000 a second, within x3
+MISSING = _LABELS["peak_write_rate"]
 VERDICT_WORDS = {"yes", "no"}
 
 
