@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import textwrap
+import time
 from pathlib import Path
 
 from interview.store import Store
 from tests.conftest import REPO
+from tests.support.cli_process import interview_argv
 from tests.support.stub_server import ThreadedStubServer
 
 RUNS = REPO / "tests" / "fixtures" / "runs"
@@ -35,7 +36,7 @@ def interview(tmp_path: Path, *args: str, inject: str = "", **popen: object) -> 
         paths.insert(0, str(hooks))
     env["PYTHONPATH"] = os.pathsep.join(paths)
     return subprocess.Popen(
-        [sys.executable, "-m", "interview", *args],
+        interview_argv(*args),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -112,11 +113,13 @@ def test_ctrl_c_while_the_model_is_still_loading_is_not_held_up_by_it(tmp_path: 
     The warm-up (importing litellm, ~3 s on a quiet machine, far longer under load) is made to
     take two minutes; before the fix the interrupted run waited for it.
     """
-    slow_warm_up = """
-        import time
+    started = tmp_path / "warming-up"
+    slow_warm_up = f"""
+        import pathlib, time
         import interview.engine.llm as llm
         real = llm.warm_up
         def slow():
+            pathlib.Path({str(started)!r}).touch()
             time.sleep(120)
             real()
         llm.warm_up = slow
@@ -126,8 +129,10 @@ def test_ctrl_c_while_the_model_is_still_loading_is_not_held_up_by_it(tmp_path: 
         run = interview(tmp_path, "run", "url-shortener", "--answers", str(RUNS / "url-shortener.txt"),
                         "--model", "openai/ok", "--api-base", server.base_url, "--db", str(db),
                         inject=slow_warm_up)  # fmt: skip
-        assert run.stdout is not None
-        assert run.stdout.readline().startswith("==")  # the interview has started
+        deadline = time.monotonic() + 240  # a loaded machine can take minutes to start
+        while not started.exists():  # the interview is running and the model is loading
+            assert run.poll() is None and time.monotonic() < deadline, run.communicate()
+            time.sleep(0.02)
         run.send_signal(signal.SIGINT)
         code, _, err = finish(run, timeout=60)
         assert server.count("ok") == 0  # it never got as far as asking the model

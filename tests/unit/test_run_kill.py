@@ -9,12 +9,12 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from interview.engine.answers import read_answers
 from interview.store import Store
+from tests.support.cli_process import interview_argv
 from tests.support.stub_server import ThreadedStubServer
 
 RUNS = Path(__file__).resolve().parents[1] / "fixtures" / "runs"
@@ -23,7 +23,7 @@ RUNS = Path(__file__).resolve().parents[1] / "fixtures" / "runs"
 def interview(*args: str, **kw) -> subprocess.Popen:  # noqa: ANN003
     env = {k: v for k, v in os.environ.items() if not k.startswith("INTERVIEW_")}
     return subprocess.Popen(
-        [sys.executable, "-m", "interview", "run", *args],
+        interview_argv("run", *args),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
