@@ -144,9 +144,15 @@ def test_challenges_a_wrong_estimate_without_giving_the_answer(
             assert answer not in text, f"the challenge gives away {answer!r}: {text}"
 
 
-def test_a_bare_number_is_not_challenged(planner: Planner) -> None:
-    move = turn(planner, "I'd answer with a 302 to every redirect.", "estimation")
+def test_a_bare_number_is_not_challenged(planner: Planner, catalog: Catalog) -> None:
+    # 302 sits right by "reads" (the read-rate estimate's words), but it has no unit.
+    move = turn(planner, "For reads we answer 302.", "estimation")
     assert move.kind != "challenge"
+    fresh = Planner(
+        catalog.scenario("mini-shortener"), catalog.persona("tester"), catalog.rubric("system-design")
+    )
+    with_unit = turn(fresh, "For reads we answer 302 per second.", "estimation")
+    assert with_unit.kind == "challenge" and with_unit.estimate == "read_rate"  # the control
 
 
 def test_asks_for_an_estimate_not_yet_given(planner: Planner, voice: OfflineVoice) -> None:
