@@ -8,7 +8,8 @@ session resumes.
 
 from __future__ import annotations
 
-from interview.catalog.models import Estimate, Persona, Rubric, Scenario
+from interview.catalog.models import Estimate, Fact, Persona, Rubric, Rule, Scenario
+from interview.engine import planner_responses as responses
 from interview.engine.figures import check_figures
 from interview.engine.moves import WRAP_UP_QUESTIONS, Move, spoken_label
 from interview.engine.planner_state import (
@@ -22,11 +23,15 @@ from interview.engine.planner_state import (
     Observation,
     PlannerState,
     answered,
-    is_question,
+    is_question,  # noqa: F401 - re-exported for callers of the planner
     similar,
 )
 from interview.text.matching import find_phrases, mentions
 from interview.text.numbers import find_figures
+from interview.understanding.reading import TurnReading, echo, read_turn
+
+# Too general to put in a trade-off table ("service" is every box on the board).
+_NOT_A_CHOICE = frozenset({"service", "stream", "index", "primary", "leader", "hash", "retry", "sql"})
 
 
 class Planner:
@@ -41,14 +46,27 @@ class Planner:
         self._estimates = {e.id: e for e in scenario.estimates}
         self._rules = {r.id: r for r in persona.rules}
         self._fact_figures = {f.id: find_figures(f.answer) for f in scenario.facts}
+        self._vocabulary = sorted(
+            {p for f in scenario.facts for p in f.about}
+            | {p for c in scenario.concepts for p in c.phrases}
+            | {p for e in scenario.estimates for p in e.about}
+        )
+        self._components: list[str] = []
 
     # ------------------------------------------------------------------ observing
 
     def observe(self, text: str, phase: str) -> Observation:
         """Take in one candidate answer: coverage, figures, triggers, questions."""
         st = self.state
+        reading = read_turn(text, st.candidate_text, self._vocabulary)
         st.candidate_text.append(text)
-        obs = Observation(phase=phase, question=is_question(text))
+        obs = Observation(phase=phase, question=reading.has("question"), reading=reading)
+        obs.heard = st.ledger.hear(reading)
+        if phase in DESIGN_PHASES:
+            st.design_turns += 1
+        for component in reading.components:
+            if component not in self._components and component not in _NOT_A_CHOICE:
+                self._components.append(component)
         if obs.question:
             obs.touched_facts = [f.id for f in self.scenario.facts if mentions(text, f.about)]
             if mentions(text, SCALE_PHRASES):
@@ -74,7 +92,7 @@ class Planner:
                 obs.followups.append(i)
                 self._queue(f"followup:{i}")
         for rule in self.persona.rules:
-            if not self._rule_in_phase(rule.id, phase):
+            if not self.rule_in_phase(rule.id, phase):
                 continue
             if f"rule:{rule.id}" in st.asked or not mentions(text, rule.when):
                 continue
@@ -87,9 +105,10 @@ class Planner:
             for r in self.persona.rules
         }
         obs.rules.sort(key=lambda rule_id: -hits[rule_id])
+        responses.queue_stances(self, obs)
         return obs
 
-    def _rule_in_phase(self, rule_id: str, phase: str) -> bool:
+    def rule_in_phase(self, rule_id: str, phase: str) -> bool:
         """Rules fire in their phases; a rule without phases waits until requirements are done."""
         rule = self._rules.get(rule_id)
         if rule is None:
@@ -118,6 +137,8 @@ class Planner:
         for key in self._keys(move):
             st.asked.add(key)
             st.pending.pop(key, None)
+            st.stances.pop(key, None)
+        self._keep_ledger(move)
         if move.question and move.kind != "hint":
             st.asked_questions.append(move.question)
         if move.kind == "hint" or move.kind == "hint_used":
@@ -126,6 +147,24 @@ class Planner:
                 st.asked.add(f"concept:{move.concept}")
         if move.phase == "deep_dive" and move.kind in ("probe", "failure_probe"):
             st.deep_dive_probes += 1
+
+    def _keep_ledger(self, move: Move) -> None:
+        """Record the move's question in the ledger (replayed on resume like everything else)."""
+        ledger = self.state.ledger
+        if move.dropped:
+            ledger.give_up(move.dropped)
+        if move.covers and move.covers in ledger.entries:
+            entry = ledger.entries[move.covers]
+            if move.kind == "ladder":
+                entry.steps += 1
+            elif move.kind == "revisit":
+                entry.revisited, entry.status = True, "open"
+        if move.kind == "deeper" and move.covers:
+            self.state.asked.add(move.covers)  # never asked: they had answered it
+            ledger.ask(move.covers, "", move.topic, move.phase).status = "answered"
+        if move.asks and move.key and move.kind not in ("ladder", "revisit", "steer", "decline", "time_up"):
+            question = move.question or move.topic or move.kind
+            ledger.ask(move.key, question, responses.topic_of(self, move), move.phase)
 
     @staticmethod
     def _keys(move: Move) -> list[str]:
@@ -194,16 +233,69 @@ class Planner:
         `late`: the phase is nearly over (the scale question is due if nobody asked it).
         """
         move = self.statement(obs)
+        move.heard = dict(obs.heard)
+        answer = responses.respond(self, obs)
+        if answer is not None:
+            return _merge(move, answer)
         if move.kind in ("reveal", "assume"):
+            move.echo = self._fact_echo(obs, move)
             return move  # one thing at a time: answer the question, let them carry on
         question = self._challenge(obs) or self._next_question(obs.phase, obs, late=late)
+        if question is not None and question.kind in responses.TOPICAL and question.question:
+            said = self.state.ledger.already_answered(question.question)
+            if said is not None:  # they said it already: never ask it; go one level deeper
+                question = responses.deeper(self, question, said) or question
+        reading = obs.reading
+        approval = reading is not None and reading.has("approval_seeking")
+        if question is None and approval:
+            question = Move(
+                kind="why",
+                phase=obs.phase,
+                key=f"approval:{len(self.state.candidate_text)}",
+                question="What would have to be true for that to be wrong?",
+            )
         if question is None:
             done_wrap_up = obs.phase == "wrap_up" and self._wrap_up(obs.phase) is None
             quiet = done_wrap_up or not self._fresh(obs)
             if move.kind == "listen" and obs.phase != "requirements" and quiet:
                 move.kind = "nothing_new"
+            move.echo = self._answer_echo(obs)
             return move
-        return _merge(move, question)
+        merged = _merge(move, question)
+        if approval:
+            merged.act = "approval_seeking"
+        if not merged.echo and question.kind != "challenge":
+            merged.echo = self._answer_echo(obs, question)
+        return merged
+
+    def _answer_echo(self, obs: Observation, question: Move | None = None) -> str:
+        """A phrase of the candidate's own to name back when the turn said something of substance."""
+        reading = obs.reading
+        if reading is None or reading.has("non_answer", "off_topic", "instruction", "repeats"):
+            return ""
+        if not (reading.claims or reading.figures):
+            return ""
+        near = None
+        if question is not None and question.followup is not None:
+            hits = find_phrases(reading.text, self.scenario.followups[question.followup].when)
+            near = hits[0].start if hits else None
+        elif question is not None and question.rule is not None:
+            rule = self._rules.get(question.rule)
+            hits = find_phrases(reading.text, rule.when) if rule else []
+            near = hits[0].start if hits else None
+        return echo(reading, near=near)
+
+    def _fact_echo(self, obs: Observation, move: Move) -> str:
+        """The words of their question that touched the fact being revealed ("new URLs")."""
+        reading = obs.reading
+        if reading is None or not move.facts:
+            return ""
+        fact = self._facts.get(move.facts[0])
+        hits = find_phrases(reading.text, fact.about) if fact else []
+        if not hits:
+            return ""
+        best = max(hits, key=lambda h: h.end - h.start)
+        return reading.text[best.start : best.end]
 
     def _fresh(self, obs: Observation) -> bool:
         """Whether the turn brought something new worth just acknowledging."""
@@ -232,26 +324,28 @@ class Planner:
     ) -> Move | None:
         """The most useful question not yet asked in this phase, or None."""
         st = self.state
+        waiting = responses.stance(self, obs) if obs is not None else None
+        if waiting is not None and waiting.kind == "trade_offs":
+            waiting = None  # the table waits behind what they just said
         if phase == "requirements":
-            for key in self._triggered_rules(obs):
-                return self._rule_move(key, phase)
+            if waiting is not None:
+                return waiting
             if not st.scale_asked and "ask_scale" not in st.asked and late:
                 return Move(kind="ask_scale", phase=phase, key="ask_scale")
             return None
         if phase == "estimation":
-            for key in self._triggered_rules(obs):
-                return self._rule_move(key, phase)
-            return self._ask_estimate(phase)
+            return waiting or self._ask_estimate(phase)
         if phase in DESIGN_PHASES or phase == "wrap_up":
-            for key in self._triggered_rules(obs):
-                return self._rule_move(key, phase)
+            if waiting is not None:
+                return waiting
             fresh = [f"followup:{i}" for i in (obs.followups if obs else [])]
             prompted = self._followup(phase, fresh)
             if prompted is not None:
                 prompted.prompted = True  # it follows from what they just said
             if phase == "wrap_up":
                 return self._wrap_up(phase) or prompted or self._followup(phase)
-            return prompted or self._followup(phase) or self._probe(phase)
+            table = responses.trade_offs(self, obs) if obs is not None else None
+            return prompted or table or self._followup(phase) or self._probe(phase)
         return None
 
     def _followup(self, phase: str, keys: list[str] | None = None) -> Move | None:
@@ -273,14 +367,42 @@ class Planner:
             return Move(kind="followup", phase=phase, key=key, question=ask, followup=index)
         return None
 
-    def _triggered_rules(self, obs: Observation | None) -> list[str]:
-        if obs is None:
-            return []
-        return [f"rule:{r}" for r in obs.rules if f"rule:{r}" not in self.state.asked]
+    def next_question(self, phase: str) -> Move | None:
+        """The next question of the phase, with nothing from this turn to follow up."""
+        return self._next_question(phase)
 
-    def _rule_move(self, key: str, phase: str) -> Move:
-        rule = self._rules[key.split(":", 1)[1]]
-        return Move(kind="rule", phase=phase, key=key, question=rule.ask, rule=rule.id)
+    # ------------------------------------------------------------------ what the responses need
+
+    def phase_goal(self, phase: str) -> str:
+        """The phase's first goal, said as a topic ("write and redirect rates, average and peak")."""
+        found = self.scenario.phase(phase)
+        goals = found.goals if found is not None else []
+        return goals[0][:1].lower() + goals[0][1:] if goals else spoken_label(phase.replace("_", " "))
+
+    def fact(self, fact_id: str) -> Fact | None:
+        return self._facts.get(fact_id)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return self._rules.get(rule_id)
+
+    def reading_of(self, text: str) -> TurnReading:
+        return read_turn(text, [], self._vocabulary)
+
+    def everything(self) -> str:
+        """All the candidate has said and written so far."""
+        return "\n".join([*self.state.candidate_text, self.state.board])
+
+    def their_figure(self) -> str | None:
+        """The candidate's latest figure with a unit ("40 writes a second"), to argue against."""
+        for said in reversed(self.state.candidate_text):
+            figures = [f for f in find_figures(said) if f.unit is not None]
+            if figures:
+                return figures[0].raw
+        return None
+
+    def components_named(self) -> list[str]:
+        """The components the candidate has named, in order, for the trade-off table."""
+        return list(self._components)
 
     def _ask_estimate(self, phase: str) -> Move | None:
         for estimate in self.scenario.estimates:

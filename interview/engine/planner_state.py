@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from interview.understanding.ledger import Ledger
+from interview.understanding.reading import TurnReading
+
 SCALE_PHRASES = [
     "scale",
     "how many",
@@ -115,6 +118,8 @@ class Observation:
     followups: list[int] = field(default_factory=list)  # triggered this turn
     rules: list[str] = field(default_factory=list)  # triggered this turn
     agreed: set[str] = field(default_factory=set)  # estimates already accepted before this turn
+    reading: TurnReading | None = None  # the one reading of the turn (acts, questions, claims)
+    heard: dict[str, str] = field(default_factory=dict)  # ledger entries this turn settled
 
 
 @dataclass
@@ -135,4 +140,7 @@ class PlannerState:
     wrong_figures: dict[tuple[str, str], int] = field(default_factory=dict)  # (estimate, raw) -> turn
     hints: set[str] = field(default_factory=set)  # phases whose hint was given
     moves: int = 0  # interviewer turns so far
+    ledger: Ledger = field(default_factory=Ledger)  # every question asked and what became of it
+    stances: dict[str, int] = field(default_factory=dict)  # triggered persona rules waiting to be asked
+    design_turns: int = 0  # candidate turns in the design phases
     deep_dive_probes: int = 0

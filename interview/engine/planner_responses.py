@@ -1,0 +1,247 @@
+"""How the planner answers what a candidate turn *did*: its dialogue acts, read once.
+
+A non-answer gets a smaller question (a ladder: reframe, narrower, a worked first step,
+never the answer); a request for the answer is declined and turned into a question; off
+topic and instructions are steered back to the phase's goal; a dodged question is come back
+to once, by name; a bare claim gets "why?". Also: the persona's stances that wait in a queue
+until they can be asked, the trade-off table, and "one level deeper" on what was answered.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from interview.engine.moves import Move, spoken_label
+from interview.engine.planner_state import DESIGN_PHASES, Observation
+from interview.text.matching import find_phrases, mentions
+from interview.understanding.reading import echo
+
+if TYPE_CHECKING:
+    from interview.engine.planner import Planner
+
+LADDER_STEPS = 3
+TOPICAL = ("followup", "rule", "probe", "failure_probe", "wrap_up")
+# Stances argued against the candidate's own numbers.
+NUMBER_STANCES = ("start_simple", "justify_complexity")
+_LADDER = {
+    "requirements": (
+        "Let's make it smaller. Who uses this, and what is the one thing they do most often?",
+        "Narrower, then: ask me one thing about scale, users, requests or data.",
+        "A first step to get you going: most designs start from how many requests arrive each second. "
+        "What would you ask me to work that out?",
+    ),
+    "estimation": (
+        "Let's make it smaller. Forget {topic} for a moment: which figure you already have "
+        "does it depend on?",
+        "Narrower, then: take {inputs} and turn it into a rate. What is it per day?",
+        "Here's a first step: a day has 86,400 seconds, so a month is about 2.6 million. "
+        "Divide by that and tell me what you get for {topic}.",
+    ),
+    "*": (
+        "Let's make it smaller. Think of one request and one server: what would you do about {topic}?",
+        "Narrower, then: name just the component that deals with {topic}, and the one thing it "
+        "must never do.",
+        "A first step: start from what fails. Which part is involved in {topic}, and what does a user see "
+        "when it stops? Take it from there.",
+    ),
+}
+
+
+def topic_of(planner: Planner, move: Move) -> str:
+    """A question's topic in a few words, for its ledger entry and for coming back to it by name."""
+    if move.topic:
+        return move.topic
+    if move.estimate and (estimate := planner.estimate(move.estimate)) is not None:
+        return spoken_label(estimate.label)
+    if move.concept:
+        return move.concept.replace("_", " ")
+    if move.rule:
+        return move.rule.replace("_", " ")
+    if move.followup is not None:
+        return planner.scenario.followups[move.followup].when[0]
+    if move.wrap:
+        return {"ten_x": "ten times the traffic", "more_time": "what you'd do with more time"}.get(
+            move.wrap, move.wrap
+        )
+    if move.kind == "failure_probe":
+        return "that failure"
+    if move.kind == "open_design":
+        return "the high-level design"
+    if move.kind == "ask_scale":
+        return "scale"
+    return move.kind.replace("_", " ")
+
+
+def respond(planner: Planner, obs: Observation) -> Move | None:
+    """A reply to the turn's act when the act, not its content, decides the turn; else None."""
+    reading = obs.reading
+    if reading is None:
+        return None
+    phase = obs.phase
+    st = planner.state
+    if reading.has("instruction", "off_topic"):
+        act = "instruction" if reading.has("instruction") else "off_topic"
+        return _steer(planner, phase, act)
+    if reading.has("non_answer"):
+        return ladder(planner, obs)
+    if reading.has("asks_for_answer") and not (obs.touched_facts and phase == "requirements"):
+        act = reading.act("asks_for_answer")
+        focus = reading.questions[0].focus if reading.questions else ""
+        return Move(
+            kind="decline",
+            phase=phase,
+            act="asks_for_answer",
+            echo=focus if act is not None else "",
+            question=_decline_question(planner, phase, focus),
+        )
+    if reading.has("dodge") or any(s == "dodged" for s in obs.heard.values()):
+        entry = st.ledger.to_revisit()
+        if entry is not None:
+            return Move(
+                kind="revisit",
+                phase=phase,
+                key=f"revisit:{entry.key}",
+                act="dodge",
+                topic=entry.topic,
+                covers=entry.key,
+                question=entry.question,
+            )
+    if reading.has("bare_claim"):
+        claim = reading.act("bare_claim")
+        assert claim is not None
+        key = f"why:{' '.join(claim.span.text.lower().split())}"
+        if key not in st.asked:
+            return Move(
+                kind="why",
+                phase=phase,
+                key=key,
+                act="bare_claim",
+                echo=claim.span.text,
+                topic=claim.span.text,
+            )
+    return None
+
+
+def _steer(planner: Planner, phase: str, act: str) -> Move:
+    """Back to the phase's goal: the open question again, or the phase's first goal as a question."""
+    entry = planner.state.ledger.latest_open()
+    goal = planner.phase_goal(phase)
+    question = entry.question if entry is not None else f"Where are you on {goal}?"
+    return Move(kind="steer", phase=phase, act=act, topic=goal, question=question)
+
+
+def _decline_question(planner: Planner, phase: str, focus: str) -> str:
+    entry = planner.state.ledger.latest_open()
+    if phase == "estimation":
+        return "Which figures you already have would you start from, and what's the first step?"
+    if entry is not None:
+        return f"What would you try first for {entry.topic}, and why?"
+    return "What are two ways you could do it, and which would you pick for this problem?"
+
+
+def ladder(planner: Planner, obs: Observation) -> Move:
+    """A smaller, concrete question on the open question (or the phase) after a non-answer."""
+    st = planner.state
+    phase = obs.phase
+    entry = st.ledger.latest_open()
+    key = entry.key if entry is not None else f"phase:{phase}"
+    topic = entry.topic if entry is not None else planner.phase_goal(phase)
+    steps = entry.steps if entry is not None else sum(1 for k in st.asked if k.startswith(f"ladder:{key}:"))
+    if steps >= LADDER_STEPS:
+        after = planner.next_question(phase)
+        move = Move(kind="listen", phase=phase, act="non_answer", dropped=key, topic=topic)
+        if after is not None:
+            after.act, after.dropped, after.topic = "non_answer", key, after.topic or ""
+            return after
+        return move
+    step = steps + 1
+    texts = _LADDER.get(phase, _LADDER["*"])
+    question = texts[step - 1].format(topic=topic, inputs=_inputs(planner))
+    return Move(
+        kind="ladder",
+        phase=phase,
+        key=f"ladder:{key}:{step}",
+        act="non_answer",
+        topic=topic,
+        covers=key if entry is not None else None,
+        step=step,
+        question=question,
+    )
+
+
+def _inputs(planner: Planner) -> str:
+    """The first revealed fact with a figure in it, as the interviewer said it ("about 100 million ...")."""
+    for fact_id in planner.state.revealed:
+        fact = planner.fact(fact_id)
+        if fact is not None and any(ch.isdigit() for ch in fact.answer):
+            return fact.answer.rstrip(".").replace("About", "about", 1)
+    return "the scale figures I gave you"
+
+
+def deeper(planner: Planner, move: Move, said_index: int) -> Move | None:
+    """The candidate already answered `move`: one level deeper on their own words instead."""
+    key = f"deeper:{move.key}"
+    if key in planner.state.asked or move.key is None:
+        return None
+    said = planner.state.ledger.heard[said_index]
+    reading = planner.reading_of(said)
+    phrase = echo(reading)
+    return Move(
+        kind="deeper",
+        phase=move.phase,
+        key=key,
+        covers=move.key,
+        echo=phrase,
+        topic=topic_of(planner, move),
+        question=f"You already covered {topic_of(planner, move)}. One level deeper: what is the hardest "
+        "part of that to get right in production, and how would you know it had gone wrong?",
+    )
+
+
+def queue_stances(planner: Planner, obs: Observation) -> None:
+    """Triggered persona rules wait here until they can be asked (a challenge may take this turn)."""
+    for rule_id in obs.rules:
+        planner.state.stances.setdefault(f"rule:{rule_id}", len(planner.state.candidate_text))
+
+
+def stance(planner: Planner, obs: Observation) -> Move | None:
+    """The oldest waiting stance that can be asked now, or the trade-off table when it is due."""
+    st = planner.state
+    everything = planner.everything()
+    for key in sorted(st.stances, key=lambda k: st.stances[k]):
+        rule = planner.rule(key.split(":", 1)[1])
+        if key in st.asked or rule is None:
+            st.stances.pop(key, None)
+            continue
+        if rule.unless and mentions(everything, rule.unless):
+            continue  # they have since covered it (the queue is cleared on commit)
+        if not planner.rule_in_phase(rule.id, obs.phase):
+            continue
+        move = Move(kind="rule", phase=obs.phase, key=key, question=rule.ask, rule=rule.id, topic=rule.says)
+        if rule.id in NUMBER_STANCES:
+            move.figure = planner.their_figure()
+        hit = find_phrases(obs.reading.text, rule.when) if obs.reading else []
+        if hit and st.stances[key] == len(st.candidate_text):
+            move.echo = echo(obs.reading, near=hit[0].start) if obs.reading else ""
+        return move
+    return trade_offs(planner, obs)
+
+
+def trade_offs(planner: Planner, obs: Observation) -> Move | None:
+    """Once a session, in a design phase: two of the candidate's own choices, as a table."""
+    st = planner.state
+    if obs.phase not in DESIGN_PHASES or "stance:trade_offs" in st.asked or st.design_turns < 2:
+        return None
+    components = planner.components_named()
+    if len(components) < 2:
+        return None
+    a, b = components[0], components[1]
+    return Move(
+        kind="trade_offs",
+        phase=obs.phase,
+        key="stance:trade_offs",
+        topic="trade-offs",
+        echo=f"{a} and {b}",
+        question=f"Put {a} and {b} in a small table for me: for each, the alternative you rejected, what it "
+        "buys you and what it costs. Which trade-off are you least sure of?",
+    )
