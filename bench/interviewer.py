@@ -59,7 +59,7 @@ _DLQ_SAID = re.compile(r"dead[- ]letter|\bdlq\b|poison|parking lot", re.I)
 _DLQ_ASKED = re.compile(r"dead[- ]letter|fails every retry|fails processing every time|keeps failing", re.I)
 _FAILURE = re.compile(
     r"\b(?:fails?|failing|failure|goes down|go down|dies|crash\w*|dark|unreachable|outage|lose|loses|lost|"
-    r"breaks?|disagree|restarts?|slows? down|never reaches)\b",
+    r"breaks?|disagree|restarts?|slows? down|never reaches|heard nothing|times? out|timeout|twice)\b",
     re.I,
 )
 _CLARIFY = re.compile(
@@ -169,8 +169,12 @@ def _turns_before(played: Played, reply: Reply) -> int:
     return seen
 
 
+_ASKING = re.compile(r"\b(?:walk me through|take me through|tell me|show me|explain|talk me through)\b", re.I)
+
+
 def asked(reply: Reply) -> bool:
-    return "?" in reply.text
+    """Whether a reply puts something to the candidate (a question, or "walk me through ...")."""
+    return "?" in reply.text or bool(_ASKING.search(reply.text))
 
 
 def check(played: Played) -> dict[str, bool | None]:
@@ -229,7 +233,9 @@ def check(played: Played) -> dict[str, bool | None]:
     else:
         out["probes_failure"] = None
 
-    design = [r for r in replied if r.phase in ("high_level_design", "deep_dive")]
+    # Only design turns with a design in them (not "I don't know", small talk, "just tell me").
+    empty = {"idk", "off", "give", "inject"}
+    design = [r for r in replied if r.phase in ("high_level_design", "deep_dive") and not r.tags & empty]
     if len(design) >= 2:
         out["trade_offs"] = any(re.search(r"trade[- ]?offs?", r.text, re.I) for r in replies)
     else:

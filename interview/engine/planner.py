@@ -153,6 +153,8 @@ class Planner:
         ledger = self.state.ledger
         if move.dropped:
             ledger.give_up(move.dropped)
+        if move.kind == "ladder" and move.covers and move.covers not in ledger.entries:
+            ledger.ask(move.covers, move.topic, move.topic, move.phase)  # an estimate never asked outright
         if move.covers and move.covers in ledger.entries:
             entry = ledger.entries[move.covers]
             if move.kind == "ladder":
@@ -163,8 +165,8 @@ class Planner:
             self.state.asked.add(move.covers)  # never asked: they had answered it
             ledger.ask(move.covers, "", move.topic, move.phase).status = "answered"
         if move.asks and move.key and move.kind not in ("ladder", "revisit", "steer", "decline", "time_up"):
-            question = move.question or move.topic or move.kind
-            ledger.ask(move.key, question, responses.topic_of(self, move), move.phase)
+            topic = responses.topic_of(self, move)
+            ledger.ask(move.key, move.question or topic, topic, move.phase)
 
     @staticmethod
     def _keys(move: Move) -> list[str]:
@@ -247,12 +249,15 @@ class Planner:
                 question = responses.deeper(self, question, said) or question
         reading = obs.reading
         approval = reading is not None and reading.has("approval_seeking")
-        if question is None and approval:
+        repeated = reading is not None and reading.has("repeats")
+        if question is None and (approval or repeated):
             question = Move(
                 kind="why",
                 phase=obs.phase,
-                key=f"approval:{len(self.state.candidate_text)}",
-                question="What would have to be true for that to be wrong?",
+                key=f"{'approval' if approval else 'repeat'}:{len(self.state.candidate_text)}",
+                question="What would have to be true for that to be wrong?"
+                if approval
+                else "What would you add to it, or change, now that you've said it twice?",
             )
         if question is None:
             done_wrap_up = obs.phase == "wrap_up" and self._wrap_up(obs.phase) is None
@@ -264,6 +269,9 @@ class Planner:
         merged = _merge(move, question)
         if approval:
             merged.act = "approval_seeking"
+        elif reading is not None and reading.has("repeats"):
+            merged.act, merged.echo = "repeats", echo(reading)
+            return merged
         if not merged.echo and question.kind != "challenge":
             merged.echo = self._answer_echo(obs, question)
         return merged
@@ -336,6 +344,9 @@ class Planner:
         if phase == "estimation":
             return waiting or self._ask_estimate(phase)
         if phase in DESIGN_PHASES or phase == "wrap_up":
+            table = responses.trade_offs(self, obs) if obs is not None else None
+            if table is not None and st.design_turns >= responses.TABLE_OVERDUE:
+                return table  # once a session; the stances wait in their queue meanwhile
             if waiting is not None:
                 return waiting
             fresh = [f"followup:{i}" for i in (obs.followups if obs else [])]
@@ -344,7 +355,6 @@ class Planner:
                 prompted.prompted = True  # it follows from what they just said
             if phase == "wrap_up":
                 return self._wrap_up(phase) or prompted or self._followup(phase)
-            table = responses.trade_offs(self, obs) if obs is not None else None
             return prompted or table or self._followup(phase) or self._probe(phase)
         return None
 

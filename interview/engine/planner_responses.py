@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING
 from interview.engine.moves import Move, spoken_label
 from interview.engine.planner_state import DESIGN_PHASES, Observation
 from interview.text.matching import find_phrases, mentions
+from interview.understanding.ledger import Entry
 from interview.understanding.reading import echo
 
 if TYPE_CHECKING:
     from interview.engine.planner import Planner
 
 LADDER_STEPS = 3
+TABLE_OVERDUE = 2  # design turns after which the trade-off table goes first (once a session)
 TOPICAL = ("followup", "rule", "probe", "failure_probe", "wrap_up")
 # Stances argued against the candidate's own numbers.
 NUMBER_STANCES = ("start_simple", "justify_complexity")
@@ -31,16 +33,15 @@ _LADDER = {
         "What would you ask me to work that out?",
     ),
     "estimation": (
-        "Let's make it smaller. Forget {topic} for a moment: which figure you already have "
+        "Let's make it smaller. Forget {topic} for a moment: which number you already have "
         "does it depend on?",
-        "Narrower, then: take {inputs} and turn it into a rate. What is it per day?",
+        "Narrower, then: take {inputs} and turn it into a rate. What number is it per day?",
         "Here's a first step: a day has 86,400 seconds, so a month is about 2.6 million. "
-        "Divide by that and tell me what you get for {topic}.",
+        "Divide by that: what do you get for {topic}?",
     ),
     "*": (
         "Let's make it smaller. Think of one request and one server: what would you do about {topic}?",
-        "Narrower, then: name just the component that deals with {topic}, and the one thing it "
-        "must never do.",
+        "Narrower, then: which one component deals with {topic}, and what must it never do?",
         "A first step: start from what fails. Which part is involved in {topic}, and what does a user see "
         "when it stops? Take it from there.",
     ),
@@ -122,11 +123,26 @@ def respond(planner: Planner, obs: Observation) -> Move | None:
     return None
 
 
+_BRANDS = frozenset(
+    "cassandra kafka redis postgres postgresql mysql dynamodb mongodb hbase scylladb kubernetes zookeeper "
+    "etcd raft sqs rabbitmq s3 elasticsearch memcached cdn sql nosql api dlq lru ttl".split()
+)
+
+
+def common_noun(claim: str) -> str:
+    """'Sequence numbers' -> 'sequence numbers'; 'Cassandra' and 'CDN' keep their capitals."""
+    first = claim.split(" ", 1)[0].lower()
+    return claim if first in _BRANDS else claim[:1].lower() + claim[1:]
+
+
 def _steer(planner: Planner, phase: str, act: str) -> Move:
     """Back to the phase's goal: the open question again, or the phase's first goal as a question."""
     entry = planner.state.ledger.latest_open()
     goal = planner.phase_goal(phase)
-    question = entry.question if entry is not None else f"Where are you on {goal}?"
+    if entry is not None and "?" in entry.question:
+        question = entry.question
+    else:
+        question = f"Where are you on {entry.topic if entry is not None else goal}?"
     return Move(kind="steer", phase=phase, act=act, topic=goal, question=question)
 
 
@@ -144,6 +160,8 @@ def ladder(planner: Planner, obs: Observation) -> Move:
     st = planner.state
     phase = obs.phase
     entry = st.ledger.latest_open()
+    if phase == "estimation" and (entry is None or not entry.key.startswith(("estimate:", "challenge:"))):
+        entry = _estimate_entry(planner)  # stuck on the numbers: the first estimate not yet given
     key = entry.key if entry is not None else f"phase:{phase}"
     topic = entry.topic if entry is not None else planner.phase_goal(phase)
     steps = entry.steps if entry is not None else sum(1 for k in st.asked if k.startswith(f"ladder:{key}:"))
@@ -167,6 +185,19 @@ def ladder(planner: Planner, obs: Observation) -> Move:
         step=step,
         question=question,
     )
+
+
+def _estimate_entry(planner: Planner) -> Entry | None:
+    """The ledger entry of the first estimate not yet accepted (recorded as asked if it was not)."""
+    for estimate in planner.scenario.estimates:
+        if estimate.id in planner.state.accepted_estimates:
+            continue
+        key = f"estimate:{estimate.id}"
+        entry = planner.state.ledger.entries.get(key)
+        if entry is None:
+            return Entry(key, spoken_label(estimate.label), estimate.label, "estimation", 0)
+        return entry if entry.status != "answered" else None
+    return None
 
 
 def _inputs(planner: Planner) -> str:

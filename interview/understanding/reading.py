@@ -46,6 +46,11 @@ _FOCUS_SKIP = frozenset(
 )
 
 
+# A sentence ends at . ! ? ; or a newline, but not inside "pacs.008" or "2.5".
+_SENTENCE = re.compile(r"(?:[^.!?\n;]|[.!?](?=[^\s.!?]))+[.!?;]*")
+_TRAILING = frozenset(
+    "a an the to of and or but be is are should would will can for with in on at by that".split()
+)
 _FILLER = re.compile(r"^(?:so|and|but|then|also|well|ok(?:ay)?|i think|i'd say|i guess)[,\s]+", re.IGNORECASE)
 
 
@@ -99,7 +104,7 @@ class TurnReading:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n;]+[.!?;]*", text)]
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
 
 
 def focus_of(sentence: str) -> str:
@@ -174,7 +179,7 @@ def read_turn(
     return reading
 
 
-def echo(reading: TurnReading, near: int | None = None, limit: int = 7) -> str:
+def echo(reading: TurnReading, near: int | None = None, limit: int = 8) -> str:
     """A short phrase of the candidate's own to name back ("a counter handed out in ranges").
 
     The clause of the claim nearest `near` (a character offset), else of the first claim,
@@ -194,5 +199,7 @@ def echo(reading: TurnReading, near: int | None = None, limit: int = 7) -> str:
     head = re.split(r"[,;:(]", clause, maxsplit=1)[0]
     if len(head.split()) >= 3:  # a clause's first part reads better than words cut mid-phrase
         clause = head
-    said = clause.split()
-    return " ".join(said[:limit]).rstrip(".,;:!?")
+    said = clause.split()[:limit]
+    while len(said) > 2 and said[-1].lower().strip(".,;:!?") in _TRAILING:
+        said.pop()  # "should be enough to" reads cut off; "should be enough" does not
+    return " ".join(said).rstrip(".,;:!?")
