@@ -407,7 +407,7 @@ class Planner:
         for said in reversed(self.state.candidate_text):
             figures = [f for f in find_figures(said) if f.unit is not None]
             if figures:
-                return figures[0].raw
+                return figures[-1].raw  # the working ends at the result ("... is about 40 writes a second")
         return None
 
     def components_named(self) -> list[str]:
@@ -538,4 +538,5 @@ def _merge(statement: Move, question: Move) -> Move:
     question.accepted = statement.accepted
     question.transition_from = statement.transition_from
     question.transition_reason = statement.transition_reason
+    question.heard = statement.heard or question.heard
     return question
