@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 ACT_KINDS = (
     "answer",  # says something about the problem (the default)
@@ -119,6 +120,8 @@ def questions(text: str) -> list[Span]:
 
 def non_answer(text: str) -> Span | None:
     """A turn that gives up on the question: says so, and says little else."""
+    if len(text) > 200:
+        return None  # more than a few words besides "I don't know" is an answer (and skips the scan)
     m = _PASS.match(text) or _NON_ANSWER.search(text)
     if m is None or len(words(text)) - len(words(m.group(0))) > 4:
         return None  # "Not sure, maybe Redis with a short TTL." is an answer with a hedge
@@ -131,7 +134,11 @@ def asks_for_answer(text: str) -> Span | None:
 
 
 def approval_seeking(text: str) -> Span | None:
-    m = _APPROVAL.search(text)
+    """ "..., right?" at the end of a sentence: only the turn's last 160 characters are read."""
+    if "?" not in text and "am i" not in text.lower():
+        return None
+    offset = max(0, len(text) - 160)
+    m = _APPROVAL.search(text, offset)
     return _span(m) if m else None
 
 
@@ -147,20 +154,25 @@ def instruction(text: str) -> Span | None:
 
 def off_topic(text: str, on_topic: bool) -> Span | None:
     """Small talk, or a turn with nothing about the problem (`on_topic`: it names something of it)."""
+    if on_topic:
+        return None
     m = _OFF_TOPIC.search(text)
-    if m is not None and not on_topic:
-        return _span(m)
-    return None
+    return _span(m) if m else None
+
+
+@lru_cache(maxsize=1024)  # each earlier turn is compared with every later one: split it once
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(words(text))
 
 
 def repeats(text: str, earlier: list[str]) -> int | None:
     """The index of an earlier turn this one repeats (nearly word for word), or None."""
-    mine = set(words(text))
+    mine = _word_set(text)
     if len(mine) < 4:
         return None
     start = max(0, len(earlier) - REPEAT_WINDOW)
     for index in range(len(earlier) - 1, start - 1, -1):
-        theirs = set(words(earlier[index]))
+        theirs = _word_set(earlier[index])
         if theirs and len(mine & theirs) / len(mine | theirs) >= REPEAT_SIMILARITY:
             return index
     return None

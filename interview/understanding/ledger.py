@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from interview.understanding.reading import TurnReading
 
@@ -26,9 +27,10 @@ _STOP = frozenset(
 )
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=4096)  # every turn compares with every earlier turn and question: read each once
+def content_words(text: str) -> frozenset[str]:
     """The words that carry a question's meaning, cut to a 5-letter stem ("replicas" ~ "replication")."""
-    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
+    return frozenset(w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2)
 
 
 def coverage(question: str, said: str) -> float:
