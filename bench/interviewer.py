@@ -118,8 +118,14 @@ def words(text: str) -> list[str]:
 
 
 def references(reply: str, said: str) -> bool:
-    """Whether a reply repeats two consecutive words of what the candidate said (one a content word)."""
+    """Whether a reply repeats two consecutive words of what the candidate said (one a content word).
+
+    A turn of one or two content words ("Cassandra.", "How many users?") is referenced by one of them.
+    """
     theirs = words(said)
+    content = [w for w in theirs if w not in _STOP and len(w) >= 4]
+    if len(content) <= 2 and set(content) & set(words(reply)):
+        return True
     pairs = {(a, b) for a, b in zip(theirs, theirs[1:], strict=False) if a not in _STOP or b not in _STOP}
     mine = words(reply)
     return any(pair in pairs for pair in zip(mine, mine[1:], strict=False))

@@ -200,7 +200,11 @@ class OfflineVoice:
             answers = [self._facts[f].answer for f in move.repeated_facts if f in self._facts]
             parts.append("As I mentioned, " + lower_first(" ".join(answers)))
         if move.accepted and move.kind != "challenge" and move.act != "approval_seeking":
-            parts.append(self.pick(_ACCEPT, "accept"))  # never praise right before pushing back
+            if move.echo:  # never praise right before pushing back; name the figure they got right
+                line = self.pick(listening.ACCEPT_ECHO, "accept_echo").format(echo=move.echo)
+                parts.append(line[:1].upper() + line[1:])
+            else:
+                parts.append(self.pick(_ACCEPT, "accept"))
         parts.extend(listening.leads(move, self.pick))
         parts.extend(self._body(move, elapsed_s))
         nxt = next_phase_id(self.scenario, move.phase)
@@ -218,7 +222,12 @@ class OfflineVoice:
 
     def _heard(self, move: Move) -> str:
         """An acknowledgement naming the candidate's own words, when there are words worth naming."""
-        if not move.echo or move.act in ("approval_seeking", "repeats") or move.transition_from:
+        if (
+            not move.echo
+            or move.act in ("approval_seeking", "repeats")
+            or move.transition_from
+            or move.accepted
+        ):
             return ""
         return self.pick(listening.ECHO_ACKS, "echo_ack").format(echo=move.echo)
 
@@ -258,6 +267,8 @@ class OfflineVoice:
             return [line.format(phase=phase_title(move.phase).lower(), minutes=_minutes_in(elapsed_s))]
         if kind == "reveal":
             return []
+        if kind == "assume" and move.echo:
+            return [self.pick(listening.ASSUME_ECHO, "assume_echo").format(echo=move.echo)]
         if kind == "assume":
             return [self.pick(_ASSUME, "assume")]
         said = listening.body(move, self.pick)
@@ -279,9 +290,9 @@ class OfflineVoice:
             return [lead, self.pick(_CHALLENGE, "challenge_q").format(figure=move.figure)]
         if kind in ("followup", "rule", "probe", "failure_probe", "wrap_up"):
             if kind == "wrap_up":  # a closing question: at most an acknowledgement before it
-                if move.transition_from or self.pick(["bare", "ack"], "wrap") == "bare":
+                if move.transition_from or (not heard and self.pick(["bare", "ack"], "wrap") == "bare"):
                     return [move.question]
-                return [self.pick(self._acks(move), "ack"), move.question]
+                return [heard or self.pick(self._acks(move), "ack"), move.question]
             if kind == "rule":  # a persona's habit is already in its own words
                 return [listening.rule_lead(move, self.pick, NUMBER_STANCES), move.question]
             if move.transition_from:

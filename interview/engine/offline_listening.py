@@ -26,9 +26,25 @@ _DECLINE = [
     "If I tell you, I learn nothing about how you'd do it.",
 ]
 _STEER = {
-    "off_topic": ["Let's keep to the problem: we're on {topic}.", "Back to the design: we're on {topic}."],
-    "instruction": ["I'll stay with the interview: we're on {topic}."],
+    "off_topic": [
+        "Let's keep to the problem. The goal here: {topic}.",
+        "Back to the design. The goal here: {topic}.",
+    ],
+    "instruction": ["I'll stay with the interview. The goal here: {topic}."],
 }
+_APPROVAL_ECHO = [
+    "You want me to confirm “{echo}”; I won't grade it as we go.",
+    "Rather than me confirming “{echo}”, test it yourself.",
+]
+_DECLINE_ECHO = [
+    "You asked for the {echo}: that one's yours to work out.",
+    "The {echo} is yours to work out, not mine.",
+]
+ASSUME_ECHO = [
+    "“{echo}”: that's your call. Make an assumption, say it out loud, and keep going.",
+    "“{echo}”: I'll leave that to you; tell me what you're assuming and why.",
+]
+ACCEPT_ECHO = ["{echo} is in the right range.", "{echo}: I can work with that.", "{echo} looks sane to me."]
 _REPEAT = ["You've said that already: “{echo}”. Take it further.", "That's the same as before: “{echo}”."]
 _DROPPED = ["Let's leave {topic} for now; I'll note it.", "We'll leave {topic} there; I've noted it."]
 _REVISIT = ["You didn't answer on {topic}; take it now.", "Back to {topic}, which you skipped; take it now."]
@@ -48,7 +64,9 @@ def leads(move: Move, pick: Pick) -> list[str]:
         parts.append(pick(_DROPPED, "dropped").format(topic=move.topic or "that one"))
     if move.act == "repeats" and move.echo:
         parts.append(pick(_REPEAT, "repeat").format(echo=move.echo))
-    if move.act == "approval_seeking":
+    if move.act == "approval_seeking" and move.echo:
+        parts.append(pick(_APPROVAL_ECHO, "approval_echo").format(echo=move.echo))
+    elif move.act == "approval_seeking":
         parts.append(pick(_APPROVAL, "approval"))
     return parts
 
@@ -58,6 +76,8 @@ def body(move: Move, pick: Pick) -> list[str] | None:
     kind = move.kind
     if kind == "ladder":
         return [move.question]
+    if kind == "decline" and move.echo:
+        return [pick(_DECLINE_ECHO, "decline_echo").format(echo=move.echo), move.question]
     if kind == "decline":
         return [pick(_DECLINE, "decline"), move.question]
     if kind == "steer":
@@ -84,6 +104,6 @@ def rule_lead(move: Move, pick: Pick, number_stances: tuple[str, ...]) -> str:
         if move.figure:
             return pick(_THEIR_NUMBER, "their_number").format(figure=move.figure)
         return pick(_NO_NUMBER, "no_number")
-    if move.echo:
+    if move.echo and move.act != "approval_seeking":  # the approval lead has already named it
         return pick(YOU_SAID, "you_said").format(echo=move.echo)
     return ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from interview.catalog.models import Estimate, Fact, Persona, Rubric, Rule, Scenario
 from interview.engine import planner_responses as responses
 from interview.engine.figures import check_figures
-from interview.engine.moves import WRAP_UP_QUESTIONS, Move, spoken_label
+from interview.engine.moves import WRAP_UP_QUESTIONS, Move, lower_first, spoken_label
 from interview.engine.planner_state import (
     CHALLENGE_PHASES,
     DESIGN_PHASES,
@@ -227,6 +227,8 @@ class Planner:
             move.accepted = sorted({f.estimate for f in obs.figures if f.ok} - obs.agreed)
             if move.accepted and move.kind == "listen":
                 move.kind = "accept"
+            if move.accepted:  # name the figure they got right, in their words
+                move.echo = next(f.raw for f in obs.figures if f.ok and f.estimate in move.accepted)
         return move
 
     def reply(self, obs: Observation, *, late: bool = False) -> Move:
@@ -240,7 +242,7 @@ class Planner:
         if answer is not None:
             return _merge(move, answer)
         if move.kind in ("reveal", "assume"):
-            move.echo = self._fact_echo(obs, move)
+            move.echo = self._fact_echo(obs, move) if move.kind == "reveal" else self._question_echo(obs)
             return move  # one thing at a time: answer the question, let them carry on
         question = self._challenge(obs) or self._next_question(obs.phase, obs, late=late)
         if question is not None and question.kind in responses.TOPICAL and question.question:
@@ -267,8 +269,9 @@ class Planner:
             move.echo = self._answer_echo(obs)
             return move
         merged = _merge(move, question)
-        if approval:
+        if approval:  # name what they want confirmed: the figure they gave, or their words
             merged.act = "approval_seeking"
+            merged.echo = move.echo or (echo(reading) if reading is not None else "")
         elif reading is not None and reading.has("repeats"):
             merged.act, merged.echo = "repeats", echo(reading)
             return merged
@@ -292,6 +295,14 @@ class Planner:
             hits = find_phrases(reading.text, rule.when) if rule else []
             near = hits[0].start if hits else None
         return echo(reading, near=near)
+
+    def _question_echo(self, obs: Observation) -> str:
+        """Their question, in a few of their words, to hand back as their call."""
+        reading = obs.reading
+        if reading is None or not reading.questions:
+            return ""
+        words = reading.questions[0].span.text.rstrip("?").split()
+        return " ".join(words[:8]) if len(words) <= 10 else ""
 
     def _fact_echo(self, obs: Observation, move: Move) -> str:
         """The words of their question that touched the fact being revealed ("new URLs")."""
@@ -344,9 +355,10 @@ class Planner:
         if phase == "estimation":
             return waiting or self._ask_estimate(phase)
         if phase in DESIGN_PHASES or phase == "wrap_up":
-            table = responses.trade_offs(self, obs) if obs is not None else None
+            fresh_stance = waiting is not None and st.stances.get(waiting.key or "") == len(st.candidate_text)
+            table = responses.trade_offs(self, obs) if obs is not None and not fresh_stance else None
             if table is not None and st.design_turns >= responses.TABLE_OVERDUE:
-                return table  # once a session; the stances wait in their queue meanwhile
+                return table  # once a session; older stances wait in their queue meanwhile
             if waiting is not None:
                 return waiting
             fresh = [f"followup:{i}" for i in (obs.followups if obs else [])]
@@ -387,7 +399,7 @@ class Planner:
         """The phase's first goal, said as a topic ("write and redirect rates, average and peak")."""
         found = self.scenario.phase(phase)
         goals = found.goals if found is not None else []
-        return goals[0][:1].lower() + goals[0][1:] if goals else spoken_label(phase.replace("_", " "))
+        return lower_first(goals[0]) if goals else spoken_label(phase.replace("_", " "))
 
     def fact(self, fact_id: str) -> Fact | None:
         return self._facts.get(fact_id)

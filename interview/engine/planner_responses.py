@@ -88,6 +88,8 @@ def respond(planner: Planner, obs: Observation) -> Move | None:
     if reading.has("asks_for_answer") and not (obs.touched_facts and phase == "requirements"):
         act = reading.act("asks_for_answer")
         focus = reading.questions[0].focus if reading.questions else ""
+        if len(focus.split()) > 4 or "answer" in focus:
+            focus = ""  # "answer i'll explain back" is not a thing to name back
         return Move(
             kind="decline",
             phase=phase,
@@ -142,7 +144,7 @@ def _steer(planner: Planner, phase: str, act: str) -> Move:
     if entry is not None and "?" in entry.question:
         question = entry.question
     else:
-        question = f"Where are you on {entry.topic if entry is not None else goal}?"
+        question = "What's your next step on it?"
     return Move(kind="steer", phase=phase, act=act, topic=goal, question=question)
 
 
@@ -239,7 +241,9 @@ def stance(planner: Planner, obs: Observation) -> Move | None:
     """The oldest waiting stance that can be asked now, or the trade-off table when it is due."""
     st = planner.state
     everything = planner.everything()
-    for key in sorted(st.stances, key=lambda k: st.stances[k]):
+    now = len(st.candidate_text)
+    # What this turn triggered goes first (it refers to what they just said), then the oldest.
+    for key in sorted(st.stances, key=lambda k: (st.stances[k] != now, st.stances[k])):
         rule = planner.rule(key.split(":", 1)[1])
         if key in st.asked or rule is None:
             st.stances.pop(key, None)
@@ -248,7 +252,14 @@ def stance(planner: Planner, obs: Observation) -> Move | None:
             continue  # they have since covered it (the queue is cleared on commit)
         if not planner.rule_in_phase(rule.id, obs.phase):
             continue
-        move = Move(kind="rule", phase=obs.phase, key=key, question=rule.ask, rule=rule.id, topic=rule.says)
+        move = Move(
+            kind="rule",
+            phase=obs.phase,
+            key=key,
+            question=rule.ask,
+            rule=rule.id,
+            topic=rule.id.replace("_", " "),
+        )
         if rule.id in NUMBER_STANCES:
             move.figure = planner.their_figure()
         hit = find_phrases(obs.reading.text, rule.when) if obs.reading else []
@@ -266,7 +277,9 @@ def trade_offs(planner: Planner, obs: Observation) -> Move | None:
     components = planner.components_named()
     if len(components) < 2:
         return None
-    a, b = components[0], components[1]
+    now = [c for c in (obs.reading.components if obs.reading else []) if c in components]
+    a = now[0] if now else components[-1]  # something they just said, against an earlier choice
+    b = next(c for c in reversed(components) if c != a)
     return Move(
         kind="trade_offs",
         phase=obs.phase,

@@ -57,7 +57,7 @@ _ASKS_FOR_ANSWER = re.compile(
     r"what(?:'s|\s+is)\s+the\s+(?:right|correct|expected|best|real)\s+(?:answer|number|design|approach|value|way)|"
     r"what\s+would\s+you\s+(?:build|do|use|pick|choose)|how\s+would\s+you\s+(?:do|design|build|generate|solve)|"
     r"what\s+(?:do|would)\s+you\s+(?:recommend|suggest)|give\s+me\s+the\s+(?:answer|number|solution)|"
-    r"the\s+answer\s+is\??$)",
+    r"what\s+should\s+i\s+(?:ask|do|say|build|design|focus\s+on|cover)|the\s+answer\s+is\??$)",
     re.IGNORECASE,
 )
 _APPROVAL = re.compile(
