@@ -290,13 +290,11 @@ class OfflineVoice:
             return [lead, self.pick(_CHALLENGE, "challenge_q").format(figure=move.figure)]
         if kind in ("followup", "rule", "probe", "failure_probe", "wrap_up"):
             if kind == "wrap_up":  # a closing question: at most an acknowledgement before it
-                if move.transition_from or (not heard and self.pick(["bare", "ack"], "wrap") == "bare"):
-                    return [move.question]
-                return [heard or self.pick(self._acks(move), "ack"), move.question]
+                return [heard, move.question]  # a stock "yes, that holds" would praise anything
             if kind == "rule":  # a persona's habit is already in its own words
                 return [listening.rule_lead(move, self.pick, NUMBER_STANCES), move.question]
-            if move.transition_from:
-                return [move.question]
+            if move.transition_from or move.act in ("off_topic", "instruction", "non_answer"):
+                return [move.question]  # the lead has already been said
             if move.facts or move.accepted:  # already opened with an acknowledgement
                 return [move.question]
             if kind == "followup" and move.prompted:

@@ -32,6 +32,7 @@ _STEER = {
     ],
     "instruction": ["I'll stay with the interview. The goal here: {topic}."],
 }
+_BACK = ["Let's keep to the problem.", "Back to the design.", "Let's stay with the interview."]
 _APPROVAL_ECHO = [
     "You want me to confirm “{echo}”; I won't grade it as we go.",
     "Rather than me confirming “{echo}”, test it yourself.",
@@ -48,6 +49,10 @@ ACCEPT_ECHO = ["{echo} is in the right range.", "{echo}: I can work with that.",
 _REPEAT = ["You've said that already: “{echo}”. Take it further.", "That's the same as before: “{echo}”."]
 _DROPPED = ["Let's leave {topic} for now; I'll note it.", "We'll leave {topic} there; I've noted it."]
 _REVISIT = ["You didn't answer on {topic}; take it now.", "Back to {topic}, which you skipped; take it now."]
+_REVISIT_ECHO = [
+    "“{echo}” doesn't answer it. You didn't say anything on {topic}; take it now.",
+    "“{echo}” leaves {topic} open; take it now.",
+]
 _WHY = [
     "Why {echo}? What does it give you here that the alternative doesn't, and what does it cost?",
     "{echo}: why? What does it buy you here, and what does it cost?",
@@ -57,13 +62,26 @@ _THEIR_NUMBER = ["You estimated {figure}.", "Your own number was {figure}."]
 _NO_NUMBER = ["We haven't put a number on the load yet."]
 
 
+def topic_from_key(key: str) -> str:
+    """A ledger key said as a topic: "rule:dead_letter" -> "dead letter"; "failure:2" -> "that failure"."""
+    kind, _, name = key.partition(":")
+    if kind in ("rule", "concept", "wrap") and name:
+        return name.replace("_", " ")
+    if kind == "estimate" and name:
+        return name.replace("_", " ")
+    return {"failure": "that failure", "followup": "that question"}.get(kind, "that question")
+
+
 def leads(move: Move, pick: Pick) -> list[str]:
     """What goes before the move's own words: a dropped question, a repeat, approval not given."""
     parts: list[str] = []
     if move.dropped and move.kind != "ladder":
-        parts.append(pick(_DROPPED, "dropped").format(topic=move.topic or "that one"))
+        topic = move.topic if move.act == "non_answer" and move.topic else topic_from_key(move.dropped)
+        parts.append(pick(_DROPPED, "dropped").format(topic=topic))
     if move.act == "repeats" and move.echo:
         parts.append(pick(_REPEAT, "repeat").format(echo=move.echo))
+    if move.act in ("off_topic", "instruction") and move.kind != "steer":
+        parts.append(pick(_BACK, f"back:{move.act}"))
     if move.act == "approval_seeking" and move.echo:
         parts.append(pick(_APPROVAL_ECHO, "approval_echo").format(echo=move.echo))
     elif move.act == "approval_seeking":
@@ -83,6 +101,8 @@ def body(move: Move, pick: Pick) -> list[str] | None:
     if kind == "steer":
         line = pick(_STEER.get(move.act or "", _STEER["off_topic"]), f"steer:{move.act}")
         return [line.format(topic=move.topic), move.question]
+    if kind == "revisit" and move.echo:
+        return [pick(_REVISIT_ECHO, "revisit_echo").format(echo=move.echo, topic=move.topic), move.question]
     if kind == "revisit":
         return [pick(_REVISIT, "revisit").format(topic=move.topic), move.question]
     if kind == "why" and move.act == "bare_claim":

@@ -8,6 +8,8 @@ session resumes.
 
 from __future__ import annotations
 
+import re
+
 from interview.catalog.models import Estimate, Fact, Persona, Rubric, Rule, Scenario
 from interview.engine import planner_responses as responses
 from interview.engine.figures import check_figures
@@ -30,6 +32,7 @@ from interview.text.matching import find_phrases, mentions
 from interview.text.numbers import find_figures
 from interview.understanding.reading import TurnReading, echo, read_turn
 
+_WH = re.compile(r"(?:how|what|which|who|when|where|why)\b", re.IGNORECASE)
 # Too general to put in a trade-off table ("service" is every box on the board).
 _NOT_A_CHOICE = frozenset({"service", "stream", "index", "primary", "leader", "hash", "retry", "sql"})
 
@@ -159,7 +162,7 @@ class Planner:
             entry = ledger.entries[move.covers]
             if move.kind == "ladder":
                 entry.steps += 1
-            elif move.kind == "revisit":
+            elif move.kind in ("revisit", "steer"):  # put to them again: come back to once
                 entry.revisited, entry.status = True, "open"
         if move.kind == "deeper" and move.covers:
             self.state.asked.add(move.covers)  # never asked: they had answered it
@@ -228,7 +231,9 @@ class Planner:
             if move.accepted and move.kind == "listen":
                 move.kind = "accept"
             if move.accepted:  # name the figure they got right, in their words
-                move.echo = next(f.raw for f in obs.figures if f.ok and f.estimate in move.accepted)
+                move.echo = _figure_words(
+                    next(f.raw for f in obs.figures if f.ok and f.estimate in move.accepted)
+                )
         return move
 
     def reply(self, obs: Observation, *, late: bool = False) -> Move:
@@ -269,6 +274,9 @@ class Planner:
             move.echo = self._answer_echo(obs)
             return move
         merged = _merge(move, question)
+        again = [k for k, status in obs.heard.items() if status == "dodged" and self._revisited(k)]
+        if again and not merged.dropped:
+            merged.dropped = again[0]  # come back to once; now it is recorded for the report
         if approval:  # name what they want confirmed: the figure they gave, or their words
             merged.act = "approval_seeking"
             merged.echo = move.echo or (echo(reading) if reading is not None else "")
@@ -278,6 +286,10 @@ class Planner:
         if not merged.echo and question.kind != "challenge":
             merged.echo = self._answer_echo(obs, question)
         return merged
+
+    def _revisited(self, key: str) -> bool:
+        entry = self.state.ledger.entries.get(key)
+        return entry is not None and entry.revisited
 
     def _answer_echo(self, obs: Observation, question: Move | None = None) -> str:
         """A phrase of the candidate's own to name back when the turn said something of substance."""
@@ -311,6 +323,7 @@ class Planner:
             return ""
         fact = self._facts.get(move.facts[0])
         hits = find_phrases(reading.text, fact.about) if fact else []
+        hits = [h for h in hits if not _WH.match(h.phrase)]  # "as for how many" names nothing
         if not hits:
             return ""
         best = max(hits, key=lambda h: h.end - h.start)
@@ -356,7 +369,10 @@ class Planner:
             return waiting or self._ask_estimate(phase)
         if phase in DESIGN_PHASES or phase == "wrap_up":
             fresh_stance = waiting is not None and st.stances.get(waiting.key or "") == len(st.candidate_text)
-            table = responses.trade_offs(self, obs) if obs is not None and not fresh_stance else None
+            overdue = st.design_turns > responses.TABLE_OVERDUE  # even a fresh stance waits now
+            table = (
+                responses.trade_offs(self, obs) if obs is not None and (overdue or not fresh_stance) else None
+            )
             if table is not None and st.design_turns >= responses.TABLE_OVERDUE:
                 return table  # once a session; older stances wait in their queue meanwhile
             if waiting is not None:
@@ -543,6 +559,13 @@ class Planner:
         return self._estimates.get(estimate_id)
 
 
+def _figure_words(raw: str) -> str:
+    """A figure as said, from its number on ("I'd guess around 40 writes a second" -> "40 writes ...")."""
+    digit = next((i for i, ch in enumerate(raw) if ch.isdigit()), 0)
+    words = raw[digit:].split()
+    return " ".join(words[:5]) if words else raw
+
+
 def _merge(statement: Move, question: Move) -> Move:
     """Put a question after a statement (facts, acceptances, a transition) in one turn."""
     question.facts = statement.facts or question.facts
@@ -551,4 +574,5 @@ def _merge(statement: Move, question: Move) -> Move:
     question.transition_from = statement.transition_from
     question.transition_reason = statement.transition_reason
     question.heard = statement.heard or question.heard
+    question.echo = question.echo or statement.echo
     return question

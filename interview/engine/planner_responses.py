@@ -48,6 +48,19 @@ _LADDER = {
 }
 
 
+# How a stance is named when it is come back to ("You didn't answer on the requirements").
+_RULE_TOPICS = {
+    "clarify_first": "the requirements",
+    "quantify": "the numbers",
+    "dead_letter": "the message that fails every retry",
+    "single_point_of_failure": "that single point of failure",
+    "retries_and_backoff": "retries",
+    "twelve_month_horizon": "the next twelve months",
+    "start_simple": "the simplest design that works",
+    "justify_complexity": "what the extra parts buy you",
+}
+
+
 def topic_of(planner: Planner, move: Move) -> str:
     """A question's topic in a few words, for its ledger entry and for coming back to it by name."""
     if move.topic:
@@ -57,7 +70,7 @@ def topic_of(planner: Planner, move: Move) -> str:
     if move.concept:
         return move.concept.replace("_", " ")
     if move.rule:
-        return move.rule.replace("_", " ")
+        return _RULE_TOPICS.get(move.rule, move.rule.replace("_", " "))
     if move.followup is not None:
         return planner.scenario.followups[move.followup].when[0]
     if move.wrap:
@@ -82,7 +95,7 @@ def respond(planner: Planner, obs: Observation) -> Move | None:
     st = planner.state
     if reading.has("instruction", "off_topic"):
         act = "instruction" if reading.has("instruction") else "off_topic"
-        return _steer(planner, phase, act)
+        return _steer(planner, obs, act)
     if reading.has("non_answer"):
         return ladder(planner, obs)
     if reading.has("asks_for_answer") and not (obs.touched_facts and phase == "requirements"):
@@ -97,18 +110,30 @@ def respond(planner: Planner, obs: Observation) -> Move | None:
             echo=focus if act is not None else "",
             question=_decline_question(planner, phase, focus),
         )
+    entry = None
     if reading.has("dodge") or any(s == "dodged" for s in obs.heard.values()):
         entry = st.ledger.to_revisit()
-        if entry is not None:
-            return Move(
-                kind="revisit",
-                phase=phase,
-                key=f"revisit:{entry.key}",
-                act="dodge",
-                topic=entry.topic,
-                covers=entry.key,
-                question=entry.question,
-            )
+    latest = st.ledger.latest_open()
+    if (
+        entry is None
+        and phase == "requirements"
+        and latest is not None
+        and latest.key == "rule:clarify_first"
+    ):
+        if reading.components and not reading.questions and not latest.revisited:
+            entry = latest  # more boxes instead of questions: the clarify question was sidestepped
+    if entry is not None:
+        dodged = reading.act("dodge")
+        return Move(
+            kind="revisit",
+            phase=phase,
+            key=f"revisit:{entry.key}",
+            act="dodge",
+            topic=entry.topic,
+            covers=entry.key,
+            question=entry.question,
+            echo=dodged.span.text if dodged is not None else "",
+        )
     if reading.has("bare_claim"):
         claim = reading.act("bare_claim")
         assert claim is not None
@@ -137,15 +162,21 @@ def common_noun(claim: str) -> str:
     return claim if first in _BRANDS else claim[:1].lower() + claim[1:]
 
 
-def _steer(planner: Planner, phase: str, act: str) -> Move:
-    """Back to the phase's goal: the open question again, or the phase's first goal as a question."""
-    entry = planner.state.ledger.latest_open()
+def _steer(planner: Planner, obs: Observation, act: str) -> Move:
+    """Back to the phase: the question they turned away from, else the phase's next one, else its goal."""
+    phase = obs.phase
+    ledger = planner.state.ledger
+    turned_from = [k for k, status in obs.heard.items() if status == "dodged"]
+    entry = ledger.entries[turned_from[0]] if turned_from else ledger.latest_open()
     goal = planner.phase_goal(phase)
-    if entry is not None and "?" in entry.question:
-        question = entry.question
-    else:
-        question = "What's your next step on it?"
-    return Move(kind="steer", phase=phase, act=act, topic=goal, question=question)
+    if entry is not None:
+        question = entry.question if "?" in entry.question else f"Where are you on {entry.topic}?"
+        return Move(kind="steer", phase=phase, act=act, topic=goal, question=question, covers=entry.key)
+    following = planner.next_question(phase)
+    if following is not None and following.question:
+        following.act = act
+        return following
+    return Move(kind="steer", phase=phase, act=act, topic=goal, question="What's your next step on it?")
 
 
 def _decline_question(planner: Planner, phase: str, focus: str) -> str:
@@ -233,8 +264,8 @@ def deeper(planner: Planner, move: Move, said_index: int) -> Move | None:
 
 def queue_stances(planner: Planner, obs: Observation) -> None:
     """Triggered persona rules wait here until they can be asked (a challenge may take this turn)."""
-    for rule_id in obs.rules:
-        planner.state.stances.setdefault(f"rule:{rule_id}", len(planner.state.candidate_text))
+    for rule_id in obs.rules:  # triggered again, a waiting rule counts as triggered now
+        planner.state.stances[f"rule:{rule_id}"] = len(planner.state.candidate_text)
 
 
 def stance(planner: Planner, obs: Observation) -> Move | None:
@@ -258,7 +289,7 @@ def stance(planner: Planner, obs: Observation) -> Move | None:
             key=key,
             question=rule.ask,
             rule=rule.id,
-            topic=rule.id.replace("_", " "),
+            topic=_RULE_TOPICS.get(rule.id, rule.id.replace("_", " ")),
         )
         if rule.id in NUMBER_STANCES:
             move.figure = planner.their_figure()

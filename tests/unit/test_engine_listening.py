@@ -123,7 +123,7 @@ def test_a_dodged_question_is_come_back_to_once_by_name_then_recorded() -> None:
     reply = say(session, "Let's not get into that now; it's a detail.")
     revisit = move_of(session)
     assert revisit["move"] == "revisit" and revisit["covers"] == asked["key"]
-    assert revisit["topic"].lower() in reply.lower() and "didn't answer" in reply.lower()
+    assert revisit["topic"].lower() in reply.lower() and "take it now" in reply.lower()
     assert session.turns()[-1].data["heard"] == {asked["key"]: "dodged"}
     say(session, "We'd just handle it.")
     assert move_of(session)["move"] != "revisit"  # once only
