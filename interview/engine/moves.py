@@ -38,11 +38,13 @@ MOVE_KINDS = (
     "why",  # a bare claim with no reason: why?
     "deeper",  # a question the candidate already answered: one level deeper instead
     "trade_offs",  # the trade-offs as a table (once, in the design phases)
+    "escalate",  # staff level: ten times the traffic, a region lost, a hot key, on their own design
     "hint",  # one nudge per phase on /hint
     "hint_used",  # a second /hint in the same phase
     "nudge",  # phase time is up (statement only)
     "phase_change",  # moved phase; no question to open it with
     "last_phase",  # /next in the last phase
+    "hold_phase",  # /next just after the phase changed by itself: confirm before skipping one
     "time_up",  # total time is up: asks for a closing summary
     "after_time",  # after time is up: waits for /end
     "closing",  # the interview is over
@@ -67,6 +69,7 @@ QUESTION_KINDS = frozenset(
         "why",
         "deeper",
         "trade_offs",
+        "escalate",
     }
 )
 
@@ -108,6 +111,7 @@ class Move:
     covers: str | None = None  # deeper/revisit/ladder: the ledger key this move is about
     dropped: str | None = None  # a ladder that ran out: that ledger key is recorded as not answered
     heard: dict[str, str] = field(default_factory=dict)  # ledger changes the candidate's turn made
+    scaffold: bool = False  # a struggling candidate: the phase opens with a first step
 
     def to_data(self) -> dict[str, Any]:
         """The move as Event.data: `move` is the kind; empty fields are left out."""
@@ -171,6 +175,7 @@ def move_brief(move: Move, scenario: Scenario) -> str:
         "nudge": "",
         "phase_change": "Invite them to begin the new phase.",
         "last_phase": "Say this is the last phase and they can type /end when finished.",
+        "hold_phase": "Say you have only just moved to this phase; /next (F6) again skips it.",
         "time_up": "Say the time is up and ask for a short closing summary of their design.",
         "after_time": "Thank them briefly; they can type /end when finished. Ask nothing new.",
         "closing": "Close the interview warmly in one or two sentences. Do not evaluate them.",

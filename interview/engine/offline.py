@@ -206,6 +206,8 @@ class OfflineVoice:
             else:
                 parts.append(self.pick(_ACCEPT, "accept"))
         parts.extend(listening.leads(move, self.pick))
+        if move.scaffold:
+            parts.append(listening.scaffold(move, self.pick))
         parts.extend(self._body(move, elapsed_s))
         nxt = next_phase_id(self.scenario, move.phase)
         if move.nudge and move.ask_scale and nxt is not None:
@@ -288,9 +290,11 @@ class OfflineVoice:
         if kind == "challenge":
             lead = self.pick(voice.challenge, "challenge")
             return [lead, self.pick(_CHALLENGE, "challenge_q").format(figure=move.figure)]
-        if kind in ("followup", "rule", "probe", "failure_probe", "wrap_up"):
+        if kind in ("followup", "rule", "probe", "failure_probe", "wrap_up", "escalate"):
             if kind == "wrap_up":  # a closing question: at most an acknowledgement before it
                 return [heard, move.question]  # a stock "yes, that holds" would praise anything
+            if kind == "escalate":  # pushes on their own design: no "changing direction"
+                return [heard, move.question]
             if kind == "rule":  # a persona's habit is already in its own words
                 return [listening.rule_lead(move, self.pick, NUMBER_STANCES), move.question]
             if move.transition_from or move.act in ("off_topic", "instruction", "non_answer"):
@@ -317,6 +321,9 @@ class OfflineVoice:
             return [self.pick(_PHASE_BEGIN, "begin")]
         if kind == "last_phase":
             return [self.pick(_LAST_PHASE, "last")]
+        if kind == "hold_phase":
+            title = phase_title(move.phase).lower()
+            return [f"We've only just moved on to {title}. Press F6 (or type /next) again to skip it."]
         if kind == "time_up":
             return [self.pick(_TIME_UP, "time_up")]
         if kind == "after_time":

@@ -72,6 +72,18 @@ def topic_from_key(key: str) -> str:
     return {"failure": "that failure", "followup": "that question"}.get(kind, "that question")
 
 
+_SCAFFOLD = {
+    "estimation": "Let's take it one step at a time, starting from the numbers I gave you.",
+    "wrap_up": "Let's take it one step at a time: pick the one part you'd worry about most.",
+    "*": "Let's take it one step at a time: follow a single request through, box by box.",
+}
+
+
+def scaffold(move: Move, pick: Pick) -> str:
+    """A first step for a candidate who has been stuck, said as a new phase opens."""
+    return _SCAFFOLD.get(move.phase, _SCAFFOLD["*"])
+
+
 def leads(move: Move, pick: Pick) -> list[str]:
     """What goes before the move's own words: a dropped question, a repeat, approval not given."""
     parts: list[str] = []

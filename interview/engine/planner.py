@@ -32,18 +32,26 @@ from interview.text.matching import find_phrases, mentions
 from interview.text.numbers import find_figures
 from interview.understanding.reading import TurnReading, echo, read_turn
 
+MIN_TURNS_TO_COVER = 3  # candidate turns in a phase before its coverage can move the interview on
 _WH = re.compile(r"(?:how|what|which|who|when|where|why)\b", re.IGNORECASE)
 # Too general to put in a trade-off table ("service" is every box on the board).
-_NOT_A_CHOICE = frozenset({"service", "stream", "index", "primary", "leader", "hash", "retry", "sql"})
+_NOT_A_CHOICE = frozenset(
+    "service stream index primary leader hash retry sql backoff ttl lru heartbeat dlq dead letter queue "
+    "replica standby failover replication snapshot worker consumer".split()
+    + ["dead letter queue", "fail open", "fail closed", "read replica", "idempotency key", "circuit breaker"]
+)
 
 
 class Planner:
     """Decides the interviewer's moves for one scenario, persona and rubric."""
 
-    def __init__(self, scenario: Scenario, persona: Persona, rubric: Rubric) -> None:
+    def __init__(
+        self, scenario: Scenario, persona: Persona, rubric: Rubric, level: str | None = None
+    ) -> None:
         self.scenario = scenario
         self.persona = persona
         self.rubric = rubric
+        self.level = level or scenario.level
         self.state = PlannerState()
         self._facts = {f.id: f for f in scenario.facts}
         self._estimates = {e.id: e for e in scenario.estimates}
@@ -67,6 +75,9 @@ class Planner:
         obs.heard = st.ledger.hear(reading)
         if phase in DESIGN_PHASES:
             st.design_turns += 1
+        st.phase_turns[phase] = st.phase_turns.get(phase, 0) + 1
+        if reading.has("non_answer"):
+            st.non_answers += 1
         for component in reading.components:
             if component not in self._components and component not in _NOT_A_CHOICE:
                 self._components.append(component)
@@ -164,6 +175,8 @@ class Planner:
                 entry.steps += 1
             elif move.kind in ("revisit", "steer"):  # put to them again: come back to once
                 entry.revisited, entry.status = True, "open"
+        if move.key == "escalate:ten_x":
+            self.state.asked.add("wrap:ten_x")  # the wrap-up does not ask ten times the traffic again
         if move.kind == "deeper" and move.covers:
             self.state.asked.add(move.covers)  # never asked: they had answered it
             ledger.ask(move.covers, "", move.topic, move.phase).status = "answered"
@@ -201,6 +214,8 @@ class Planner:
         `revealing`: facts the reply being decided will reveal.
         """
         st = self.state
+        if st.phase_turns.get(phase, 0) < MIN_TURNS_TO_COVER:
+            return False  # one broad question that reveals every fact does not end a phase
         if phase == "requirements":
             known = set(st.revealed) | set(revealing)
             return st.scale_asked and bool(self._facts) and known >= set(self._facts)
@@ -375,6 +390,9 @@ class Planner:
             )
             if table is not None and st.design_turns >= responses.TABLE_OVERDUE:
                 return table  # once a session; older stances wait in their queue meanwhile
+            escalate = responses.escalation(self, obs) if obs is not None and not fresh_stance else None
+            if escalate is not None:
+                return escalate  # a staff candidate's design is pushed before the stock questions
             if waiting is not None:
                 return waiting
             fresh = [f"followup:{i}" for i in (obs.followups if obs else [])]
@@ -431,16 +449,20 @@ class Planner:
         return "\n".join([*self.state.candidate_text, self.state.board])
 
     def their_figure(self) -> str | None:
-        """The candidate's latest figure with a unit ("40 writes a second"), to argue against."""
+        """The candidate's latest load figure ("40 writes a second"), else any figure, to argue against."""
+        latest: str | None = None
         for said in reversed(self.state.candidate_text):
             figures = [f for f in find_figures(said) if f.unit is not None]
-            if figures:
-                return figures[-1].raw  # the working ends at the result ("... is about 40 writes a second")
-        return None
+            rates = [f for f in figures if f.unit and f.unit.startswith("per_")]
+            if rates:  # the working ends at the result ("... is about 40 writes a second")
+                return _figure_words(rates[-1].raw)
+            if figures and latest is None:
+                latest = _figure_words(figures[-1].raw)
+        return latest
 
     def components_named(self) -> list[str]:
         """The components the candidate has named, in order, for the trade-off table."""
-        return list(self._components)
+        return [responses.display_name(c) for c in self._components]
 
     def _ask_estimate(self, phase: str) -> Move | None:
         for estimate in self.scenario.estimates:
@@ -522,7 +544,12 @@ class Planner:
         else:
             question = self._next_question(phase)
         base = Move(kind="phase_change", phase=phase, transition_from=came_from, transition_reason=reason)
-        return _merge(base, question) if question else base
+        base.scaffold = st.non_answers >= responses.STRUGGLING  # more scaffolding for a struggler
+        if question is None:
+            return base
+        merged = _merge(base, question)
+        merged.scaffold = base.scaffold
+        return merged
 
     def hint(self, phase: str) -> Move:
         """One nudge per phase toward what the candidate has not touched; never the answer."""
@@ -562,8 +589,12 @@ class Planner:
 def _figure_words(raw: str) -> str:
     """A figure as said, from its number on ("I'd guess around 40 writes a second" -> "40 writes ...")."""
     digit = next((i for i, ch in enumerate(raw) if ch.isdigit()), 0)
-    words = raw[digit:].split()
-    return " ".join(words[:5]) if words else raw
+    words: list[str] = []
+    for word in raw[digit:].split()[:5]:
+        words.append(word.rstrip(",;"))
+        if word.endswith((",", ";")):
+            break  # "6,000 a second on average, 100 GB a day" is two figures
+    return " ".join(words) if words else raw
 
 
 def _merge(statement: Move, question: Move) -> Move:

@@ -21,6 +21,14 @@ if TYPE_CHECKING:
     from interview.engine.planner import Planner
 
 LADDER_STEPS = 3
+STRUGGLING = 2  # non-answers in a session after which each new phase opens with a first step
+ESCALATIONS = {  # staff level, once each, on the candidate's own design and numbers
+    "ten_x": "Traffic grows ten times{figure}. Which part of your design breaks first, and what do you "
+    "change?",
+    "region": "You lose a whole region, {component} included. What do users see, and how much data is gone?",
+    "hot_key": "One key gets fifty times the traffic of any other. Where does that land in your design, "
+    "starting with {component}, and what breaks?",
+}
 TABLE_OVERDUE = 2  # design turns after which the trade-off table goes first (once a session)
 TOPICAL = ("followup", "rule", "probe", "failure_probe", "wrap_up")
 # Stances argued against the candidate's own numbers.
@@ -156,6 +164,20 @@ _BRANDS = frozenset(
 )
 
 
+_DISPLAY = {
+    "kafka": "Kafka", "redis": "Redis", "postgres": "Postgres", "postgresql": "PostgreSQL", "mysql": "MySQL",
+    "cassandra": "Cassandra", "dynamodb": "DynamoDB", "mongodb": "MongoDB", "hbase": "HBase",
+    "scylladb": "ScyllaDB", "kubernetes": "Kubernetes", "sqs": "SQS", "rabbitmq": "RabbitMQ", "cdn": "CDN",
+    "s3": "S3", "elasticsearch": "Elasticsearch", "memcached": "Memcached", "zookeeper": "ZooKeeper",
+    "nosql": "NoSQL", "api gateway": "API gateway", "base62": "base62", "cqrs": "CQRS",
+}  # fmt: skip
+
+
+def display_name(component: str) -> str:
+    """A component as it is written in a sentence ("kafka" -> "Kafka")."""
+    return _DISPLAY.get(component, component)
+
+
 def common_noun(claim: str) -> str:
     """'Sequence numbers' -> 'sequence numbers'; 'Cassandra' and 'CDN' keep their capitals."""
     first = claim.split(" ", 1)[0].lower()
@@ -260,6 +282,31 @@ def deeper(planner: Planner, move: Move, said_index: int) -> Move | None:
         question=f"You already covered {topic_of(planner, move)}. One level deeper: what is the hardest "
         "part of that to get right in production, and how would you know it had gone wrong?",
     )
+
+
+def escalation(planner: Planner, obs: Observation) -> Move | None:
+    """Staff candidates who have covered the basics get the design pushed: 10x, a region, a hot key."""
+    st = planner.state
+    reading = obs.reading
+    if planner.level != "staff" or obs.phase not in ("deep_dive", "wrap_up") or reading is None:
+        return None
+    if st.non_answers or not (reading.claims or reading.figures) or st.design_turns < 2:
+        return None  # basics first: a struggling or empty turn is not pushed further
+    components = planner.components_named()
+    figure = planner.their_figure()
+    for name, text in ESCALATIONS.items():
+        key = f"escalate:{name}"
+        if key in st.asked:
+            continue
+        if name != "ten_x" and not components:
+            continue
+        question = text.format(
+            figure=f" from your {figure}" if figure else "", component=components[-1] if components else ""
+        )
+        return Move(
+            kind="escalate", phase=obs.phase, key=key, question=question, topic=name.replace("_", " ")
+        )
+    return None
 
 
 def queue_stances(planner: Planner, obs: Observation) -> None:

@@ -143,4 +143,6 @@ class PlannerState:
     ledger: Ledger = field(default_factory=Ledger)  # every question asked and what became of it
     stances: dict[str, int] = field(default_factory=dict)  # triggered persona rules waiting to be asked
     design_turns: int = 0  # candidate turns in the design phases
+    phase_turns: dict[str, int] = field(default_factory=dict)  # candidate turns in each phase
+    non_answers: int = 0  # "I don't know" and the like, over the session
     deep_dive_probes: int = 0

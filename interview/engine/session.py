@@ -57,7 +57,7 @@ class InterviewSession:
         self.store = store
         self.model_voice = model_voice
         self.events: list[Event] = list(events or [])
-        self.planner = Planner(scenario, persona, rubric)
+        self.planner = Planner(scenario, persona, rubric, level=record.level)
         self.offline = OfflineVoice(scenario, persona, record.seed)
         self.phase_index = 0
         self.phase_started_s = 0.0
@@ -195,6 +195,8 @@ class InterviewSession:
             return _keep_statement(statement, Move(kind="time_up", phase=phase, key="time_up")), None
         if command == "/hint":
             return self.planner.hint(phase), None
+        if command == "/next" and self._just_moved_on():
+            return Move(kind="hold_phase", phase=phase), None  # a second /next moves on
         if command == "/next":
             return self._move_on("next", None), None
         assert obs is not None
@@ -210,6 +212,15 @@ class InterviewSession:
             return self._nudge(statement if keep else Move(kind="nudge", phase=phase)), None
         late = state.phase_remaining_s <= LATE_FRACTION * state.phase_budget_s
         return self.planner.reply(obs, late=late), None
+
+    def _just_moved_on(self) -> bool:
+        """The phase changed by itself (time, coverage) and nothing was said since: /next may be a slip."""
+        for event in reversed(self.events[:-1]):  # the /next itself is the last event
+            if event.kind == "phase":
+                return event.data.get("reason") in ("time", "coverage")
+            if event.role == "candidate":
+                return False
+        return False
 
     def _nudge(self, move: Move) -> Move:
         """Add the phase's time nudge to a move (and the scale question if it is still owed)."""

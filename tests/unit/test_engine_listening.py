@@ -21,8 +21,8 @@ SCENARIOS = ["url-shortener", "chat", "payment-rail", "notifications"]
 _PRAISE = re.compile(r"^(?:sure|yes|right|correct|exactly)\b|that's right|that matches|look sane", re.I)
 
 
-def session_for(scenario: str) -> InterviewSession:
-    session = new_session(load_catalog([UNSEEN]), scenario, seed=3, clock=VirtualClock())
+def session_for(scenario: str, level: str | None = None) -> InterviewSession:
+    session = new_session(load_catalog([UNSEEN]), scenario, seed=3, clock=VirtualClock(), level=level)
     asyncio.run(_drain(session.opening()))
     return session
 
@@ -203,3 +203,39 @@ def test_the_ledger_is_rebuilt_exactly_on_resume() -> None:
     after = {k: e.to_data() for k, e in again.planner.state.ledger.entries.items()}
     assert before and before == after
     assert again.planner.state.stances == session.planner.state.stances
+
+
+STAFF_SCRIPT = (
+    "/next",
+    "About 6,000 notifications a second on average, 100 GB of history a day.",
+    "/next",
+    "Callers post to an API that writes to Postgres and puts work on a queue.",
+    "Workers read the queue and call the providers; preferences are cached in Redis.",
+    "/next",
+    "Each notification has an id recorded before the provider call, so retries skip ids already sent.",
+    "Providers get a circuit breaker each and exponential backoff with jitter.",
+)
+
+
+@pytest.mark.parametrize("scenario", ["notifications", "url-shortener"])
+def test_a_staff_candidate_gets_escalations_on_their_own_design(scenario: str) -> None:
+    def play(level: str) -> list[dict]:
+        session = session_for(scenario, level=level)
+        for said in STAFF_SCRIPT:
+            say(session, said)
+        return [e.data for e in session.turns() if e.role == "interviewer"]
+
+    staff = [m for m in play("staff") if m["move"] == "escalate"]
+    assert staff and "ten times" in staff[0]["question"]
+    assert not [m for m in play("senior") if m["move"] == "escalate"]  # the level changes the interview
+
+
+def test_a_struggling_candidate_gets_a_first_step_when_a_phase_opens() -> None:
+    stuck = session_for("notifications")
+    for said in ("I don't know.", "No idea."):
+        say(stuck, said)
+    opener = say(stuck, "/next")
+    assert "one step at a time" in opener
+    fine = session_for("notifications")
+    say(fine, "How many notifications a day?")
+    assert "one step at a time" not in say(fine, "/next")

@@ -293,10 +293,17 @@ def test_hint_once_per_phase(planner: Planner) -> None:
 
 def test_coverage_of_requirements(planner: Planner) -> None:
     assert not planner.covered("requirements")
+    turn(planner, "It shortens links for anyone on the open internet.", "requirements")
     turn(planner, "How many new URLs per month, and how long do we keep them?", "requirements")
     assert not planner.covered("requirements")
     turn(planner, "Do we need custom aliases?", "requirements")
     assert planner.covered("requirements")
+
+
+def test_one_question_that_reveals_everything_does_not_cover_a_phase(planner: Planner) -> None:
+    turn(planner, "How many new URLs per month, how long do we keep them, and custom aliases?", "requirements")
+    assert set(planner.state.revealed) == {f.id for f in planner.scenario.facts}
+    assert not planner.covered("requirements")  # the candidate has said one thing so far
 
 
 def test_state_rebuilds_from_moves(planner: Planner, catalog: Catalog) -> None:

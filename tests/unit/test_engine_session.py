@@ -115,7 +115,9 @@ async def test_check_time_speaks_only_when_due(catalog: Catalog) -> None:
 
 async def test_real_clock_moves_on_when_the_phase_goals_are_covered(catalog: Catalog) -> None:
     session = await started(catalog, clock=ManualClock())
+    await say(session.send("It shortens links for anyone on the open internet."))
     await say(session.send("How many new URLs per month, and how long do we keep them?"))
+    assert session.phase_id == "requirements"
     text = await say(session.send("Do we need custom aliases?"))
     assert session.phase_id == "estimation"
     assert phase_events(session)[-1].data["reason"] == "coverage"
@@ -235,3 +237,16 @@ async def test_check_time_announces_time_up_then_ends_five_minutes_over(catalog:
     clock.t = 901
     await say(session.check_time())
     assert session.finished and session.events[-1].data["reason"] == "time"
+
+
+async def test_next_right_after_an_automatic_phase_change_asks_before_skipping(catalog: Catalog) -> None:
+    clock = ManualClock()
+    session = await started(catalog, clock=clock)
+    clock.t = 121  # requirements' time is up: nudged, then the next turn moves on by itself
+    await say(session.check_time())
+    await say(session.send("Links should redirect quickly."))
+    assert session.phase_id == "estimation" and phase_events(session)[-1].data["reason"] == "time"
+    held = await say(session.send("/next"))  # pressed as the change scrolled by
+    assert session.phase_id == "estimation" and "again" in held
+    await say(session.send("/next"))
+    assert session.phase_id != "estimation"  # asked twice: it does skip
