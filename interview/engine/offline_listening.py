@@ -125,6 +125,8 @@ def body(move: Move, pick: Pick) -> list[str] | None:
     if kind == "deeper":
         lead = pick(_DEEPER, "deeper").format(topic=move.topic, echo=move.echo) if move.echo else ""
         return [lead, move.question]
+    if kind == "trade_offs" and move.act == "bare_claim":
+        return [f"Why {move.echo}?", move.question]
     if kind == "trade_offs":
         return [move.question]
     return None

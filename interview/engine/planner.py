@@ -372,8 +372,6 @@ class Planner:
         """The most useful question not yet asked in this phase, or None."""
         st = self.state
         waiting = responses.stance(self, obs) if obs is not None else None
-        if waiting is not None and waiting.kind == "trade_offs":
-            waiting = None  # the table waits behind what they just said
         if phase == "requirements":
             if waiting is not None:
                 return waiting
@@ -384,10 +382,10 @@ class Planner:
             return waiting or self._ask_estimate(phase)
         if phase in DESIGN_PHASES or phase == "wrap_up":
             fresh_stance = waiting is not None and st.stances.get(waiting.key or "") == len(st.candidate_text)
-            overdue = st.design_turns > responses.TABLE_OVERDUE  # even a fresh stance waits now
-            table = (
-                responses.trade_offs(self, obs) if obs is not None and (overdue or not fresh_stance) else None
-            )
+            overdue = st.design_turns > responses.TABLE_OVERDUE + 1  # even a fresh stance waits now
+            table = None
+            if obs is not None and (overdue or not fresh_stance):
+                table = responses.trade_offs(self, phase, obs.reading)
             if table is not None and st.design_turns >= responses.TABLE_OVERDUE:
                 return table  # once a session; older stances wait in their queue meanwhile
             escalate = responses.escalation(self, obs) if obs is not None and not fresh_stance else None
@@ -539,8 +537,8 @@ class Planner:
             question = Move(kind="ask_scale", phase=phase, key="ask_scale")
         elif phase == "high_level_design" and "open:high_level_design" not in st.asked:
             question = Move(kind="open_design", phase=phase, key="open:high_level_design")
-        elif phase == "deep_dive":
-            question = self._probe(phase) or self._next_question(phase)
+        elif phase == "deep_dive":  # the table, if the design phase left no turn for it, then failure
+            question = responses.trade_offs(self, phase) or self._probe(phase) or self._next_question(phase)
         else:
             question = self._next_question(phase)
         base = Move(kind="phase_change", phase=phase, transition_from=came_from, transition_reason=reason)

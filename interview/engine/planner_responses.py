@@ -15,7 +15,7 @@ from interview.engine.moves import Move, spoken_label
 from interview.engine.planner_state import DESIGN_PHASES, Observation
 from interview.text.matching import find_phrases, mentions
 from interview.understanding.ledger import Entry
-from interview.understanding.reading import echo
+from interview.understanding.reading import TurnReading, echo
 
 if TYPE_CHECKING:
     from interview.engine.planner import Planner
@@ -142,19 +142,17 @@ def respond(planner: Planner, obs: Observation) -> Move | None:
             question=entry.question,
             echo=dodged.span.text if dodged is not None else "",
         )
-    if reading.has("bare_claim"):
+    if reading.has("bare_claim") and not obs.rules:  # a stance it triggered asks a sharper question
         claim = reading.act("bare_claim")
         assert claim is not None
         key = f"why:{' '.join(claim.span.text.lower().split())}"
+        table = trade_offs(planner, phase, reading)
+        if table is not None:
+            table.act, table.echo = "bare_claim", claim.span.text
+            return table  # "why?" for this and an earlier choice at once
         if key not in st.asked:
-            return Move(
-                kind="why",
-                phase=phase,
-                key=key,
-                act="bare_claim",
-                echo=claim.span.text,
-                topic=claim.span.text,
-            )
+            said = common_noun(claim.span.text)
+            return Move(kind="why", phase=phase, key=key, act="bare_claim", echo=said, topic=said)
     return None
 
 
@@ -316,7 +314,7 @@ def queue_stances(planner: Planner, obs: Observation) -> None:
 
 
 def stance(planner: Planner, obs: Observation) -> Move | None:
-    """The oldest waiting stance that can be asked now, or the trade-off table when it is due."""
+    """The waiting stance to ask now: one this turn triggered, else the oldest that can be asked."""
     st = planner.state
     everything = planner.everything()
     now = len(st.candidate_text)
@@ -344,23 +342,24 @@ def stance(planner: Planner, obs: Observation) -> Move | None:
         if hit and st.stances[key] == len(st.candidate_text):
             move.echo = echo(obs.reading, near=hit[0].start) if obs.reading else ""
         return move
-    return trade_offs(planner, obs)
+    return None
 
 
-def trade_offs(planner: Planner, obs: Observation) -> Move | None:
+def trade_offs(planner: Planner, phase: str, reading: TurnReading | None = None) -> Move | None:
     """Once a session, in a design phase: two of the candidate's own choices, as a table."""
     st = planner.state
-    if obs.phase not in DESIGN_PHASES or "stance:trade_offs" in st.asked or st.design_turns < 2:
+    if phase not in DESIGN_PHASES or "stance:trade_offs" in st.asked or st.design_turns < TABLE_OVERDUE:
         return None
     components = planner.components_named()
     if len(components) < 2:
         return None
-    now = [c for c in (obs.reading.components if obs.reading else []) if c in components]
+    said = {display_name(c) for c in (reading.components if reading else [])}
+    now = [c for c in components if c in said]
     a = now[0] if now else components[-1]  # something they just said, against an earlier choice
     b = next(c for c in reversed(components) if c != a)
     return Move(
         kind="trade_offs",
-        phase=obs.phase,
+        phase=phase,
         key="stance:trade_offs",
         topic="trade-offs",
         echo=f"{a} and {b}",
