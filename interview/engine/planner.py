@@ -8,17 +8,16 @@ session resumes.
 
 from __future__ import annotations
 
-import re
-
 from interview.catalog.models import Estimate, Fact, Persona, Rubric, Rule, Scenario
 from interview.engine import planner_responses as responses
+from interview.engine import planner_words as words
 from interview.engine.figures import check_figures
 from interview.engine.moves import WRAP_UP_QUESTIONS, Move, lower_first, spoken_label
+from interview.engine.planner_coverage import PlannerCoverage
+from interview.engine.planner_ledger import keep_ledger
 from interview.engine.planner_state import (
     CHALLENGE_PHASES,
     DESIGN_PHASES,
-    KNOWN_CRITERIA,
-    PHASE_CRITERIA,
     SCALE_PHRASES,
     STALE_AFTER,
     WRAP_UP_COVERED,
@@ -32,8 +31,6 @@ from interview.text.matching import find_phrases, mentions
 from interview.text.numbers import find_figures
 from interview.understanding.reading import TurnReading, echo, read_turn
 
-MIN_TURNS_TO_COVER = 3  # candidate turns in a phase before its coverage can move the interview on
-_WH = re.compile(r"(?:how|what|which|who|when|where|why)\b", re.IGNORECASE)
 # Too general to put in a trade-off table ("service" is every box on the board).
 _NOT_A_CHOICE = frozenset(
     "service stream index primary leader hash retry sql backoff ttl lru heartbeat dlq dead letter queue "
@@ -42,7 +39,7 @@ _NOT_A_CHOICE = frozenset(
 )
 
 
-class Planner:
+class Planner(PlannerCoverage):
     """Decides the interviewer's moves for one scenario, persona and rubric."""
 
     def __init__(
@@ -152,7 +149,7 @@ class Planner:
             st.asked.add(key)
             st.pending.pop(key, None)
             st.stances.pop(key, None)
-        self._keep_ledger(move)
+        keep_ledger(self, move)
         if move.question and move.kind != "hint":
             st.asked_questions.append(move.question)
         if move.kind == "hint" or move.kind == "hint_used":
@@ -162,68 +159,12 @@ class Planner:
         if move.phase == "deep_dive" and move.kind in ("probe", "failure_probe"):
             st.deep_dive_probes += 1
 
-    def _keep_ledger(self, move: Move) -> None:
-        """Record the move's question in the ledger (replayed on resume like everything else)."""
-        ledger = self.state.ledger
-        if move.dropped:
-            ledger.give_up(move.dropped)
-        if move.kind == "ladder" and move.covers and move.covers not in ledger.entries:
-            ledger.ask(move.covers, move.topic, move.topic, move.phase)  # an estimate never asked outright
-        if move.covers and move.covers in ledger.entries:
-            entry = ledger.entries[move.covers]
-            if move.kind == "ladder":
-                entry.steps += 1
-            elif move.kind in ("revisit", "steer"):  # put to them again: come back to once
-                entry.revisited, entry.status = True, "open"
-        if move.key == "escalate:ten_x":
-            self.state.asked.add("wrap:ten_x")  # the wrap-up does not ask ten times the traffic again
-        if move.kind == "deeper" and move.covers:
-            self.state.asked.add(move.covers)  # never asked: they had answered it
-            ledger.ask(move.covers, "", move.topic, move.phase).status = "answered"
-        if move.asks and move.key and move.kind not in ("ladder", "revisit", "steer", "decline", "time_up"):
-            topic = responses.topic_of(self, move)
-            ledger.ask(move.key, move.question or topic, topic, move.phase)
-
     @staticmethod
     def _keys(move: Move) -> list[str]:
         keys = [move.key] if move.key else []
         if move.ask_scale:
             keys.append("ask_scale")
         return keys
-
-    # ------------------------------------------------------------------ coverage
-
-    def weakest_criteria(self) -> list[str]:
-        """Criteria with scenario concepts, weakest coverage first (ties: persona priorities)."""
-        totals: dict[str, float] = {}
-        covered: dict[str, float] = {}
-        for concept in self.scenario.concepts:
-            totals[concept.criterion] = totals.get(concept.criterion, 0.0) + concept.weight
-            if concept.id in self.state.covered_concepts:
-                covered[concept.criterion] = covered.get(concept.criterion, 0.0) + concept.weight
-        order = {c: i for i, c in enumerate(self.persona.priorities)}
-        first_seen = {c: i for i, c in enumerate(totals)}
-        return sorted(
-            totals,
-            key=lambda c: (covered.get(c, 0.0) / totals[c], order.get(c, len(order)), first_seen[c]),
-        )
-
-    def covered(self, phase: str, revealing: list[str] | tuple[str, ...] = ()) -> bool:
-        """Whether a phase's goals are met (the real-clock session then moves on).
-
-        `revealing`: facts the reply being decided will reveal.
-        """
-        st = self.state
-        if st.phase_turns.get(phase, 0) < MIN_TURNS_TO_COVER:
-            return False  # one broad question that reveals every fact does not end a phase
-        if phase == "requirements":
-            known = set(st.revealed) | set(revealing)
-            return st.scale_asked and bool(self._facts) and known >= set(self._facts)
-        if phase == "estimation":
-            return bool(self._estimates) and st.accepted_estimates >= set(self._estimates)
-        if phase in DESIGN_PHASES:
-            return bool(self.scenario.concepts) and len(st.covered_concepts) == len(self.scenario.concepts)
-        return all(f"wrap:{w}" in st.asked for w in WRAP_UP_QUESTIONS)
 
     # ------------------------------------------------------------------ deciding
 
@@ -246,9 +187,8 @@ class Planner:
             if move.accepted and move.kind == "listen":
                 move.kind = "accept"
             if move.accepted:  # name the figure they got right, in their words
-                move.echo = _figure_words(
-                    next(f.raw for f in obs.figures if f.ok and f.estimate in move.accepted)
-                )
+                right = next(f.raw for f in obs.figures if f.ok and f.estimate in move.accepted)
+                move.echo = words.figure_words(right)
         return move
 
     def reply(self, obs: Observation, *, late: bool = False) -> Move:
@@ -262,7 +202,9 @@ class Planner:
         if answer is not None:
             return _merge(move, answer)
         if move.kind in ("reveal", "assume"):
-            move.echo = self._fact_echo(obs, move) if move.kind == "reveal" else self._question_echo(obs)
+            move.echo = (
+                words.fact_echo(self, obs, move) if move.kind == "reveal" else words.question_echo(obs)
+            )
             return move  # one thing at a time: answer the question, let them carry on
         question = self._challenge(obs) or self._next_question(obs.phase, obs, late=late)
         if question is not None and question.kind in responses.TOPICAL and question.question:
@@ -286,7 +228,7 @@ class Planner:
             quiet = done_wrap_up or not self._fresh(obs)
             if move.kind == "listen" and obs.phase != "requirements" and quiet:
                 move.kind = "nothing_new"
-            move.echo = self._answer_echo(obs)
+            move.echo = words.answer_echo(self, obs)
             return move
         merged = _merge(move, question)
         again = [k for k, status in obs.heard.items() if status == "dodged" and self._revisited(k)]
@@ -299,50 +241,12 @@ class Planner:
             merged.act, merged.echo = "repeats", echo(reading)
             return merged
         if not merged.echo and question.kind != "challenge":
-            merged.echo = self._answer_echo(obs, question)
+            merged.echo = words.answer_echo(self, obs, question)
         return merged
 
     def _revisited(self, key: str) -> bool:
         entry = self.state.ledger.entries.get(key)
         return entry is not None and entry.revisited
-
-    def _answer_echo(self, obs: Observation, question: Move | None = None) -> str:
-        """A phrase of the candidate's own to name back when the turn said something of substance."""
-        reading = obs.reading
-        if reading is None or reading.has("non_answer", "off_topic", "instruction", "repeats"):
-            return ""
-        if not (reading.claims or reading.figures):
-            return ""
-        near = None
-        if question is not None and question.followup is not None:
-            hits = find_phrases(reading.text, self.scenario.followups[question.followup].when)
-            near = hits[0].start if hits else None
-        elif question is not None and question.rule is not None:
-            rule = self._rules.get(question.rule)
-            hits = find_phrases(reading.text, rule.when) if rule else []
-            near = hits[0].start if hits else None
-        return echo(reading, near=near)
-
-    def _question_echo(self, obs: Observation) -> str:
-        """Their question, in a few of their words, to hand back as their call."""
-        reading = obs.reading
-        if reading is None or not reading.questions:
-            return ""
-        words = reading.questions[0].span.text.rstrip("?").split()
-        return " ".join(words[:8]) if len(words) <= 10 else ""
-
-    def _fact_echo(self, obs: Observation, move: Move) -> str:
-        """The words of their question that touched the fact being revealed ("new URLs")."""
-        reading = obs.reading
-        if reading is None or not move.facts:
-            return ""
-        fact = self._facts.get(move.facts[0])
-        hits = find_phrases(reading.text, fact.about) if fact else []
-        hits = [h for h in hits if not _WH.match(h.phrase)]  # "as for how many" names nothing
-        if not hits:
-            return ""
-        best = max(hits, key=lambda h: h.end - h.start)
-        return reading.text[best.start : best.end]
 
     def _fresh(self, obs: Observation) -> bool:
         """Whether the turn brought something new worth just acknowledging."""
@@ -447,16 +351,8 @@ class Planner:
         return "\n".join([*self.state.candidate_text, self.state.board])
 
     def their_figure(self) -> str | None:
-        """The candidate's latest load figure ("40 writes a second"), else any figure, to argue against."""
-        latest: str | None = None
-        for said in reversed(self.state.candidate_text):
-            figures = [f for f in find_figures(said) if f.unit is not None]
-            rates = [f for f in figures if f.unit and f.unit.startswith("per_")]
-            if rates:  # the working ends at the result ("... is about 40 writes a second")
-                return _figure_words(rates[-1].raw)
-            if figures and latest is None:
-                latest = _figure_words(figures[-1].raw)
-        return latest
+        """The candidate's latest load figure ("40 writes a second"), to argue against."""
+        return words.their_figure(self.state.candidate_text)
 
     def components_named(self) -> list[str]:
         """The components the candidate has named, in order, for the trade-off table."""
@@ -495,33 +391,6 @@ class Planner:
             concept=concept,
         )
 
-    def _concept(self, concept_id: str):  # noqa: ANN202 - a catalog Concept
-        return next(c for c in self.scenario.concepts if c.id == concept_id)
-
-    def _best_concept(self, phase: str | None = None) -> str | None:
-        """The uncovered, unasked concept that matters most for the weakest criterion.
-
-        In a design phase, criteria that belong to that phase come first (a deep dive asks
-        about failure before it goes back to scoping).
-        """
-        st = self.state
-        open_concepts = [
-            c
-            for c in self.scenario.concepts
-            if c.id not in st.covered_concepts
-            and f"concept:{c.id}" not in st.asked
-            and not any(similar(c.probe, earlier) for earlier in st.asked_questions)
-        ]
-        ranked = self.weakest_criteria()
-        if phase in PHASE_CRITERIA:
-            fits = [c for c in ranked if c in PHASE_CRITERIA[phase] or c not in KNOWN_CRITERIA]
-            ranked = fits + [c for c in ranked if c not in fits]
-        for criterion in ranked:
-            choices = [c for c in open_concepts if c.criterion == criterion]
-            if choices:
-                return max(choices, key=lambda c: (c.weight, -self.scenario.concepts.index(c))).id
-        return None
-
     def _wrap_up(self, phase: str) -> Move | None:
         for name, ask in WRAP_UP_QUESTIONS.items():
             key = f"wrap:{name}"
@@ -549,50 +418,8 @@ class Planner:
         merged.scaffold = base.scaffold
         return merged
 
-    def hint(self, phase: str) -> Move:
-        """One nudge per phase toward what the candidate has not touched; never the answer."""
-        if phase in self.state.hints:
-            return Move(kind="hint_used", phase=phase)
-        concept = self._best_concept(phase) if phase in DESIGN_PHASES else None
-        return Move(
-            kind="hint", phase=phase, key=f"hint:{phase}", question=self.hint_text(phase), concept=concept
-        )
-
-    def hint_text(self, phase: str) -> str:
-        """What the hint points at: a topic, never a fact, a figure or a rubric line."""
-        st = self.state
-        if phase == "requirements":
-            hidden = [f for f in self.scenario.facts if f.id not in st.revealed]
-            if not st.scale_asked:
-                return "You haven't asked about scale yet: how big is this, and how fast does it grow?"
-            if hidden:
-                return f"There's more to learn about {hidden[0].about[0]}; ask me about it."
-            return "You have what you need; summarise the requirements and move on."
-        if phase == "estimation":
-            missing = [e for e in self.scenario.estimates if e.id not in st.accepted_estimates]
-            if missing:
-                return f"Work out {spoken_label(missing[0].label)} from the numbers you have, step by step."
-            return "Your numbers look complete; say which one drives the design."
-        if phase in DESIGN_PHASES:
-            concept = self._best_concept(phase)
-            if concept is not None:
-                return self._concept(concept).probe  # the voice says it is a topic not yet covered
-            return "Think about what fails first under load, and what users see when it does."
-        return "Think about where this design breaks first as traffic grows."
-
     def estimate(self, estimate_id: str) -> Estimate | None:
         return self._estimates.get(estimate_id)
-
-
-def _figure_words(raw: str) -> str:
-    """A figure as said, from its number on ("I'd guess around 40 writes a second" -> "40 writes ...")."""
-    digit = next((i for i, ch in enumerate(raw) if ch.isdigit()), 0)
-    words: list[str] = []
-    for word in raw[digit:].split()[:5]:
-        words.append(word.rstrip(",;"))
-        if word.endswith((",", ";")):
-            break  # "6,000 a second on average, 100 GB a day" is two figures
-    return " ".join(words) if words else raw
 
 
 def _merge(statement: Move, question: Move) -> Move:
