@@ -8,6 +8,7 @@ span (character offsets into the text). Pure and deterministic; linear in the te
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -144,19 +145,27 @@ def _canonical(written: str) -> str:
 
 
 def _claims(text: str) -> list[Claim]:
+    """Each component named, with its sentence and the reason there; a sentence is read once."""
     claims: list[Claim] = []
-    bounds: list[tuple[int, int]] | None = None
+    bounds: list[tuple[int, int]] = []
+    starts: list[int] = []
+    reasons: dict[int, Span | None] = {}
     for hit in _COMPONENT_RE.finditer(text):
-        if bounds is None:
-            bounds = _sentences(text)
-        start, end = next(((s, e) for s, e in bounds if s <= hit.start() < e), (0, len(text)))
+        if not bounds:
+            bounds = _sentences(text) or [(0, len(text))]
+            starts = [b[0] for b in bounds]
+        index = max(0, bisect.bisect_right(starts, hit.start()) - 1)
+        start, end = bounds[index]
         clause = text[start:end]
-        m = A.REASON.search(clause)
-        reason = Span(start + m.start(), end, text[start + m.start() : end].strip()) if m else None
+        if index not in reasons:
+            m = A.REASON.search(clause)
+            reasons[index] = (
+                Span(start + m.start(), end, text[start + m.start() : end].strip()) if m else None
+            )
         lead = len(clause) - len(clause.lstrip())
         negated = bool(_NEGATION.search(text[max(start, hit.start() - 40) : hit.start()]))
         span = Span(start + lead, end, clause.strip())
-        claims.append(Claim(_canonical(hit.group(0)), span, reason, negated))
+        claims.append(Claim(_canonical(hit.group(0)), span, reasons[index], negated))
     return claims
 
 

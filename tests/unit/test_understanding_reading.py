@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from interview.understanding.ledger import Ledger
 from interview.understanding.reading import echo, read_turn
@@ -98,3 +100,42 @@ def test_ledger_settles_the_latest_question_with_the_reply() -> None:
     ledger.hear(read_turn("After the last retry fails, messages go to a dead-letter queue we alert on."))
     assert ledger.entries["probe:x"].status == "answered"
     assert ledger.already_answered("Where do messages go after the last retry fails?") == 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Token bucket.",
+                "I don't know",
+                ", right?",
+                "Redis cache",
+                "because it is fast",
+                "pacs.008",
+                "?",
+                "We don't need Kafka.",
+                "40 writes a second",
+                "\n",
+                " ",
+                "é",
+                "Is that OK?",
+                "let's not get into it",
+            ]
+        )
+        | st.text(max_size=12),
+        max_size=12,
+    ).map("".join)
+)
+def test_every_span_points_at_the_words_it_names(text: str) -> None:
+    reading = read_turn(text, [text[:5]])
+    spans = [a.span for a in reading.acts] + [q.span for q in reading.questions]
+    spans += [c.span for c in reading.claims] + [c.reason for c in reading.claims if c.reason]
+    for span in spans:
+        assert 0 <= span.start <= span.end <= len(text)
+        assert span.text.strip() == text[span.start : span.end].strip() or span.text in text
+    assert (
+        echo(reading) in text
+        or not echo(reading)
+        or " ".join(echo(reading).split()) in " ".join(text.split())
+    )
