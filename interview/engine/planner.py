@@ -29,6 +29,7 @@ from interview.engine.planner_state import (
 )
 from interview.text.matching import find_phrases, mentions
 from interview.text.numbers import find_figures
+from interview.understanding.ledger import answers
 from interview.understanding.reading import TurnReading, echo, read_turn
 
 # Too general to put in a trade-off table ("service" is every box on the board).
@@ -70,6 +71,7 @@ class Planner(PlannerCoverage):
         st.candidate_text.append(text)
         obs = Observation(phase=phase, question=reading.has("question"), reading=reading)
         obs.heard = st.ledger.hear(reading)
+        obs.answered_now = self._answered_unasked(text, phase)
         if phase in DESIGN_PHASES:
             st.design_turns += 1
         st.phase_turns[phase] = st.phase_turns.get(phase, 0) + 1
@@ -118,6 +120,23 @@ class Planner(PlannerCoverage):
         obs.rules.sort(key=lambda rule_id: -hits[rule_id])
         responses.queue_stances(self, obs)
         return obs
+
+    def _answered_unasked(self, text: str, phase: str) -> list[str]:
+        """Probes this turn answers before they were asked: recorded answered, never asked."""
+        st = self.state
+        found: list[str] = []
+        asks = [(f"failure:{i}", ask, "that failure") for i, ask in enumerate(self.scenario.failure_probes)]
+        asks += [
+            (f"concept:{c.id}", c.probe, c.id.replace("_", " "))
+            for c in self.scenario.concepts
+            if c.id not in st.covered_concepts
+        ]
+        for key, question, topic in asks:
+            if key not in st.asked and answers(question, text):
+                st.asked.add(key)
+                st.ledger.ask(key, question, topic, phase).status = "answered"
+                found.append(key)
+        return found
 
     def rule_in_phase(self, rule_id: str, phase: str) -> bool:
         """Rules fire in their phases; a rule without phases waits until requirements are done."""
@@ -187,7 +206,7 @@ class Planner(PlannerCoverage):
             if move.accepted and move.kind == "listen":
                 move.kind = "accept"
             if move.accepted:  # name the figure they got right, in their words
-                right = next(f.raw for f in obs.figures if f.ok and f.estimate in move.accepted)
+                right = [f.raw for f in obs.figures if f.ok and f.estimate in move.accepted][-1]  # the result
                 move.echo = words.figure_words(right)
         return move
 
@@ -207,10 +226,8 @@ class Planner(PlannerCoverage):
             )
             return move  # one thing at a time: answer the question, let them carry on
         question = self._challenge(obs) or self._next_question(obs.phase, obs, late=late)
-        if question is not None and question.kind in responses.TOPICAL and question.question:
-            said = self.state.ledger.already_answered(question.question)
-            if said is not None:  # they said it already: never ask it; go one level deeper
-                question = responses.deeper(self, question, said) or question
+        if obs.answered_now and (question is None or question.kind in ("probe", "failure_probe")):
+            question = responses.deeper(self, obs) or question  # they answered it unasked: go deeper
         reading = obs.reading
         approval = reading is not None and reading.has("approval_seeking")
         repeated = reading is not None and reading.has("repeats")
@@ -228,7 +245,7 @@ class Planner(PlannerCoverage):
             quiet = done_wrap_up or not self._fresh(obs)
             if move.kind == "listen" and obs.phase != "requirements" and quiet:
                 move.kind = "nothing_new"
-            move.echo = words.answer_echo(self, obs)
+            move.echo = move.echo or words.answer_echo(self, obs)
             return move
         merged = _merge(move, question)
         again = [k for k, status in obs.heard.items() if status == "dodged" and self._revisited(k)]

@@ -35,8 +35,7 @@ def keep_ledger(planner: Planner, move: Move) -> None:
     if move.key == "escalate:ten_x":
         st.asked.add("wrap:ten_x")  # the wrap-up does not ask ten times the traffic again
     if move.kind == "deeper" and move.covers:
-        st.asked.add(move.covers)  # never asked: they had answered it
-        ledger.ask(move.covers, "", move.topic, move.phase).status = "answered"
+        st.asked.add(move.covers)  # never asked: they had answered it (recorded so in observe)
     if move.asks and move.key and move.kind not in _NOT_NEW:
         topic = responses.topic_of(planner, move)
         ledger.ask(move.key, move.question or topic, topic, move.phase)

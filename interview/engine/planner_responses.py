@@ -262,23 +262,32 @@ def _inputs(planner: Planner) -> str:
     return "the scale figures I gave you"
 
 
-def deeper(planner: Planner, move: Move, said_index: int) -> Move | None:
-    """The candidate already answered `move`: one level deeper on their own words instead."""
-    key = f"deeper:{move.key}"
-    if key in planner.state.asked or move.key is None:
+_DEEPER = {
+    "failure": "One level deeper: how would you know it had happened, and what does a user see while "
+    "it recovers?",
+    "*": "One level deeper: what is the hardest part of that to get right in production, and how would "
+    "you know it had gone wrong?",
+}
+
+
+def deeper(planner: Planner, obs: Observation) -> Move | None:
+    """The turn answered a probe before it was asked: one level deeper on their own words instead."""
+    if obs.reading is None or not obs.answered_now:
         return None
-    said = planner.state.ledger.heard[said_index]
-    reading = planner.reading_of(said)
-    phrase = echo(reading)
+    covered = obs.answered_now[0]
+    key = f"deeper:{covered}"
+    if key in planner.state.asked:
+        return None
+    entry = planner.state.ledger.entries.get(covered)
+    kind = covered.split(":", 1)[0]
     return Move(
         kind="deeper",
-        phase=move.phase,
+        phase=obs.phase,
         key=key,
-        covers=move.key,
-        echo=phrase,
-        topic=topic_of(planner, move),
-        question=f"You already covered {topic_of(planner, move)}. One level deeper: what is the hardest "
-        "part of that to get right in production, and how would you know it had gone wrong?",
+        covers=covered,
+        echo=echo(obs.reading),
+        topic=entry.topic if entry is not None else "that",
+        question=_DEEPER.get(kind, _DEEPER["*"]),
     )
 
 

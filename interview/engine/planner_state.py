@@ -120,6 +120,7 @@ class Observation:
     agreed: set[str] = field(default_factory=set)  # estimates already accepted before this turn
     reading: TurnReading | None = None  # the one reading of the turn (acts, questions, claims)
     heard: dict[str, str] = field(default_factory=dict)  # ledger entries this turn settled
+    answered_now: list[str] = field(default_factory=list)  # probes this turn answered before being asked
 
 
 @dataclass

@@ -18,7 +18,8 @@ from interview.understanding.reading import echo
 if TYPE_CHECKING:
     from interview.engine.planner import Planner
 
-_WH = re.compile(r"(?:how|what|which|who|when|where|why)\b", re.IGNORECASE)
+# "As for how many" or "as for per month" names nothing: such phrases are not named back.
+_WH = re.compile(r"(?:how|what|which|who|when|where|why|per|a|an|the|each|every)\b", re.IGNORECASE)
 
 
 def answer_echo(planner: Planner, obs: Observation, question: Move | None = None) -> str:

@@ -14,7 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from interview.understanding.reading import TurnReading
+from interview.understanding.reading import TurnReading, read_turn
 
 STATUSES = ("open", "answered", "partly", "dodged")
 ANSWERED = 0.5  # share of a question's content words a reply holds to have answered it
@@ -37,6 +37,48 @@ def coverage(question: str, said: str) -> float:
     """The share of a question's content words that a turn holds."""
     asked = content_words(question)
     return len(asked & content_words(said)) / len(asked) if asked else 0.0
+
+
+_VERBS = frozenset("goes went gets comes starts stops".split())
+_FAILS = re.compile(
+    r"\b(?:fails?|failed|failing|failure|goes\s+down|went\s+down|is\s+down|dies|died|crash\w*|unavailable|"
+    r"unreachable|outage|lost|loses?|dark|restarts?)\b",
+    re.IGNORECASE,
+)
+_HANDLED = re.compile(
+    r"\b(?:fail\s*over|failover|standby|promoted?|replicas?|replicated|retr(?:y|ies)|fallback|fall\s+back|"
+    r"degrade\w*|redundan\w*|quorum|re-?route\w*|queue(?:s|d)?\s+(?:up|them|it)|buffer\w*|circuit\s+breaker)\b",
+    re.IGNORECASE,
+)
+
+
+def answers(question: str, said: str) -> bool:
+    """Whether a candidate's turn already answers a question (its words, or the failure it asks about)."""
+    if coverage(question, said) >= ANSWERED:
+        return True
+    failing = _failure_subjects(question)
+    return bool(failing) and handles_failure(said, failing)
+
+
+@lru_cache(maxsize=512)  # the scenario's questions are read once, not on every turn
+def _failure_subjects(question: str) -> frozenset[str]:
+    """What a failure question says fails: components it names, and the words just before the failure
+    ("The email provider is down" -> provider, email)."""
+    m = _FAILS.search(question)
+    if m is None:
+        return frozenset()
+    before = [w for w in re.findall(r"[a-z0-9]+", question[: m.start()].lower()) if w not in _STOP]
+    near = {w for w in before[-3:] if len(w) > 3 and w not in _VERBS}
+    return frozenset({c.component for c in read_turn(question).claims} | near)
+
+
+def handles_failure(said: str, subjects: frozenset[str]) -> bool:
+    """Whether a turn says how one of `subjects` failing is handled (it fails, and then what)."""
+    if not (_FAILS.search(said) and _HANDLED.search(said)):
+        return False
+    named = {c.component for c in read_turn(said).claims if not c.negated}
+    named |= set(re.findall(r"[a-z0-9]+", said.lower()))
+    return bool(subjects & named)
 
 
 @dataclass
@@ -118,9 +160,13 @@ class Ledger:
         return None
 
     def already_answered(self, question: str) -> int | None:
-        """The index of an earlier candidate turn that answers `question`, or None."""
+        """The index of an earlier candidate turn that answers `question`, or None.
+
+        Either the turn holds most of the question's words, or the question asks what happens
+        when a component fails and the turn already said how that component's failure is handled.
+        """
         for index, said in enumerate(self.heard):
-            if coverage(question, said) >= ANSWERED:
+            if answers(question, said):
                 return index
         return None
 

@@ -243,3 +243,34 @@ def test_a_struggling_candidate_gets_a_first_step_when_a_phase_opens() -> None:
     fine = session_for("notifications")
     say(fine, "How many notifications a day?")
     assert "one step at a time" not in say(fine, "/next")
+
+
+@pytest.mark.parametrize(
+    ("scenario", "said", "never"),
+    [
+        (
+            "url-shortener",
+            "If the primary fails, a synchronous standby in another zone is promoted within 30 seconds; "
+            "redirects keep working from the replicas.",
+            "primary database for a partition goes down",
+        ),
+        (
+            "notifications",
+            "If the email provider is down we fail over to a second provider and buffer the rest.",
+            "email provider is down",
+        ),
+    ],
+)
+def test_a_failure_already_explained_is_not_asked_but_taken_deeper(
+    scenario: str, said: str, never: str
+) -> None:
+    session = session_for(scenario)
+    to_phase(session, "deep_dive")
+    reply = say(session, said)
+    assert move_of(session)["move"] == "deeper" and "deeper" in reply
+    for more in ("We alert on replication lag.", "Dashboards show error rates.", "Runbooks cover it."):
+        say(session, more)
+    asked = [e.data.get("question", "") for e in session.turns() if e.role == "interviewer"]
+    assert not any(never in question for question in asked)
+    entry = next(e for e in session.planner.state.ledger.entries.values() if never in e.question)
+    assert entry.status == "answered"  # in the ledger, for the report: answered without being asked
