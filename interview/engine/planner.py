@@ -26,6 +26,7 @@ from interview.engine.planner_state import (
     answered,
     is_question,  # noqa: F401 - re-exported for callers of the planner
     similar,
+    unasked_part,
 )
 from interview.text.matching import find_phrases, mentions
 from interview.text.numbers import find_figures
@@ -206,8 +207,7 @@ class Planner(PlannerCoverage):
             if move.accepted and move.kind == "listen":
                 move.kind = "accept"
             if move.accepted:  # name the figure they got right, in their words
-                right = [f.raw for f in obs.figures if f.ok and f.estimate in move.accepted][-1]  # the result
-                move.echo = words.figure_words(right)
+                move.echo = words.accepted_figure(self, obs, move.accepted[0])
         return move
 
     def reply(self, obs: Observation, *, late: bool = False) -> Move:
@@ -335,6 +335,9 @@ class Planner(PlannerCoverage):
             index = int(key.split(":", 1)[1])
             ask = self.scenario.followups[index].ask
             if any(similar(ask, earlier) for earlier in st.asked_questions):
+                continue
+            ask = unasked_part(ask, st.asked_questions)  # "..., and <a question already put>?" loses its tail
+            if not ask:
                 continue
             since = st.candidate_text[max(0, st.pending.get(key, now) - 1) :]
             if any(answered(ask, said) for said in since):

@@ -97,6 +97,26 @@ def similar(a: str, b: str) -> bool:
     return shared / len(wa | wb) >= SIMILAR or (shorter >= 3 and shared / shorter >= CONTAINED)
 
 
+_CLAUSE = re.compile(r",?\s+and\s+(?=(?:what|how|where|who|when|which|why)\b)", re.IGNORECASE)
+
+
+def unasked_part(question: str, asked: list[str]) -> str:
+    """The question without a clause that was already put ("How do you keep order, and what happens to a
+    message that fails every retry?" after the dead-letter question: "How do you keep order?")."""
+    parts = _CLAUSE.split(question.rstrip(" ?"))
+    if len(parts) < 2:
+        return question
+    kept = [p for p in parts if not any(_contained(p, earlier) for earlier in asked)]
+    if len(kept) == len(parts):
+        return question
+    return ", and ".join(kept) + "?" if kept else ""
+
+
+def _contained(part: str, earlier: str) -> bool:
+    words = _content_words(part)
+    return len(words) >= 3 and len(words & _content_words(earlier)) / len(words) >= CONTAINED
+
+
 @dataclass
 class FigureCheck:
     """One figure the candidate stated, checked against a reference estimate."""

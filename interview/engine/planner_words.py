@@ -49,7 +49,7 @@ def question_echo(obs: Observation) -> str:
     if reading is None or not reading.questions:
         return ""
     said = reading.questions[0].span.text.rstrip("?").split()
-    return " ".join(said[:8]) if len(said) <= 10 else ""
+    return " ".join(said) if len(said) <= 10 else ""
 
 
 def fact_echo(planner: Planner, obs: Observation, move: Move) -> str:
@@ -75,6 +75,20 @@ def figure_words(raw: str) -> str:
         if word.endswith((",", ";")):
             break  # "6,000 a second on average, 100 GB a day" is two figures
     return " ".join(said) if said else raw
+
+
+def accepted_figure(planner: Planner, obs: Observation, estimate_id: str) -> str:
+    """The figure they got right for an estimate, in their words: the one stated in its unit if any
+    ("40 writes a second" for writes per second, not the "100 million a month" it came from)."""
+    estimate = planner.estimate(estimate_id)
+    said = [f.raw for f in obs.figures if f.ok and f.estimate == estimate_id]
+    if not said:
+        return ""
+    for raw in reversed(said):
+        found = find_figures(raw)
+        if estimate is not None and found and found[-1].unit == estimate.unit:
+            return figure_words(raw)
+    return figure_words(said[-1])
 
 
 def their_figure(candidate_text: list[str]) -> str | None:

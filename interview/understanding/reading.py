@@ -50,7 +50,7 @@ _FOCUS_SKIP = frozenset(
 # A sentence ends at . ! ? ; or a newline, but not inside "pacs.008" or "2.5".
 _SENTENCE = re.compile(r"(?:[^.!?\n;]|[.!?](?=[^\s.!?]))+[.!?;]*")
 _TRAILING = frozenset(
-    "a an the to of and or but be is are should would will can for with in on at by that".split()
+    "a an the to of and or but be is are should would will can for with in on at by that from we".split()
 )
 _FILLER = re.compile(r"^(?:so|and|but|then|also|well|ok(?:ay)?|i think|i'd say|i guess)[,\s]+", re.IGNORECASE)
 

@@ -14,6 +14,7 @@ import pytest
 
 from interview.catalog import load_catalog
 from interview.engine import VirtualClock, new_session
+from interview.engine.planner_state import unasked_part
 from interview.engine.session import InterviewSession
 
 UNSEEN = Path(__file__).resolve().parents[1] / "fixtures" / "listening"
@@ -274,3 +275,10 @@ def test_a_failure_already_explained_is_not_asked_but_taken_deeper(
     assert not any(never in question for question in asked)
     entry = next(e for e in session.planner.state.ledger.entries.values() if never in e.question)
     assert entry.status == "answered"  # in the ledger, for the report: answered without being asked
+
+
+def test_a_follow_up_drops_the_part_already_asked() -> None:
+    dead_letter = "What happens to a message that fails every retry? Where does it go, and who notices?"
+    ask = "How do you keep per-conversation order through that queue, and what happens to a message that fails every retry?"  # noqa: E501
+    assert unasked_part(ask, [dead_letter]) == "How do you keep per-conversation order through that queue?"
+    assert unasked_part(ask, ["How big is a message?"]) == ask
