@@ -109,7 +109,7 @@ def respond(planner: Planner, obs: Observation) -> Move | None:
     if reading.has("asks_for_answer") and not (obs.touched_facts and phase == "requirements"):
         act = reading.act("asks_for_answer")
         focus = reading.questions[0].focus if reading.questions else ""
-        if len(focus.split()) > 4 or "answer" in focus:
+        if not 2 <= len(focus.split()) <= 4 or "answer" in focus:
             focus = ""  # "answer i'll explain back" is not a thing to name back
         return Move(
             kind="decline",
@@ -201,6 +201,8 @@ def _steer(planner: Planner, obs: Observation, act: str) -> Move:
 
 def _decline_question(planner: Planner, phase: str, focus: str) -> str:
     entry = planner.state.ledger.latest_open()
+    if phase == "requirements":
+        return "What would you want to know first: who uses it, what they do, or how much of it there is?"
     if phase == "estimation":
         return "Which figures you already have would you start from, and what's the first step?"
     if entry is not None:
@@ -227,7 +229,11 @@ def ladder(planner: Planner, obs: Observation) -> Move:
         return move
     step = steps + 1
     texts = _LADDER.get(phase, _LADDER["*"])
-    question = texts[step - 1].format(topic=topic, inputs=_inputs(planner))
+    inputs = _inputs(planner)
+    if phase == "estimation" and step == 2 and inputs is None:  # nothing to start from: ask for it
+        question = "Narrower, then: which one number would you need from me to start? Ask me for it."
+    else:
+        question = texts[step - 1].format(topic=topic, inputs=inputs or "the figures you have")
     return Move(
         kind="ladder",
         phase=phase,
@@ -253,13 +259,13 @@ def _estimate_entry(planner: Planner) -> Entry | None:
     return None
 
 
-def _inputs(planner: Planner) -> str:
+def _inputs(planner: Planner) -> str | None:
     """The first revealed fact with a figure in it, as the interviewer said it ("about 100 million ...")."""
     for fact_id in planner.state.revealed:
         fact = planner.fact(fact_id)
         if fact is not None and any(ch.isdigit() for ch in fact.answer):
             return fact.answer.rstrip(".").replace("About", "about", 1)
-    return "the scale figures I gave you"
+    return None
 
 
 _DEEPER = {
