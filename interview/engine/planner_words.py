@@ -59,7 +59,8 @@ def fact_echo(planner: Planner, obs: Observation, move: Move) -> str:
         return ""
     fact = planner.fact(move.facts[0])
     hits = find_phrases(reading.text, fact.about) if fact else []
-    hits = [h for h in hits if not _WH.match(h.phrase)]  # "as for how many" names nothing
+    # "As for how many" or "as for followed" names nothing: wh-words and verbs are not named back.
+    hits = [h for h in hits if not _WH.match(h.phrase) and not h.phrase.endswith(("ed", "ing"))]
     if not hits:
         return ""
     best = max(hits, key=lambda h: h.end - h.start)
@@ -84,7 +85,7 @@ def accepted_figure(planner: Planner, obs: Observation, estimate_id: str) -> str
     said = [f.raw for f in obs.figures if f.ok and f.estimate == estimate_id]
     if not said:
         return ""
-    for raw in reversed(said):
+    for raw in said:  # the first in the estimate's unit: "3 TB", not the "9 TB with replicas" after it
         found = find_figures(raw)
         if estimate is not None and found and found[-1].unit == estimate.unit:
             return figure_words(raw)

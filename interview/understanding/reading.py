@@ -214,6 +214,10 @@ def read_turn(
     return reading
 
 
+def _says_something(sentence: str) -> bool:
+    return len([w for w in A.words(sentence) if w not in _FOCUS_SKIP and len(w) > 3]) >= 3
+
+
 def echo(reading: TurnReading, near: int | None = None, limit: int = 8) -> str:
     """A short phrase of the candidate's own to name back ("a counter handed out in ranges").
 
@@ -227,13 +231,16 @@ def echo(reading: TurnReading, near: int | None = None, limit: int = 8) -> str:
         spans = inside or sorted(spans, key=lambda s: abs(s.start - near))
     if spans:
         clause = spans[0].text
-    else:
-        bounds = _sentences(text)
-        clause = text[bounds[0][0] : bounds[0][1]].strip() if bounds else text.strip()
+    else:  # the first sentence that says something ("Let me summarise." does not)
+        sentences = [text[s:e].strip() for s, e in _sentences(text)]
+        clause = next(
+            (c for c in sentences if _says_something(c)), sentences[0] if sentences else text.strip()
+        )
     clause = _FILLER.sub("", clause)
-    head = re.split(r"[,;:(]", clause, maxsplit=1)[0]
-    if len(head.split()) >= 3:  # a clause's first part reads better than words cut mid-phrase
-        clause = head
+    parts = [p.strip() for p in re.split(r"[;:(]|,\s", clause)]  # not inside "4,000"
+    part = next((p for p in parts if len(p.split()) >= 3), None)
+    if part is not None:  # a clause's first real part reads better than words cut mid-phrase
+        clause = part
     said = clause.split()[:limit]
     while len(said) > 2 and said[-1].lower().strip(".,;:!?") in _TRAILING:
         said.pop()  # "should be enough to" reads cut off; "should be enough" does not
