@@ -192,7 +192,7 @@ class OfflineVoice:
             answers = [self._facts[f].answer for f in move.facts if f in self._facts]
             if move.echo and move.kind == "reveal":
                 parts.append(self.pick(listening.FACT_LEADS, "fact_lead").format(echo=move.echo))
-                parts.append(lower_first(" ".join(answers)))
+                parts.append(listening.after_colon(" ".join(answers)))
             else:
                 parts.append(self.pick(_REVEAL_LEADS, "reveal"))
                 parts.append(" ".join(answers))

@@ -62,6 +62,14 @@ _THEIR_NUMBER = ["You estimated {figure}.", "Your own number was {figure}."]
 _NO_NUMBER = ["We haven't put a number on the load yet."]
 
 
+def after_colon(text: str) -> str:
+    """A sentence continued after "On X:": "A payment must ..." -> "a payment must ..."; "ISO 20022" stays."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and (first.isupper() or any(ch.isdigit() for ch in first)):
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def topic_from_key(key: str) -> str:
     """A ledger key said as a topic: "rule:dead_letter" -> "dead letter"; "failure:2" -> "that failure"."""
     kind, _, name = key.partition(":")

@@ -112,9 +112,12 @@ def unasked_part(question: str, asked: list[str]) -> str:
     return ", and ".join(kept) + "?" if kept else ""
 
 
+CLAUSE_CONTAINED = 0.6  # a clause sharing this much of its words with an earlier question was asked
+
+
 def _contained(part: str, earlier: str) -> bool:
     words = _content_words(part)
-    return len(words) >= 3 and len(words & _content_words(earlier)) / len(words) >= CONTAINED
+    return len(words) >= 3 and len(words & _content_words(earlier)) / len(words) >= CLAUSE_CONTAINED
 
 
 @dataclass
