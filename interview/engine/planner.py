@@ -30,7 +30,7 @@ from interview.engine.planner_state import (
 )
 from interview.text.matching import find_phrases, mentions
 from interview.text.numbers import find_figures
-from interview.understanding.ledger import answers
+from interview.understanding.ledger import FAILURE_SAID, answers
 from interview.understanding.reading import TurnReading, echo, read_turn
 
 # Too general to put in a trade-off table ("service" is every box on the board).
@@ -123,15 +123,15 @@ class Planner(PlannerCoverage):
         return obs
 
     def _answered_unasked(self, text: str, phase: str) -> list[str]:
-        """Probes this turn answers before they were asked: recorded answered, never asked."""
+        """Failure probes this turn answers before they were asked: recorded answered, never asked.
+
+        (A concept probe is settled by the concept's own phrases, in `observe`.)
+        """
         st = self.state
         found: list[str] = []
+        if not FAILURE_SAID.search(text):
+            return found  # a turn that says nothing fails answers no failure question
         asks = [(f"failure:{i}", ask, "that failure") for i, ask in enumerate(self.scenario.failure_probes)]
-        asks += [
-            (f"concept:{c.id}", c.probe, c.id.replace("_", " "))
-            for c in self.scenario.concepts
-            if c.id not in st.covered_concepts
-        ]
         for key, question, topic in asks:
             if key not in st.asked and answers(question, text):
                 st.asked.add(key)
@@ -226,7 +226,8 @@ class Planner(PlannerCoverage):
             )
             return move  # one thing at a time: answer the question, let them carry on
         question = self._challenge(obs) or self._next_question(obs.phase, obs, late=late)
-        if obs.answered_now and (question is None or question.kind in ("probe", "failure_probe")):
+        deep = obs.phase in DESIGN_PHASES or obs.phase == "wrap_up"
+        if deep and obs.answered_now and (question is None or question.kind in ("probe", "failure_probe")):
             question = responses.deeper(self, obs) or question  # they answered it unasked: go deeper
         reading = obs.reading
         approval = reading is not None and reading.has("approval_seeking")

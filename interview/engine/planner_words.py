@@ -60,11 +60,12 @@ def fact_echo(planner: Planner, obs: Observation, move: Move) -> str:
     fact = planner.fact(move.facts[0])
     hits = find_phrases(reading.text, fact.about) if fact else []
     # "As for how many" or "as for followed" names nothing: wh-words and verbs are not named back.
-    hits = [h for h in hits if not _WH.match(h.phrase) and not h.phrase.endswith(("ed", "ing"))]
-    if not hits:
-        return ""
-    best = max(hits, key=lambda h: h.end - h.start)
-    return reading.text[best.start : best.end]
+    said = [reading.text[h.start : h.end] for h in hits if not _WH.match(h.phrase)]
+    said = [s for s in said if not s.lower().endswith(("ed", "ing"))]
+    fact_said = fact.answer if fact else ""
+    if not said or fact_said.startswith(("Yes", "No")):
+        return ""  # "On online status: yes: ..." reads badly; the stock lead goes first instead
+    return max(said, key=len)
 
 
 def figure_words(raw: str) -> str:

@@ -39,6 +39,9 @@ def coverage(question: str, said: str) -> float:
     return len(asked & content_words(said)) / len(asked) if asked else 0.0
 
 
+FAILURE_SAID = re.compile(
+    r"\b(?:fail\w*|down|dies|died|crash\w*|outage|unavailable|unreachable|lost)\b", re.I
+)
 _VERBS = frozenset("goes went gets comes starts stops".split())
 _FAILS = re.compile(
     r"\b(?:fails?|failed|failing|failure|goes\s+down|went\s+down|is\s+down|dies|died|crash\w*|unavailable|"
@@ -56,12 +59,12 @@ def answers(question: str, said: str) -> bool:
     """Whether a candidate's turn already answers a question (its words, or the failure it asks about)."""
     if coverage(question, said) >= ANSWERED:
         return True
-    failing = _failure_subjects(question)
+    failing = _failure_subjects_of(question)
     return bool(failing) and handles_failure(said, failing)
 
 
 @lru_cache(maxsize=512)  # the scenario's questions are read once, not on every turn
-def _failure_subjects(question: str) -> frozenset[str]:
+def _failure_subjects_of(question: str) -> frozenset[str]:
     """What a failure question says fails: components it names, and the words just before the failure
     ("The email provider is down" -> provider, email)."""
     m = _FAILS.search(question)
