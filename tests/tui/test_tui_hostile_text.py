@@ -176,3 +176,22 @@ async def test_palette_lists_a_markup_title_without_crashing(make_services, tmp_
         await pilot.pause(0.5)
         _screen_text(app)
         assert app.is_running
+
+
+async def test_an_alias_bomb_in_a_user_folder_is_a_warning_and_quit_still_works(
+    make_services, tmp_path: Path
+) -> None:
+    from tests.unit.test_yaml_alias_limits import alias_bomb
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "bomb.yaml").write_text(alias_bomb(), encoding="utf-8")
+    (folder / "self.yaml").write_text("id: self\ntitle: &t [x, *t]\n", encoding="utf-8")
+    app = InterviewApp(StartOptions("home"), make_services(catalog=None, scenario_dirs=(folder,)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.prepared, what="catalog")
+        note = str(app.screen.query_one("#broken-note", Static).render())
+        assert note.startswith("2 scenario file(s) have errors")
+        assert app.screen.query_one("#scenario-table", DataTable).row_count == 2  # the good ones
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
