@@ -80,13 +80,21 @@ def cli(ctx: click.Context) -> None:
 
 
 def _crash_log(exc: BaseException) -> str | None:
-    """Write the traceback somewhere a bug report can quote it; never to the terminal."""
+    """Write the traceback somewhere a bug report can quote it; never to the terminal.
+
+    Credentials (an `--api-base` with a password, `sk-…` keys, `Authorization:` headers,
+    `*_API_KEY=` values) are scrubbed first; the log is 0600 in a 0700 folder.
+    """
+    from interview.redact import scrub
+
     try:
         log = paths.data_home() / "crash.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(log.parent)
+        paths.private_file(log)
+        entry = f"--- {datetime.now(UTC).isoformat()} interview {__version__} {sys.argv[1:]}\n"
+        entry += "".join(traceback.format_exception(exc))
         with log.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {datetime.now(UTC).isoformat()} interview {__version__} {sys.argv[1:]}\n")
-            fh.write("".join(traceback.format_exception(exc)))
+            fh.write(scrub(entry))
         return str(log)
     except OSError:
         return None
@@ -104,6 +112,12 @@ def _interrupted() -> None:
     os._exit(130)
 
 
+def _visible(text: str) -> str:
+    from interview.text.display import visible
+
+    return visible(text)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI and turn any failure into one clear line, never a traceback."""
     try:
@@ -112,9 +126,11 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("aborted", err=True)
         _interrupted()
     except click.UsageError as exc:  # a mistyped option is bad input: 1 (2 means a database problem)
+        exc.message = _visible(exc.message)  # it quotes what was typed
         exc.show()
         sys.exit(1)
     except click.ClickException as exc:
+        exc.message = _visible(exc.message)
         exc.show()
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
@@ -130,7 +146,9 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # the last line of defence: no traceback reaches a user
         where = _crash_log(exc)
         detail = f"; details in {where}" if where else ""
-        click.echo(f"error: unexpected {type(exc).__name__}: {exc}{detail}", err=True)
+        from interview.redact import scrub
+
+        click.echo(_visible(scrub(f"error: unexpected {type(exc).__name__}: {exc}{detail}")), err=True)
         sys.exit(70)
     if isinstance(rv, int) and rv:
         sys.exit(rv)

@@ -21,6 +21,7 @@ from interview import config
 from interview.catalog.models import PHASE_TITLES
 from interview.cli.common import (
     db_option,
+    echo,
     echo_json,
     fail,
     json_option,
@@ -30,6 +31,7 @@ from interview.cli.common import (
 )
 from interview.engine.records import SessionRecord
 from interview.scoring.report import Report
+from interview.text.display import visible_all
 from interview.text.numbers import format_value
 
 
@@ -110,7 +112,7 @@ def print_report(report: Report) -> None:
     """Print the full report on stdout (user text is never read as markup)."""
     from interview.cli.session_views import console
 
-    console().print(report_renderable(report))
+    console().print(report_renderable(visible_all(report)))  # quotes may hold escape codes
 
 
 # --------------------------------------------------------------------------- rescore
@@ -200,7 +202,7 @@ def rescore(
                 1,
             )
     for note in notes:
-        click.echo(f"note: {note}", err=True)
+        echo(f"note: {note}", err=True)
     if record.status == "in_progress":
         click.echo(
             f"note: session {record.id[:12]} is still in progress; this grade covers it so far", err=True

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from interview.cli.common import db_option, fail, opened_store, scenarios_option
+from interview.cli.common import db_option, echo, fail, opened_store, scenarios_option
 
 
 def _settings(**flags: object):  # -> interview.config.Settings
@@ -24,7 +24,7 @@ def _run(start: object, scenario_dirs: tuple[Path, ...], db_path: Path | None) -
 
     message = run_app(start, Services(scenario_dirs=scenario_dirs, db_path=db_path))  # type: ignore[arg-type]
     if message:
-        click.echo(f"error: {message}", err=True)
+        echo(f"error: {message}", err=True)
 
 
 @click.command("home", hidden=True)

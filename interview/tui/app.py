@@ -17,8 +17,10 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from interview.text.display import visible, visible_line
 from interview.tui.commands import ScenarioCommands
 from interview.tui.services import Services, StartOptions, is_offline
 
@@ -51,6 +53,21 @@ class InterviewApp(App[None]):
         self.exit_message: str | None = None
         self.prepared = self._catalog is not None and not self.start_options.resolve_settings
         self.warming = False
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast is plain text: messages quote titles, paths, queries and model errors,
+        so they are never read as markup and their control characters are shown, not obeyed."""
+        super().notify(
+            visible(message), title=visible_line(title), severity=severity, timeout=timeout, markup=False
+        )
 
     # ------------------------------------------------------------------ shared resources
 

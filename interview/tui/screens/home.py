@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
+from interview.text.display import visible_all
+from interview.tui.plain import cell, line, option_list
 from interview.tui.services import format_ago, format_when, reflow
 from interview.tui.widgets.report_text import verdict_label
 
@@ -44,7 +46,7 @@ def _brief(entry: Entry[Scenario]) -> tuple[dict, str]:
     from interview.catalog import PHASE_TITLES
     from interview.cli.catalog_cmds import scenario_brief
 
-    brief = scenario_brief(entry)
+    brief = visible_all(scenario_brief(entry))  # shown: escape codes in a user file are not obeyed
     phases = " → ".join(f"{PHASE_TITLES[p['id']]} {p['minutes']:g}′" for p in brief["phases"])
     return brief, phases
 
@@ -151,7 +153,8 @@ class HomeScreen(Screen[None]):
         catalog: Catalog = app.catalog
         options = app.start_options
         persona = self.query_one("#persona", Select)
-        persona.set_options([(f"{e.model.name} ({pid})", pid) for pid, e in sorted(catalog.personas.items())])
+        people = sorted(catalog.personas.items())
+        persona.set_options(option_list((f"{e.model.name} ({pid})", pid) for pid, e in people))
         if options.persona in catalog.personas:
             persona.value = options.persona
         level = self.query_one("#level", Select)
@@ -165,7 +168,7 @@ class HomeScreen(Screen[None]):
         table.clear()
         for sid, entry in sorted(catalog.scenarios.items(), key=lambda kv: kv[1].model.title):
             s = entry.model
-            table.add_row(Text(s.title), s.level, f"{s.minutes:g}", entry.source, key=sid)
+            table.add_row(line(s.title), s.level, f"{s.minutes:g}", entry.source, key=sid)
         broken = [p for p, kind in catalog.broken_kinds.items() if kind == "scenarios"]
         if broken:
             note = self.query_one("#broken-note", Static)
@@ -193,11 +196,11 @@ class HomeScreen(Screen[None]):
             score = f"{s.overall:.0f}" if s.overall is not None else "—"
             recent.add_row(
                 format_when(s.started_at, tz),
-                Text(s.scenario_title),
+                line(s.scenario_title),
                 score,
-                verdict_label(s.verdict) if s.status == "completed" else s.status.replace("_", " "),
-                Text(s.persona_id),
-                Text(s.model),
+                cell(verdict_label(s.verdict) if s.status == "completed" else s.status.replace("_", " ")),
+                line(s.persona_id),
+                line(s.model),
                 key=s.id,
             )
         banner = self.query_one("#resume-banner", Static)
@@ -207,8 +210,10 @@ class HomeScreen(Screen[None]):
             minutes = latest.elapsed_s / 60
             ago = format_ago(latest.started_at, self.interview_app.services.now())
             banner.update(
-                f"▶ An interview is in progress: {latest.scenario_title} "
-                f"({minutes:.0f} min in, started {ago}). Press r to resume."
+                line(
+                    f"▶ An interview is in progress: {latest.scenario_title} "
+                    f"({minutes:.0f} min in, started {ago}). Press r to resume."
+                )
             )
             banner.remove_class("-hidden")
         else:

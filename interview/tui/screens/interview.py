@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
 from interview.engine.voice import STREAM_RESET
+from interview.text.display import visible_line
 from interview.tui.drafts import save_draft
 from interview.tui.screens.confirm import ConfirmScreen
 from interview.tui.widgets.conversation import Conversation
@@ -101,8 +103,11 @@ class InterviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         s = self.session
         with Horizontal(id="interview-top"):
-            yield Static(
-                f"[b]{s.scenario.title}[/b] · {s.persona.name} · {s.record.model}",
+            yield Static(  # plain text: a title like "Design a [/] limiter" is not markup
+                Text.assemble(
+                    (visible_line(s.scenario.title), "bold"),
+                    visible_line(f" · {s.persona.name} · {s.record.model}"),
+                ),
                 id="interview-title",
             )
             yield Countdown(id="countdown")
@@ -134,7 +139,7 @@ class InterviewScreen(Screen[None]):
         yield Footer(compact=True)  # every key fits in 80 columns
 
     async def on_mount(self) -> None:
-        self.sub_title = self.session.scenario.title
+        self.sub_title = visible_line(self.session.scenario.title)
         answer = self.query_one("#answer", TextArea)
         answer.cursor_blink = self.interview_app.services.cursor_blink
         self.query_one("#whiteboard", TextArea).cursor_blink = self.interview_app.services.cursor_blink
