@@ -7,7 +7,6 @@ imported when first needed, and litellm only in a thread worker once a model is 
 
 from __future__ import annotations
 
-import signal
 import sys
 import threading
 from collections.abc import Iterable
@@ -20,6 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from interview.tui.commands import ScenarioCommands
+from interview.tui.hangup import HangUp
 from interview.tui.services import Services, StartOptions, is_offline
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ class InterviewApp(App[None]):
         self.exit_message: str | None = None
         self.prepared = self._catalog is not None and not self.start_options.resolve_settings
         self.warming = False
+        self.hang_up_guard: HangUp | None = None  # set by run_app: SIGHUP/SIGTERM save and exit
 
     # ------------------------------------------------------------------ shared resources
 
@@ -144,21 +145,18 @@ class InterviewApp(App[None]):
     def on_mount(self) -> None:
         if not self.prepared:
             self.call_after_refresh(self.prepare)
-        for sig in (signal.SIGHUP, signal.SIGTERM):
-            try:  # closing the terminal: save everything typed, then exit
-                self._loop_add_signal(sig)
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass
         options = self.start_options
         if options.mode == "practice" and options.scenario_id:
             self.call_after_refresh(self.start_interview, options.scenario_id)
         elif options.mode == "resume":
             self.call_after_refresh(self.resume_interview, options.session_id)
 
-    def _loop_add_signal(self, sig: signal.Signals) -> None:
-        import asyncio
+    def on_load(self) -> None:
+        """The loop runs: a hang-up that came during startup is acted on now (see tui/hangup.py)."""
+        if self.hang_up_guard is not None:
+            import asyncio
 
-        asyncio.get_running_loop().add_signal_handler(sig, self._hang_up)
+            self.hang_up_guard.attach(asyncio.get_running_loop())
 
     def _hang_up(self) -> None:
         self.save_interviews()
@@ -166,7 +164,10 @@ class InterviewApp(App[None]):
 
     def save_interviews(self) -> None:
         """Keep every open interview resumable: draft, whiteboard, clock paused."""
-        from interview.tui.screens.interview import InterviewScreen
+        module = sys.modules.get("interview.tui.screens.interview")
+        if module is None:  # never imported: no interview is open (and importing it takes time)
+            return
+        InterviewScreen = module.InterviewScreen  # noqa: N806
 
         for screen in self.screen_stack:
             if isinstance(screen, InterviewScreen):
@@ -363,7 +364,17 @@ class InterviewApp(App[None]):
 
 
 def run_app(start: StartOptions, services: Services) -> str | None:
-    """Run the app until it exits; returns a message to print afterwards, if any."""
+    """Run the app until it exits; returns a message to print afterwards, if any.
+
+    SIGHUP (the terminal closed) and SIGTERM save every open interview and exit, at any
+    moment from here on, startup included.
+    """
     app = InterviewApp(start, services)
-    app.run()
+    guard = HangUp(app._hang_up)
+    app.hang_up_guard = guard
+    guard.install()
+    try:
+        app.run()
+    finally:
+        guard.uninstall()
     return app.exit_message
