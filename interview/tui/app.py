@@ -270,6 +270,7 @@ class InterviewApp(App[None]):
     ) -> None:
         """Create a session and open the interview screen on it."""
         from interview.engine.factory import new_session
+        from interview.store import StoreError
         from interview.tui.drafts import load_draft
         from interview.tui.screens.interview import InterviewScreen
 
@@ -288,7 +289,7 @@ class InterviewApp(App[None]):
                 store=store,
                 **self._session_kwargs(chosen_model),
             )
-        except (KeyError, ValueError) as exc:
+        except (KeyError, ValueError, StoreError) as exc:
             self.notify(f"Cannot start: {exc.args[0] if exc.args else exc}", severity="error", timeout=8)
             return
         self.push_screen(InterviewScreen(session, draft=load_draft(session.record.id)))
@@ -296,6 +297,7 @@ class InterviewApp(App[None]):
     def resume_interview(self, session_id: str | None) -> None:
         """Continue an interview left in progress (the latest one when no id is given)."""
         from interview.engine.factory import resume_session
+        from interview.store import StoreError
         from interview.tui.drafts import load_draft
         from interview.tui.screens.interview import InterviewScreen
 
@@ -308,6 +310,15 @@ class InterviewApp(App[None]):
                 if not waiting:
                     self.notify("No interview is in progress.", timeout=4)
                     return
+                if len(waiting) > 1:  # never a silent pick: ask which one
+                    from interview.tui.screens.pick_session import PickSessionScreen
+
+                    def picked(chosen: str | None) -> None:
+                        if chosen is not None:
+                            self.resume_interview(chosen)
+
+                    self.push_screen(PickSessionScreen(waiting, self.services.tz), picked)
+                    return
                 session_id = waiting[0].id
             record = store.get_session(session_id)
             if record.status == "in_progress" and not self._set_aside_live_interview(record.id):
@@ -318,8 +329,12 @@ class InterviewApp(App[None]):
                 return
             model = self.start_options.model if self.start_options.model is not None else record.model
             session = resume_session(store, record.id, **self._session_kwargs(model, resuming=True))
-        except (LookupError, ValueError) as exc:
+        except (LookupError, ValueError, StoreError) as exc:
             self.notify(f"Cannot resume: {exc.args[0] if exc.args else exc}", severity="error", timeout=8)
+            return
+        if session.finished:  # its end was stored but not its status: now finished, so the report
+            self.notify("That interview had ended; showing its report.", timeout=5)
+            self.open_session(record.id)
             return
         self.push_screen(InterviewScreen(session, resumed=True, draft=load_draft(session.record.id)))
 
