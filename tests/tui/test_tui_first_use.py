@@ -63,7 +63,9 @@ async def test_escape_in_the_picker_resumes_nothing(make_services, catalog: Cata
 async def test_q_types_in_the_answer_box_and_quits_from_outside_it(make_services, db_path: Path) -> None:
     app = InterviewApp(StartOptions("practice", scenario_id="rate-limiter"), make_services())
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen) and app.screen.query(Conversation))
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, InterviewScreen) and app.screen.query(Conversation)
+        )
         screen = app.screen
         await wait_for(pilot, lambda: not screen.speaking and len(screen.query(Turn)) >= 1, what="opening")
         await type_text(pilot, "quorum")

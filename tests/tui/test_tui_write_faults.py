@@ -30,7 +30,9 @@ def short_lock_wait(monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def _interview(app: InterviewApp, pilot) -> InterviewScreen:  # noqa: ANN001
     await wait_for(
-        pilot, lambda: isinstance(app.screen, InterviewScreen) and app.screen.query(Conversation), what="screen"
+        pilot,
+        lambda: isinstance(app.screen, InterviewScreen) and app.screen.query(Conversation),
+        what="screen",
     )
     screen = app.screen
     assert isinstance(screen, InterviewScreen)
