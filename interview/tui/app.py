@@ -52,6 +52,8 @@ class InterviewApp(App[None]):
         self.prepared = self._catalog is not None and not self.start_options.resolve_settings
         self.warming = False
         self.hang_up_guard: HangUp | None = None  # set by run_app: SIGHUP/SIGTERM save and exit
+        self._config_theme: str | None = None  # read by `prepare`; applied on the UI thread
+        self._save_theme = False  # on once the configured theme is applied: later changes are the user's
 
     # ------------------------------------------------------------------ shared resources
 
@@ -105,6 +107,8 @@ class InterviewApp(App[None]):
         try:
             if self.start_options.resolve_settings:
                 problem = self._resolve_settings()
+            else:
+                self._read_theme()
             self.catalog  # noqa: B018 - loads it
             import interview.store  # noqa: F401 - imported here, off the event loop
         except Exception as exc:  # shown, never a crash: the app can still browse history
@@ -124,12 +128,36 @@ class InterviewApp(App[None]):
         options.model = options.model or settings.model
         options.api_base = options.api_base or settings.api_base
         options.timeout = settings.timeout
+        self._config_theme = settings.theme
         return None
+
+    def _read_theme(self) -> None:
+        from interview.config import ConfigError, read_config_file
+
+        try:
+            self._config_theme = read_config_file().get("theme")
+        except ConfigError:
+            pass  # the settings problem is reported where settings are used
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the app (command palette) is kept in config.toml for next time."""
+        if not self._save_theme or theme == self._config_theme:
+            return
+        from interview.config import ConfigError, save_setting
+
+        try:
+            save_setting("theme", theme)
+            self._config_theme = theme
+        except ConfigError as exc:
+            self.notify(f"Theme not saved: {exc}", severity="warning", timeout=6)
 
     def on_interview_app_prepared(self, message: Prepared) -> None:
         from interview.tui.screens.home import HomeScreen
 
         self.prepared = True
+        if self._config_theme in self.available_themes:
+            self.theme = self._config_theme  # type: ignore[assignment]
+        self._save_theme = True
         if message.problem:
             self.notify(message.problem, severity="error", timeout=10)
         for screen in self.screen_stack:
@@ -145,6 +173,8 @@ class InterviewApp(App[None]):
     def on_mount(self) -> None:
         if not self.prepared:
             self.call_after_refresh(self.prepare)
+        else:
+            self._save_theme = True
         options = self.start_options
         if options.mode == "practice" and options.scenario_id:
             self.call_after_refresh(self.start_interview, options.scenario_id)

@@ -76,3 +76,24 @@ async def test_q_types_in_the_answer_box_and_quits_from_outside_it(make_services
         session_id = screen.session.record.id
     with Store(db_path) as store:
         assert store.get_session(session_id).status == "in_progress"
+
+
+async def test_a_theme_chosen_in_the_app_is_saved_in_config_and_used_next_time(
+    make_services, isolated_home: Path
+) -> None:
+    config = isolated_home / "config" / "interview" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('# my settings\nlevel = "staff"\ntheme = "gruvbox"\n', encoding="utf-8")
+    app = InterviewApp(StartOptions("home", resolve_settings=True), make_services())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.prepared, what="settings")
+        assert app.theme == "gruvbox"
+        app.theme = "nord"  # what picking it in the command palette does
+        await pilot.pause()
+    text = config.read_text(encoding="utf-8")
+    assert text == '# my settings\nlevel = "staff"\ntheme = "nord"\n'  # the rest kept as written
+
+    again = InterviewApp(StartOptions("home", resolve_settings=True), make_services())
+    async with again.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: again.prepared, what="settings")
+        assert again.theme == "nord"
