@@ -109,11 +109,21 @@ class InterviewApp(App[None]):
                 problem = self._resolve_settings()
             else:
                 self._read_theme()
-            self.catalog  # noqa: B018 - loads it
+            self._load_catalog_and_index()
             import interview.store  # noqa: F401 - imported here, off the event loop
         except Exception as exc:  # shown, never a crash: the app can still browse history
             problem = f"{type(exc).__name__}: {exc}"
         self.post_message(self.Prepared(problem))
+
+    def _load_catalog_and_index(self) -> None:
+        """Load the catalog; keep Home's rows in the index for the next start's first frame."""
+        from interview.tui.scenario_index import fingerprint, save_rows
+        from interview.tui.screens.home import scenario_rows
+
+        seen = fingerprint(self.services.scenario_dirs)  # before loading: a change meanwhile misses
+        catalog = self.catalog
+        if self.services.catalog is None:  # an injected (test) catalog is not from these files
+            save_rows(scenario_rows(catalog), seen)
 
     def _resolve_settings(self) -> str | None:
         from interview.config import ConfigError, resolve
