@@ -20,6 +20,7 @@ from datetime import UTC, datetime  # noqa: E402
 import click  # noqa: E402
 
 from interview import __version__, paths  # noqa: E402
+from interview.cli.app_options import app_options, refuse_app_options_before  # noqa: E402
 
 # Each module's `register(cli)` adds its commands. A module is imported only when one of its
 # commands is looked up, so plain `interview` (the app) and `interview scenarios list` do not
@@ -67,16 +68,20 @@ class LazyGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, prog_name="interview")
+@app_options
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, **options: object) -> None:
     """Practise system-design interviews alone, in your terminal.
 
-    Run with no command to open the app.
+    Run with no command to open the app; the options choose what it starts with (as for
+    `interview practice`). Commands take their own options after their name.
     """
     if ctx.invoked_subcommand is None:
         from interview.cli import tui_cmds
 
-        ctx.invoke(tui_cmds.home)
+        ctx.invoke(tui_cmds.home, **options)
+        return
+    refuse_app_options_before(ctx, ctx.invoked_subcommand)
 
 
 def _crash_log(exc: BaseException) -> str | None:

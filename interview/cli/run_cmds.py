@@ -265,6 +265,8 @@ def run(
         printer = Printer(session, quiet=as_json)
         if resume_id is None:
             printer.header()
+        elif session.finished:  # its end was stored but not its status (stopped in between)
+            click.echo(f"Session {session.record.id[:12]} had ended; finishing it.", err=True)
         else:
             click.echo(
                 f"Resuming session {session.record.id[:12]} in {phase_title(session.phase_id)} "

@@ -147,6 +147,7 @@ def _current_snapshots(
 @click.option("--timeout", default=None, type=float, help="Judge timeout in seconds (60).")
 @click.option("--offline", "force_offline", is_flag=True, help="Grade offline even if a model is configured.")
 @click.option("--as-run", is_flag=True, help="Use the scenario and rubric as they were when the session ran.")
+@click.option("--save", is_flag=True, help="Store the grade of a session in progress (else only shown).")
 @scenarios_option
 @json_option
 @db_option
@@ -157,6 +158,7 @@ def rescore(
     timeout: float | None,
     force_offline: bool,
     as_run: bool,
+    save: bool,
     scenario_dirs: tuple[Path, ...],
     as_json: bool,
     db_path: Path | None,
@@ -164,7 +166,8 @@ def rescore(
     """Grade a stored session again (e.g. after editing the rubric); earlier grades are kept.
 
     By default the session is graded against the scenario and rubric in the catalog today;
-    --as-run uses the copies stored with the session.
+    --as-run uses the copies stored with the session. A session still in progress is graded
+    so far and the grade shown, not stored (its history and scores stay clean) unless --save.
     """
     if timeout is not None and timeout <= 0:
         fail(f"--timeout must be positive, got {timeout:g}")
@@ -193,7 +196,9 @@ def rescore(
                     timeout=timeout if timeout is not None else 60.0,
                 )
             )
-            store.save_report(record.id, report)
+            stored = record.status != "in_progress" or save
+            if stored:
+                store.save_report(record.id, report)
         except ValidationError as exc:
             where = "scenario or rubric stored with the session" if as_run else "scenario or rubric"
             fail(
@@ -204,8 +209,10 @@ def rescore(
     for note in notes:
         echo(f"note: {note}", err=True)
     if record.status == "in_progress":
+        kept = "kept (--save)" if stored else "not stored; pass --save to keep it"
         click.echo(
-            f"note: session {record.id[:12]} is still in progress; this grade covers it so far", err=True
+            f"note: session {record.id[:12]} is still in progress; this grade covers it so far ({kept})",
+            err=True,
         )
     if as_json:
         from interview.engine.transcript import session_json
@@ -226,5 +233,5 @@ def rescore(
         last = earlier[-1]
         click.echo(
             f"Previous grade: {last.overall:.0f}/100 · {_label(last.verdict)} ({last.scorer}); "
-            f"{len(earlier) + 1} grades kept for session {record.id[:12]}."
+            f"{len(earlier) + int(stored)} grades kept for session {record.id[:12]}."
         )

@@ -137,13 +137,23 @@ def search(query: str, limit: int, as_json: bool, db_path: Path | None) -> None:
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Write to this file instead of stdout.",
+    help="Write to this file instead of stdout (never over the database; `-` is stdout).",
 )
+@click.option("--force", is_flag=True, help="Replace the -o file if it already exists.")
 @db_option
-def export(session_id: str, fmt: str, output: Path | None, db_path: Path | None) -> None:
+def export(session_id: str, fmt: str, output: Path | None, force: bool, db_path: Path | None) -> None:
     """Export a session as a Markdown report or as the JSON object."""
-    if output is not None and output.is_dir():  # bad input: exit 1 (2 means a database problem)
-        fail(f"-o {output} is a folder; give a file name, e.g. {output / 'interview.md'}")
+    from interview.cli.output_file import OutputRefused, check_output, write_output
+    from interview.paths import default_db_path
+
+    if output is not None and str(output) == "-":
+        output = None
+    database = db_path.expanduser() if db_path is not None else default_db_path()
+    if output is not None:  # bad input: exit 1 (2 means a database problem); checked before reading
+        try:
+            check_output(output, database, force)
+        except OutputRefused as exc:
+            fail(str(exc))
     with opened_store(db_path) as store:
         record = store.get_session(session_id)
         events = store.events(record.id)
@@ -156,9 +166,9 @@ def export(session_id: str, fmt: str, output: Path | None, db_path: Path | None)
         click.echo(text, nl=False)
         return
     try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+        write_output(output, text, database, force=force)
+    except OutputRefused as exc:
+        fail(str(exc))
     echo(f"wrote {output}", err=True)
 
 

@@ -41,6 +41,14 @@ class ScenarioTable(DataTable[str]):
     BINDINGS = [Binding("enter", "select_cursor", "Start", key_display="⏎")]
 
 
+def scenario_rows(catalog: Catalog) -> list[tuple[str, str, str, str, str]]:
+    """The scenario list: (id, title, level, minutes, source), by title."""
+    return [
+        (sid, e.model.title, e.model.level, f"{e.model.minutes:g}", e.source)
+        for sid, e in sorted(catalog.scenarios.items(), key=lambda kv: kv[1].model.title)
+    ]
+
+
 def _brief(entry: Entry[Scenario]) -> tuple[dict, str]:
     """The candidate-safe brief (never facts or reference figures) and its phase line."""
     from interview.catalog import PHASE_TITLES
@@ -144,6 +152,21 @@ class HomeScreen(Screen[None]):
         table.focus()
         if self.interview_app.prepared:
             self.populate()
+        else:  # the list from the index of the last load, if no catalog file changed since
+            from interview.tui.scenario_index import load_rows
+
+            self._fill_scenarios(load_rows(self.interview_app.services.scenario_dirs) or [])
+
+    def _fill_scenarios(self, rows: list[tuple[str, str, str, str, str]]) -> None:
+        """Fill the scenario list, keeping the highlighted scenario highlighted."""
+        table = self.query_one("#scenario-table", DataTable)
+        keep = self._highlighted_id()
+        table.clear()
+        for sid, title, level, minutes, source in rows:
+            table.add_row(line(title), level, minutes, source, key=sid)
+        ids = [row[0] for row in rows]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep))
 
     def populate(self) -> None:
         """Fill in scenarios, choices and sessions once the catalog is loaded."""
@@ -164,11 +187,10 @@ class HomeScreen(Screen[None]):
         model = self.query_one("#model", Input)
         if not model.value and options.model:
             model.value = options.model
-        table = self.query_one("#scenario-table", DataTable)
-        table.clear()
-        for sid, entry in sorted(catalog.scenarios.items(), key=lambda kv: kv[1].model.title):
-            s = entry.model
-            table.add_row(line(s.title), s.level, f"{s.minutes:g}", entry.source, key=sid)
+        self._fill_scenarios(scenario_rows(catalog))
+        shown = catalog.scenarios.get(self._highlighted_id() or "")
+        if shown is not None:
+            self.query_one("#brief", Static).update(brief_text(shown))
         broken = [p for p, kind in catalog.broken_kinds.items() if kind == "scenarios"]
         if broken:
             note = self.query_one("#broken-note", Static)
@@ -228,6 +250,8 @@ class HomeScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id != "scenario-table" or event.row_key.value is None:
             return
+        if not self.interview_app.prepared:
+            return  # listed from the index; the brief follows once the catalog is loaded
         entry = self.interview_app.catalog.scenarios.get(event.row_key.value)
         if entry is not None:
             self.query_one("#brief", Static).update(brief_text(entry))

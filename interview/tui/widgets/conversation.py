@@ -85,6 +85,13 @@ class Conversation(VerticalScroll):
         """Append one finished turn."""
         await self.add_turns([(role, text, phase)])
 
+    async def withdraw_candidate(self, text: str) -> None:
+        """Remove the latest candidate turn showing `text` (it was not stored after all)."""
+        for turn in reversed(list(self.query(CandidateTurn))):
+            if turn.source == text:
+                await turn.remove()
+                return
+
     async def begin_stream(self, phase: str | None = None) -> None:
         """Start an interviewer turn whose text arrives in pieces."""
         await self.end_stream()
