@@ -29,6 +29,16 @@ class CriterionScore(BaseModel):
     insufficient_evidence: bool = False
 
 
+class SaidFigure(BaseModel):
+    """One figure the candidate gave for an estimate, in the order said (corrections included)."""
+
+    said: str
+    value: float  # normalised to the reference's unit
+    turn: int
+    within_tolerance: bool
+    challenged: bool = False  # the interviewer challenged it on the next turn
+
+
 class EstimateCheck(BaseModel):
     """A reference figure and what the candidate said about it."""
 
@@ -42,6 +52,7 @@ class EstimateCheck(BaseModel):
     said_value: float | None = None  # normalised to the reference's unit
     turn: int | None = None
     within_tolerance: bool | None = None  # None: the candidate never gave this figure
+    history: list[SaidFigure] = Field(default_factory=list)  # every figure given for it, in order
 
 
 class Improvement(BaseModel):

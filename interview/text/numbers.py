@@ -145,7 +145,7 @@ def _number_value(m: re.Match[str]) -> float:
 
 _STATUS_WORDS = re.compile(
     r"\b(?:redirect\w*|status|http|response|error|moved|found|permanent\w*|temporar\w*|returns?|returning|"
-    r"respond\w*|code)\b",
+    r"respond\w*|answer(?:s|ed|ing)?|reply|replies|serve[sd]?|send[s]?|gone|code)\b",
     re.I,
 )
 
