@@ -17,6 +17,7 @@ Wording is picked by a stable hash of the challenge key so a resumed session say
 from __future__ import annotations
 
 import math
+import re
 import zlib
 
 from interview.catalog.models import Scenario
@@ -55,12 +56,18 @@ _INPUT = "{raw} rests on {base_raw}. Where does {base_raw} come from?"
 _YEARS_ONCE = "Is {raw} for one year, or for the whole {years:g} years?"
 _YEARS_TWICE = "How many times does the {years:g}-year retention go into {raw}?"
 _FACTOR = "Where does the factor of {factor:g} in {raw} come from?"
+_FACTOR_TWICE = "You multiplied by {factor:g} twice on the way to {raw}. Which of them is the peak factor?"
 _PEAK_MISSING = "Is {raw} the average or the peak? What peak factor did you use?"
 _STEP = "How do you get from {base_raw} to {raw}? What did you divide or multiply by?"
 
 
 def _pick(options: list[str], key: str) -> str:
     return options[zlib.crc32(key.encode()) % len(options)]
+
+
+def _mid(raw: str) -> str:
+    """A figure as said inside a sentence: "A million redirects" -> "a million redirects"."""
+    return raw[:1].lower() + raw[1:] if re.match(r"(?:A|An|One)\b", raw) else raw
 
 
 def _cap(text: str) -> str:
@@ -106,9 +113,13 @@ def _apply(value: float, steps: tuple[Step, ...]) -> float:
 def challenge_question(attempt: Attempt, scenario: Scenario, others: list[Attempt], key: str) -> str:
     """The question that points at the broken step of a wrong figure (never states the reference)."""
     worked = attempt.worked
-    raw = worked.figure.raw
+    raw = _mid(worked.figure.raw)
     if not worked.shown:
         return _bare(attempt, scenario, key)
+    factors = [s for s in worked.steps if s.op == "×" and 1.2 <= s.value <= 20]
+    twice = [s for i, s in enumerate(factors) if any(t.value == s.value for t in factors[:i])]
+    if twice and worked.qualifier == "peak":
+        return _FACTOR_TWICE.format(factor=twice[0].value, raw=raw)
     base = worked.base
     if base is None:  # steps applied to something said before ("say 5x, so 6,000 TPS")
         factors = [s for s in worked.steps if s.op == "×"]
@@ -188,4 +199,4 @@ def _bare(attempt: Attempt, scenario: Scenario, key: str) -> str:
     years = _years_slip(attempt, scenario)
     if years is not None and worked.scope != "first_year":
         return years
-    return _pick(_ASK_WORKING, key).format(raw=worked.figure.raw)
+    return _pick(_ASK_WORKING, key).format(raw=_mid(worked.figure.raw))

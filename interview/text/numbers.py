@@ -329,6 +329,8 @@ def _find_figures_cached(text: str) -> tuple[Figure, ...]:
                 continue  # a year
             elif _http_status(text, m):
                 continue  # "a 302 rather than a 301"
+            elif re.search(r"\bports?\b[^.,;:!?\n]{0,30}$", text[max(0, m.start() - 40) : m.start()], re.I):
+                continue  # "port 6379", "ports 80 and 443"
             if unit is None:
                 end = pos
         figures.append(Figure(value * mult * scale, unit, text[m.start() : end], m.start(), end, per, noun))

@@ -242,7 +242,8 @@ def attempts(text: str, scenario: Scenario, asked: str | None = None) -> list[At
     by_id = {e.id: e for e in references}
     given = given_figures(scenario)
     out: list[Attempt] = []
-    for est, fig in match_estimates(text, references, asked):
+    qualifiers = {w.figure.start: w.qualifier for w in working.figures if w.qualifier}
+    for est, fig in match_estimates(text, references, asked, qualifiers):
         worked = by_start.get(fig.start)
         if worked is None or worked.operand:
             continue

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from interview.text.numbers import Figure, _find_figures_cached
@@ -53,7 +53,7 @@ _SECONDS_IN = re.compile(
     r"\s*(?:the\s+)?(?:number\s+of\s+)?(?:seconds|secs)\s+(?:in|per)\s+(?:an?|one)\s+(?P<p>day|month|year|hour)",
     re.I,
 )
-_DIV = re.compile(r"÷|/|\bdivided\s+by\b|\bdivide\s+by\b|\bover\b|\bacross\b|\bspread\s+over\b", re.I)
+_DIV = re.compile(r"÷|/|\bdivided\s+by\b|\bdivide\s+by\b|\b(?P<span>over|across|spread\s+over)\b", re.I)
 _MUL = re.compile(
     r"×|\*(?!\*)|(?<![A-Za-z\d])x(?=\s*~?\(?\d)|\btimes\b|\bmultiplied\s+by\b|\bmultiply\s+by\b", re.I
 )
@@ -90,7 +90,9 @@ _PER_ITEM_AFTER = re.compile(
     r"|request|connection|user|object|event|key)s?\b",
     re.I,
 )
-_PER_ITEM_BEFORE = re.compile(r"\b(?:each|every|per|size|sized|single|one)\s+(?:\w+\s+){0,3}$", re.I)
+_PER_ITEM_BEFORE = re.compile(
+    r"\b(?:each|every|per|size|sized|single|(?<!year\s)one)\s+(?:\w+\s+){0,3}$", re.I
+)
 _NEAR = 40
 
 
@@ -226,6 +228,8 @@ def _steps(text: str, start: int, end: int) -> list[Step]:
             value, stop, period = got
             if value <= 0:
                 continue
+            if op == "÷" and m.groupdict().get("span") and period is None:
+                continue  # "over 5 years" is a span of time, "over 86,400 seconds" a division
             steps.append(
                 Step(op, value, text[m.start() : stop], m.start(), stop, period if op == "÷" else None)
             )
@@ -311,10 +315,12 @@ def _scope(text: str, fig: Figure, seg: tuple[int, int], near: dict[str, dict[in
     return min(found, key=lambda k: found[k])
 
 
-def _qualifier(fig: Figure, steps: tuple[Step, ...], near: dict[str, dict[int, int]]) -> str | None:
+def _qualifier(
+    fig: Figure, steps: tuple[Step, ...], near: dict[str, dict[int, int]], peak_talk: bool
+) -> str | None:
     peak = near["peak"].get(fig.start)
     avg = near["average"].get(fig.start)
-    if any(s.op == "×" and 1.2 <= s.value <= 20 and (s.factor or peak is not None) for s in steps):
+    if any(s.op == "×" and 1.2 <= s.value <= 20 and (s.factor or peak_talk) for s in steps):
         if fig.unit is None or fig.unit.startswith("per_"):
             return "peak"  # worked out by applying a peak factor
     if peak is not None and (avg is None or peak <= avg):
@@ -356,7 +362,7 @@ def read_working(text: str) -> Working:
             worked.append(
                 Worked(
                     fig,
-                    qualifier=_qualifier(fig, my_steps, near),
+                    qualifier=_qualifier(fig, my_steps, near, bool(_PEAK.search(segment_text))),
                     scope=_scope(text, fig, seg, near),
                     question=asking and not shown,
                     base=this_base,
@@ -368,4 +374,7 @@ def read_working(text: str) -> Working:
                 base = fig
         if base is not None:
             previous_tail = base
+        if any(w.shown for w in worked if w.segment == seg and not w.operand):
+            # a check-in after shown working ("= 40 writes/s, right?") is not fishing
+            worked = [replace(w, question=False) if w.segment == seg else w for w in worked]
     return Working(text, tuple(worked), tuple(all_steps))
