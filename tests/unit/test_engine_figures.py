@@ -53,8 +53,16 @@ def _references(interview: Interview) -> list[str]:
 @pytest.mark.parametrize(
     ("scenario", "said", "step"),
     [
-        (U, "100 million a month, so about 1,200 writes per second.", "seconds in a day. Is your 100 million per day?"),
-        (U, "100M per month / 86,400 = 1,157 writes/s", "86,400 is the seconds in a day. Is your 100M per day?"),
+        (
+            U,
+            "100 million a month, so about 1,200 writes per second.",
+            "seconds in a day. Is your 100 million per day?",
+        ),
+        (
+            U,
+            "100M per month / 86,400 = 1,157 writes/s",
+            "86,400 is the seconds in a day. Is your 100M per day?",
+        ),
         (C, "2 billion messages a day, so about 700,000 per second.", "seconds in an hour"),
         (C, "2B / 86,400 = 230,000 messages per second.", "Check 2B / 86,400 again"),
         (P, "20M / 86,400 = 2,300 TPS.", "Check 20M / 86,400 again"),

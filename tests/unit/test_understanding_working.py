@@ -58,14 +58,22 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     (U, "We need 7 characters for the short code.", {"code_length": "ok"}),
     (U, "A 4 character code is enough.", {"code_length": "wrong"}),
     # lists and tables
-    (U, "- writes: 40/s\n- reads: 4,000/s\n- storage: 3 TB", {"write_rate": "ok", "read_rate": "ok", "storage": "ok"}),
+    (
+        U,
+        "- writes: 40/s\n- reads: 4,000/s\n- storage: 3 TB",
+        {"write_rate": "ok", "read_rate": "ok", "storage": "ok"},
+    ),
     (U, "* writes ~40/s\n* reads ~40k/s", {"write_rate": "ok", "read_rate": "wrong"}),
     (
         U,
         "| metric | value |\n|---|---|\n| writes/s | 40 |\n| reads/s | 4,000 |\n| storage | 3 TB |",
         {"write_rate": "ok", "read_rate": "ok", "storage": "ok"},
     ),
-    (U, "1. Writes: 100M / 2.6M s = 40/s\n2. Reads: 40 x 100 = 4,000/s", {"write_rate": "ok", "read_rate": "ok"}),
+    (
+        U,
+        "1. Writes: 100M / 2.6M s = 40/s\n2. Reads: 40 x 100 = 4,000/s",
+        {"write_rate": "ok", "read_rate": "ok"},
+    ),
     # fishing
     (U, "Would the write rate be around 400 per second?", {"write_rate": "asked"}),
     (U, "About 40 writes per second, is that right?", {"write_rate": "asked"}),
@@ -84,7 +92,11 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     (U, "In 2024 we launched with 3 engineers.", {}),
     # --- chat
     (C, "50M DAU x 40 messages = 2 billion messages a day.", {"messages_per_day": "ok"}),
-    (C, "2 billion messages a day, so about 700,000 per second.", {"messages_per_day": "ok", "message_rate": "wrong"}),
+    (
+        C,
+        "2 billion messages a day, so about 700,000 per second.",
+        {"messages_per_day": "ok", "message_rate": "wrong"},
+    ),
     (C, "2B / 86,400 = 23,000 messages per second.", {"message_rate": "ok"}),
     (C, "2B / 86,400 = 230,000 messages per second.", {"message_rate": "wrong"}),
     (C, "That's about 200 million messages a day.", {"messages_per_day": "wrong"}),
@@ -93,7 +105,11 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     (C, "On average 23k messages a second.", {"message_rate": "ok"}),
     (C, "Each gateway server holds 50,000 connections.", {"concurrent_connections@per_node": "ok"}),
     (C, "Each server can hold a million connections.", {"concurrent_connections@per_node": "wrong"}),
-    (C, "10M concurrent connections / 50k per server = 200 servers.", {"concurrent_connections": "ok", "gateway_servers": "ok"}),
+    (
+        C,
+        "10M concurrent connections / 50k per server = 200 servers.",
+        {"concurrent_connections": "ok", "gateway_servers": "ok"},
+    ),
     (C, "About 10 million concurrent connections at peak.", {"concurrent_connections": "ok"}),
     (C, "We'll have 100,000 concurrent connections.", {"concurrent_connections": "wrong"}),
     (C, "That needs about 20 gateway servers.", {"gateway_servers": "wrong"}),
@@ -106,9 +122,17 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     (C, "50 million daily active users.", {}),
     (C, "WebSockets on port 443.", {}),
     (C, "Groups have at most 100 members.", {}),
-    (C, "- messages/day: 2B\n- messages/s: 23k\n- peak: 70k/s", {"messages_per_day": "ok", "message_rate": "ok", "peak_message_rate": "ok"}),
+    (
+        C,
+        "- messages/day: 2B\n- messages/s: 23k\n- peak: 70k/s",
+        {"messages_per_day": "ok", "message_rate": "ok", "peak_message_rate": "ok"},
+    ),
     # --- payment rail
-    (P, "20M a day is about 230 TPS average, times 5 gives 1,200 TPS at peak.", {"average_tps": "ok", "peak_tps": "ok"}),
+    (
+        P,
+        "20M a day is about 230 TPS average, times 5 gives 1,200 TPS at peak.",
+        {"average_tps": "ok", "peak_tps": "ok"},
+    ),
     (P, "20M / 86,400 = 2,300 TPS.", {"average_tps": "wrong"}),
     (P, "20M per day / 86,400 ≈ 231 payments per second.", {"average_tps": "ok"}),
     (P, "Peak is 5x so 1,150 TPS.", {"peak_tps": "ok"}),
@@ -119,7 +143,11 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     (P, "A single Postgres node does about 5,000 TPS.", {}),
     (P, "20M x 4 KB = 80 GB a day.", {"data_per_day": "ok"}),
     (P, "80 GB/day x 365 x 7 = 204 TB.", {"data_per_day": "ok", "retention_storage": "ok"}),
-    (P, "80 GB a day x 365 = 29 TB in the first year.", {"data_per_day": "ok", "retention_storage@first_year": "ok"}),
+    (
+        P,
+        "80 GB a day x 365 = 29 TB in the first year.",
+        {"data_per_day": "ok", "retention_storage@first_year": "ok"},
+    ),
     (P, "Over 7 years it's about 29 TB.", {"retention_storage": "wrong"}),
     (P, "Over seven years that's 2 PB.", {"retention_storage": "wrong"}),
     (P, "Is the peak about 1,000 TPS?", {"peak_tps": "asked"}),
@@ -127,7 +155,11 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     (P, "About 20 million payments a day.", {}),
     (P, "We return HTTP 409 on a duplicate key and 202 while pending.", {}),
     (P, "Settled in under 10 seconds, 99.99% of the time.", {}),
-    (P, "| | value |\n|---|---|\n| avg TPS | 230 |\n| peak TPS | 1,200 |", {"average_tps": "ok", "peak_tps": "ok"}),
+    (
+        P,
+        "| | value |\n|---|---|\n| avg TPS | 230 |\n| peak TPS | 1,200 |",
+        {"average_tps": "ok", "peak_tps": "ok"},
+    ),
 ]
 
 
