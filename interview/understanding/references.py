@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from interview.catalog.models import Estimate, Scenario
 from interview.text.estimates import _stem, match_estimates
@@ -219,11 +218,6 @@ def is_given(value: float, unit: str | None, given: tuple[tuple[float, str], ...
     return False
 
 
-@lru_cache(maxsize=256)
-def _by_stem(ests: tuple[tuple[str, str, str], ...]) -> dict[str, str]:
-    return {i: _stem(label) for i, label, _unit in ests}
-
-
 def attempts(text: str, scenario: Scenario, asked: str | None = None) -> list[Attempt]:
     """Every figure in the turn that estimates something, with its reference, in text order.
 
@@ -236,6 +230,8 @@ def attempts(text: str, scenario: Scenario, asked: str | None = None) -> list[At
     if not scenario.estimates:
         return []
     working = read_working(text)
+    if not working.figures:
+        return []
     by_start = {w.figure.start: w for w in working.figures}
     extra = derived(scenario)
     references = [*scenario.estimates, *extra.peaks, *extra.per_node.values()]

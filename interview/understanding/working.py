@@ -337,8 +337,12 @@ def read_working(text: str) -> Working:
     worked: list[Worked] = []
     all_steps: list[Step] = []
     previous_tail: Figure | None = None  # last result of the previous segment
+    if not figures:
+        return Working(text, (), ())
     for seg in _segments(text):
         seg_figs = [f for f in figures if seg[0] <= f.start < seg[1]]
+        if not seg_figs:
+            continue
         steps = _steps(text, *seg)
         all_steps.extend(steps)
         segment_text = text[seg[0] : seg[1]]
