@@ -177,8 +177,9 @@ def challenge_question(attempt: Attempt, scenario: Scenario, others: list[Attemp
 def _years_slip(attempt: Attempt, scenario: Scenario) -> str | None:
     """A total off by the retention years: one year's worth, or the years counted twice."""
     years = derived(scenario).years
-    if not years or attempt.estimate.unit not in ("count", "bytes"):
-        return None
+    base_id = attempt.estimate.id.split("@", 1)[0]
+    if not years or base_id not in derived(scenario).first_year:
+        return None  # only a retention total can be one year's worth or count the years twice
     ratio = attempt.value / attempt.estimate.value
     raw = attempt.worked.figure.raw
     if _close(ratio, 1 / years, 1.5):

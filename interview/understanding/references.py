@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from interview.catalog.models import Estimate, Scenario
 from interview.text.estimates import _stem, match_estimates
-from interview.text.numbers import find_figures
+from interview.text.numbers import Figure, find_figures
 from interview.text.units import SECONDS, convert, format_value, within_tolerance
 from interview.understanding.working import Worked, read_working
 
@@ -246,9 +246,14 @@ def attempts(text: str, scenario: Scenario, asked: str | None = None) -> list[At
         est = _retarget(est, worked, extra, by_id)
         if est is None:
             continue
+        if not _names_it(fig, by_id.get(est.id.split("@", 1)[0], est)):
+            continue  # "10 thousand ledger writes per second" is not the payments per second
         value = convert(fig.value, fig.unit, est.unit)
         if value is None:
             continue
+        ok = within_tolerance(value, est)
+        if not ok and _exact(worked):
+            continue  # "62^6 is about 57 billion": exact arithmetic for an alternative, not a slip
         restated = is_given(worked.figure.value, worked.figure.unit, given) and not is_given(
             est.value, est.unit, given
         )
@@ -257,7 +262,7 @@ def attempts(text: str, scenario: Scenario, asked: str | None = None) -> list[At
                 est,
                 worked,
                 value,
-                within_tolerance(value, est),
+                ok,
                 derived="@" in est.id,
                 given=restated,
             )
@@ -265,9 +270,39 @@ def attempts(text: str, scenario: Scenario, asked: str | None = None) -> list[At
     return out
 
 
+_WORD = re.compile(r"[a-z]+")
+
+
+def _words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in _WORD.findall(text.lower()) if len(w) > 1}
+
+
+def _names_it(fig: Figure, est: Estimate) -> bool:
+    """A rate whose own noun names something else ("ledger writes") is not about this estimate."""
+    if not fig.noun or fig.unit not in _RATE:
+        return True
+    named = _words(fig.noun) - {"new", "total", "average", "peak", "about", "roughly"}
+    return not named or bool(named & _words(" ".join([est.label, *est.about])))
+
+
+def _exact(worked: Worked) -> bool:
+    """A power written out ("62^6") or its value stated right after it: arithmetic, not an estimate."""
+    if re.search(r"\^|\*\*", worked.figure.raw):
+        return True
+    base = worked.base
+    return (
+        base is not None
+        and bool(re.search(r"\^|\*\*", base.raw))
+        and not worked.steps
+        and abs(worked.figure.value - base.value) <= 0.1 * base.value
+    )
+
+
 def _retarget(est: Estimate, worked: Worked, extra: Derived, by_id: dict[str, Estimate]) -> Estimate | None:
     """The reference a figure is really about, given its scope and qualifier (None: nothing to check)."""
     base_id = est.id.split("@", 1)[0]
+    if worked.scope == "compared":
+        return None  # "more than the 6 billion we need": a yardstick for another figure
     if worked.scope == "per_node":
         return extra.per_node.get(base_id)
     if est.id.endswith("@per_node"):

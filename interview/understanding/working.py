@@ -7,7 +7,8 @@ is a base figure, a division by the seconds in a day, and a result. Each figure 
 - `qualifier`: "peak" / "average" from the words near it, or "peak" when it was worked out
   by multiplying by a factor ("say 2.5x, so around 100 writes per second");
 - `scope`: "per_node" ("each shard handles 1,200 TPS"), "per_item" ("500 bytes per record"),
-  "first_year" ("1.2 billion records in the first year") or "retention" ("over 5 years");
+  "first_year" ("1.2 billion records in the first year"), "retention" ("over 5 years") or
+  "compared" ("far more than the 6 billion we need": a yardstick, not an estimate);
 - `question`: offered as a question without working ("Is it about 40 per second?");
 - `operand`: the number a step multiplies or divides by ("86,400", "× 500 bytes").
 
@@ -34,7 +35,7 @@ _RESULT = re.compile(
     r"(?:=|≈|~=|->|→|=>|\|"
     r"|\b(?:so|gives?|giving|that's|that\s+is|which\s+is|which\s+gives|comes?\s+(?:to|out\s+(?:at|to))"
     r"|works?\s+out\s+(?:at|to|as)?|means|i\.e\.|is|are|equals?|call\s+it|results?\s+in|to\s+get|get|gets"
-    r"|makes?|becomes?|totals?|totalling|about|around|roughly|approximately)\b)",
+    r"|makes?|becomes?|totalling|about|around|roughly|approximately)\b)",
     re.I,
 )
 _NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
@@ -60,6 +61,14 @@ _MUL = re.compile(
 _FACTOR_AFTER = re.compile(
     r"(?<![\w.,])" + _NUM + r"\s?(?:[x×](?![A-Za-z\d])|times\b(?!\s+(?:a|an|per)\b))", re.I
 )
+_WORD_FACTORS = {"twice": 2.0, "double": 2.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "ten": 10.0}
+_FACTOR_WORD = re.compile(
+    r"\b(?P<w>twice|double|(?:two|three|four|five|ten)\s+(?:times|x)(?!\s+(?:a|an|per)\b))", re.I
+)
+_COMPARED = re.compile(
+    r"\b(?:than|versus|vs\.?|compared\s+(?:to|with)|against|out\s+of)\s+(?:the\s+)?~?$", re.I
+)
+_ALPHABET = re.compile(r"\b(?:alphabet|charset|character\s+set)\b", re.I)
 _FACTOR_OF = re.compile(r"\bfactor\s+(?:of\s+)?~?" + _NUM, re.I)
 _QUESTION_WORDS = re.compile(
     r"\b(?:confirm|am\s+i\s+(?:right|close|correct)|is\s+that\s+(?:right|correct|close)|sound\s+right"
@@ -71,7 +80,7 @@ _AVERAGE = re.compile(
     r"\b(?:averages?|avg|mean|typical(?:ly)?|normally|steady[\s-]state|on\s+average)\b", re.I
 )
 _PER_NODE = re.compile(
-    r"\b(?:per|each|every|a\s+single|one|single|a)\s+(?:\w+\s+)?"
+    r"\b(?:per|each|every|a\s+single|one|single|a)\s+(?:[\w-]+\s+)?"
     r"(?:server|node|shard|machine|box|host|instance|partition|broker|replica|pod|gateway|database|db)s?\b",
     re.I,
 )
@@ -115,7 +124,7 @@ class Worked:
 
     figure: Figure
     qualifier: str | None = None  # "peak" | "average"
-    scope: str | None = None  # "per_node" | "per_item" | "first_year" | "retention"
+    scope: str | None = None  # "per_node" | "per_item" | "first_year" | "retention" | "compared"
     question: bool = False  # offered as a question or for confirmation, with no working
     operand: bool = False  # a number a step multiplies or divides by
     base: Figure | None = None  # the figure it was worked out from
@@ -241,6 +250,9 @@ def _steps(text: str, start: int, end: int) -> list[Step]:
         value = float(m.group("num").replace(",", ""))
         if 0 < value <= 100 and not any(s.start <= m.start("num") < s.end for s in steps):
             steps.append(Step("×", value, m.group(0), m.start(), m.end(), factor=True))
+    for m in _FACTOR_WORD.finditer(text, start, end):
+        value = _WORD_FACTORS[m.group("w").split()[0].lower()]
+        steps.append(Step("×", value, m.group(0), m.start(), m.end(), factor=True))
     steps.sort(key=lambda s: (s.start, -s.end))
     kept: list[Step] = []
     for step in steps:
@@ -363,19 +375,26 @@ def read_working(text: str) -> Working:
             if this_base is None and my_steps and previous_tail is not None:
                 this_base = previous_tail  # "Peak is 2.5x, so 100/s": from the last figure before
             shown = this_base is not None or bool(my_steps)
+            qualifier = _qualifier(fig, my_steps, near, bool(_PEAK.search(segment_text)))
+            if qualifier is None and len(seg_figs) == 1:
+                # "At peak I'd assume three times that, so about 70,000 messages per second"
+                qualifier = "peak" if _PEAK.search(segment_text) else None
+            compared = bool(_COMPARED.search(text, max(seg[0], fig.start - 24), fig.start)) or bool(
+                _ALPHABET.search(text, max(seg[0], fig.start - 24), min(seg[1], fig.end + 16))
+            )
             worked.append(
                 Worked(
                     fig,
-                    qualifier=_qualifier(fig, my_steps, near, bool(_PEAK.search(segment_text))),
-                    scope=_scope(text, fig, seg, near),
+                    qualifier=qualifier,
+                    scope="compared" if compared else _scope(text, fig, seg, near),
                     question=asking and not shown,
                     base=this_base,
                     steps=my_steps if this_base is not None or my_steps else (),
                     segment=seg,
                 )
             )
-            if fig.unit is not None:
-                base = fig
+            if fig.unit is not None and fig.unit not in ("seconds", "milliseconds"):
+                base = fig  # "over 5 years" is a span, not what the next figure is worked from
         if base is not None:
             previous_tail = base
         if any(w.shown for w in worked if w.segment == seg and not w.operand):

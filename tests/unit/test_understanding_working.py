@@ -90,7 +90,26 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     (U, "Links are kept for 5 years.", {}),
     (U, "We use base62 and p99 under 100 ms.", {}),
     (U, "In 2024 we launched with 3 engineers.", {}),
+    (
+        U,
+        "62^6 is about 57 billion, which is tight against 6 billion links, while 62^7 is about 3.5 trillion, so 7 characters.",
+        {"keyspace": "ok", "code_length": "ok"},
+    ),
+    (U, "A 301 gets cached by browsers, so repeat clicks never reach us.", {}),
+    (U, "An alphabet of 62 symbols gives 62^7 = 3.5 trillion codes.", {"keyspace": "ok"}),
+    (U, "That's far more than the 6 billion we need.", {}),
+    (U, "Over 5 years that's 60 billion links.", {"total_records": "wrong"}),
     # --- chat
+    (
+        C,
+        "A well-tuned gateway can hold around 50,000 connections.",
+        {"concurrent_connections@per_node": "ok"},
+    ),
+    (
+        C,
+        "At peak I'd assume three times that, so about 70,000 messages per second.",
+        {"peak_message_rate": "ok"},
+    ),
     (C, "50M DAU x 40 messages = 2 billion messages a day.", {"messages_per_day": "ok"}),
     (
         C,
@@ -152,6 +171,7 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     (P, "Over seven years that's 2 PB.", {"retention_storage": "wrong"}),
     (P, "Is the peak about 1,000 TPS?", {"peak_tps": "asked"}),
     (P, "Each message is 4 KB.", {}),
+    (P, "The database sees maybe 5 to 10 thousand ledger writes per second at peak.", {}),
     (P, "About 20 million payments a day.", {}),
     (P, "We return HTTP 409 on a duplicate key and 202 while pending.", {}),
     (P, "Settled in under 10 seconds, 99.99% of the time.", {}),
