@@ -252,6 +252,12 @@ def attempts(text: str, scenario: Scenario, asked: str | None = None) -> list[At
         if value is None:
             continue
         ok = within_tolerance(value, est)
+        if not ok and worked.qualifier is None and not worked.shown:
+            # "we size for 1,200 TPS": unqualified and right for the peak, so read as the peak
+            peak = _peak_of(est, extra, by_id)
+            peak_value = convert(fig.value, fig.unit, peak.unit) if peak is not None else None
+            if peak is not None and peak_value is not None and within_tolerance(peak_value, peak):
+                est, value, ok = peak, peak_value, True
         if not ok and _exact(worked):
             continue  # "62^6 is about 57 billion": exact arithmetic for an alternative, not a slip
         restated = is_given(worked.figure.value, worked.figure.unit, given) and not is_given(
@@ -296,6 +302,16 @@ def _exact(worked: Worked) -> bool:
         and not worked.steps
         and abs(worked.figure.value - base.value) <= 0.1 * base.value
     )
+
+
+def _peak_of(est: Estimate, extra: Derived, by_id: dict[str, Estimate]) -> Estimate | None:
+    """The peak counterpart of an average (or unqualified) rate estimate, if there is one."""
+    if _qualifier(est.label) == "peak":
+        return None
+    sibling = extra.siblings.get(est.id)
+    if sibling is not None and _qualifier(by_id[sibling].label) == "peak":
+        return by_id[sibling]
+    return by_id.get(f"{est.id}@peak")
 
 
 def _retarget(est: Estimate, worked: Worked, extra: Derived, by_id: dict[str, Estimate]) -> Estimate | None:

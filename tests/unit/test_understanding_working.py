@@ -171,6 +171,8 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     (P, "Over seven years that's 2 PB.", {"retention_storage": "wrong"}),
     (P, "Is the peak about 1,000 TPS?", {"peak_tps": "asked"}),
     (P, "Each message is 4 KB.", {}),
+    (P, "That's where payments go missing at 1,200 TPS.", {"peak_tps": "ok"}),
+    (P, "We need to handle 12,000 TPS.", {"average_tps": "wrong"}),
     (P, "The database sees maybe 5 to 10 thousand ledger writes per second at peak.", {}),
     (P, "About 20 million payments a day.", {}),
     (P, "We return HTTP 409 on a duplicate key and 202 while pending.", {}),
