@@ -30,6 +30,22 @@ def _sentence_bounds(text: str) -> tuple[int, ...]:
     return tuple(m.start() for m in _SENTENCE_BREAK.finditer(text))
 
 
+class _Spans:
+    """Phrase spans sorted by start, so each figure looks only at those within reach (linear reading)."""
+
+    __slots__ = ("spans", "starts", "longest")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.longest = max((b - a for a, b in self.spans), default=0)
+
+    def near(self, fig: Figure) -> list[tuple[int, int]]:
+        lo = bisect.bisect_left(self.starts, fig.start - _NEAR_CHARS - self.longest)
+        hi = bisect.bisect_right(self.starts, fig.end + _NEAR_CHARS)
+        return self.spans[lo:hi]
+
+
 def _about_hits(text: str, about: tuple[str, ...], lowered: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for phrase in about:
@@ -191,7 +207,9 @@ def _figure_qualifier(text: str, fig: Figure, bounds: tuple[int, ...]) -> str | 
     peak, average = _qualifier_spans(text)
     best: tuple[int, str] | None = None
     for kind, spans in (("peak", peak), ("average", average)):
-        for span in spans:
+        lo = bisect.bisect_left(spans, (fig.start - _NEAR_CHARS - 40, 0))
+        hi = bisect.bisect_right(spans, (fig.end + _NEAR_CHARS, len(text)))
+        for span in spans[lo:hi]:
             d = _weighted(text, fig, span, bounds)
             if d is not None and d <= _SAME_PHRASE_CHARS and (best is None or d < best[0]):
                 best = (d, kind)
@@ -232,7 +250,7 @@ def _labelled(text: str, fig: Figure) -> Figure:
     """A bare number in a table cell or list item whose label gives the rate: "| writes/s | 40 |"."""
     if fig.unit not in ("count", None):
         return fig
-    line_start = text.rfind("\n", 0, fig.start) + 1
+    line_start = max(text.rfind("\n", max(0, fig.start - 60), fig.start) + 1, fig.start - 60, 0)
     m = _LABEL_RATE.search(text, line_start, fig.start)
     if not m:
         return fig
@@ -286,8 +304,8 @@ def match_estimates(
             strict=True,
         )
     )
-    hits = {est.id: _about_hits(text, tuple(est.about), lowered) for est in estimates}
-    noun_hits = {est.id: _about_hits(text, profiles[est.id][1], lowered) for est in estimates}
+    hits = {est.id: _Spans(_about_hits(text, tuple(est.about), lowered)) for est in estimates}
+    noun_hits = {est.id: _Spans(_about_hits(text, profiles[est.id][1], lowered)) for est in estimates}
     pairs: list[tuple[Estimate, Figure]] = []
     previous: Figure | None = None
     answers: list[tuple[int, tuple[Estimate, Figure]]] = []
@@ -308,7 +326,8 @@ def match_estimates(
         # what is counted: the estimates whose naming words are nearest the figure
         noun_dist: dict[str, int] = {}
         for est, _ in candidates:
-            ds = [d for span in noun_hits[est.id] if (d := _weighted(text, fig, span, bounds)) is not None]
+            near = noun_hits[est.id].near(fig)
+            ds = [d for span in near if (d := _weighted(text, fig, span, bounds)) is not None]
             if ds:
                 noun_dist[est.id] = min(ds)
         nearest_noun = min(noun_dist.values()) if noun_dist else None
@@ -343,7 +362,7 @@ def match_estimates(
             continue
         best: tuple[float, float, Estimate, Figure] | None = None
         for est, as_fig in candidates:
-            spans = hits[est.id] + noun_hits[est.id]
+            spans = hits[est.id].near(fig) + noun_hits[est.id].near(fig)
             distances = [d for span in spans if (d := _distance(fig, span, bounds)) is not None]
             if not distances:
                 continue

@@ -172,15 +172,13 @@ def number_part(raw: str) -> str:
 
 def _parse_num(num: str, mult: str | None) -> float:
     value = float(num.replace(",", ""))
-    if mult:
-        key = mult.lower() if len(mult) > 1 else mult.lower()
-        value *= _MULT_WORDS.get(key, 1.0)
-    return value
+    return value * _MULT_WORDS.get(mult.lower(), 1.0) if mult else value
 
 
 def _seconds_of(value: float) -> str | None:
+    """The period whose seconds a divisor is (86,400 -> "day"), within 10%."""
     for period in ("hour", "day", "month", "year"):
-        if abs(math.log(value / SECONDS[period])) < math.log(1.1) if value > 0 else False:
+        if value > 0 and abs(math.log(value / SECONDS[period])) < math.log(1.1):
             return period
     if 2.4e6 <= value <= 2.7e6:  # "2.5M seconds in a month" is a common rounding
         return "month"
@@ -344,60 +342,73 @@ def _qualifier(
 
 @lru_cache(maxsize=512)
 def read_working(text: str) -> Working:
-    """Read a turn's figures and the steps of working between them."""
+    """Read a turn's figures and the steps of working between them (linear in the text)."""
     figures = _find_figures_cached(text)
-    worked: list[Worked] = []
-    all_steps: list[Step] = []
-    previous_tail: Figure | None = None  # last result of the previous segment
     if not figures:
         return Working(text, (), ())
+    worked: list[Worked] = []
+    all_steps: list[Step] = []
+    previous_tail: Figure | None = None  # last figure of the segment before
+    i = 0
     for seg in _segments(text):
-        seg_figs = [f for f in figures if seg[0] <= f.start < seg[1]]
-        if not seg_figs:
+        while i < len(figures) and figures[i].start < seg[0]:
+            i += 1
+        j = i
+        while j < len(figures) and figures[j].start < seg[1]:
+            j += 1
+        if j == i:
             continue
         steps = _steps(text, *seg)
         all_steps.extend(steps)
-        segment_text = text[seg[0] : seg[1]]
-        asking = segment_text.rstrip().endswith("?") or bool(_QUESTION_WORDS.search(segment_text))
-        near = {name: _attach(pattern, text, seg, seg_figs) for name, pattern in _SCOPES}
-        near["peak"] = _attach(_PEAK, text, seg, seg_figs)
-        near["average"] = _attach(_AVERAGE, text, seg, seg_figs)
-        base: Figure | None = None
-        for fig in seg_figs:
-            if any(s.start <= fig.start < s.end for s in steps):
-                worked.append(Worked(fig, operand=True, segment=seg))
-                continue
-            lo = base.end if base is not None else seg[0]
-            between = text[lo : fig.start]
-            my_steps = tuple(s for s in steps if lo <= s.start and s.end <= fig.start)
-            is_result = bool(_RESULT.search(between)) or bool(my_steps)
-            this_base = base if (base is not None and is_result) else None
-            if this_base is None and my_steps and previous_tail is not None:
-                this_base = previous_tail  # "Peak is 2.5x, so 100/s": from the last figure before
-            shown = this_base is not None or bool(my_steps)
-            qualifier = _qualifier(fig, my_steps, near, bool(_PEAK.search(segment_text)))
-            if qualifier is None and len(seg_figs) == 1:
-                # "At peak I'd assume three times that, so about 70,000 messages per second"
-                qualifier = "peak" if _PEAK.search(segment_text) else None
-            compared = bool(_COMPARED.search(text, max(seg[0], fig.start - 24), fig.start)) or bool(
-                _ALPHABET.search(text, max(seg[0], fig.start - 24), min(seg[1], fig.end + 16))
-            )
-            worked.append(
-                Worked(
-                    fig,
-                    qualifier=qualifier,
-                    scope="compared" if compared else _scope(text, fig, seg, near),
-                    question=asking and not shown,
-                    base=this_base,
-                    steps=my_steps if this_base is not None or my_steps else (),
-                    segment=seg,
-                )
-            )
-            if fig.unit is not None and fig.unit not in ("seconds", "milliseconds"):
-                base = fig  # "over 5 years" is a span, not what the next figure is worked from
-        if base is not None:
-            previous_tail = base
-        if any(w.shown for w in worked if w.segment == seg and not w.operand):
-            # a check-in after shown working ("= 40 writes/s, right?") is not fishing
-            worked = [replace(w, question=False) if w.segment == seg else w for w in worked]
+        here, previous_tail = _read_segment(text, seg, list(figures[i:j]), steps, previous_tail)
+        worked.extend(here)
+        i = j
     return Working(text, tuple(worked), tuple(all_steps))
+
+
+def _read_segment(
+    text: str, seg: tuple[int, int], seg_figs: list[Figure], steps: list[Step], previous_tail: Figure | None
+) -> tuple[list[Worked], Figure | None]:
+    """The figures of one sentence, bullet or table row, chained by the steps between them."""
+    segment_text = text[seg[0] : seg[1]]
+    asking = segment_text.rstrip().endswith("?") or bool(_QUESTION_WORDS.search(segment_text))
+    peak_talk = bool(_PEAK.search(segment_text))
+    near = {name: _attach(pattern, text, seg, seg_figs) for name, pattern in _SCOPES}
+    near["peak"] = _attach(_PEAK, text, seg, seg_figs)
+    near["average"] = _attach(_AVERAGE, text, seg, seg_figs)
+    out: list[Worked] = []
+    base: Figure | None = None
+    for fig in seg_figs:
+        if any(s.start <= fig.start < s.end for s in steps):
+            out.append(Worked(fig, operand=True, segment=seg))
+            continue
+        lo = base.end if base is not None else seg[0]
+        my_steps = tuple(s for s in steps if lo <= s.start and s.end <= fig.start)
+        is_result = bool(_RESULT.search(text, lo, fig.start)) or bool(my_steps)
+        this_base = base if (base is not None and is_result) else None
+        if this_base is None and my_steps and previous_tail is not None:
+            this_base = previous_tail  # "Peak is 2.5x, so 100/s": from the last figure before
+        shown = this_base is not None or bool(my_steps)
+        qualifier = _qualifier(fig, my_steps, near, peak_talk)
+        if qualifier is None and len(seg_figs) == 1 and peak_talk:
+            qualifier = "peak"  # "At peak I'd assume three times that, so about 70,000 messages per second"
+        compared = bool(_COMPARED.search(text, max(seg[0], fig.start - 24), fig.start)) or bool(
+            _ALPHABET.search(text, max(seg[0], fig.start - 24), min(seg[1], fig.end + 16))
+        )
+        out.append(
+            Worked(
+                fig,
+                qualifier=qualifier,
+                scope="compared" if compared else _scope(text, fig, seg, near),
+                question=asking and not shown,
+                base=this_base,
+                steps=my_steps if this_base is not None or my_steps else (),
+                segment=seg,
+            )
+        )
+        if fig.unit is not None and fig.unit not in ("seconds", "milliseconds"):
+            base = fig  # "over 5 years" is a span, not what the next figure is worked from
+    if any(w.shown for w in out if not w.operand):
+        # a check-in after shown working ("= 40 writes/s, right?") is not fishing
+        out = [replace(w, question=False) for w in out]
+    return out, (base if base is not None else previous_tail)
