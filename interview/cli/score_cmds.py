@@ -32,7 +32,7 @@ from interview.cli.common import (
 from interview.engine.records import SessionRecord
 from interview.scoring.report import Report
 from interview.text.display import visible_all
-from interview.text.numbers import format_value
+from interview.text.estimate_report import estimate_rows
 
 
 def register(main: click.Group) -> None:
@@ -68,16 +68,7 @@ def report_renderable(report: Report) -> Group:
         criteria.add_row(c.name, score, why)
     parts.append(criteria)
     if report.estimates:
-        table = Table(title="Estimates", title_justify="left", box=None, header_style="bold", pad_edge=False)
-        for name in ("FIGURE", "YOU SAID", "REFERENCE", "OK", "HOW"):
-            table.add_column(name, overflow="fold")
-        for e in report.estimates:
-            ok = {True: "yes", False: "no", None: "—"}[e.within_tolerance]
-            said = e.said or "—"
-            if e.said and e.said_value is not None:
-                said += f" (= {format_value(e.said_value, e.unit)})"
-            table.add_row(e.label, said, format_value(e.reference, e.unit), ok, e.derivation)
-        parts.append(table)
+        parts.append(estimates_table(report))
     fb = report.feedback
     if fb.strengths:
         parts.append(Text("Strengths", style="bold"))
@@ -106,6 +97,19 @@ def report_renderable(report: Report) -> Group:
         where = f" (turn {flag.turn})" if flag.turn is not None else ""
         parts.append(Text(f"! {flag.message}{where}", style="yellow"))
     return Group(*parts)
+
+
+def estimates_table(report: Report) -> Table:
+    """Each estimate: what was said, the reference, within tolerance, how it is derived, corrections."""
+    table = Table(title="Estimates", title_justify="left", box=None, header_style="bold", pad_edge=False)
+    for name in ("FIGURE", "YOU SAID", "REFERENCE", "OK", "HOW"):
+        table.add_column(name, overflow="fold")
+    for r in estimate_rows(report.estimates):
+        said = Text(r.said)
+        if r.history:
+            said.append(f"\n{r.history}", style="dim")
+        table.add_row(Text(r.label), said, r.reference, f"{r.verdict} ({r.tolerance})", Text(r.how))
+    return table
 
 
 def print_report(report: Report) -> None:

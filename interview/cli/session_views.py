@@ -186,6 +186,10 @@ def _report(report: Report) -> list[RenderableType]:
     for c in report.criteria:
         table.add_row(*plain(c.name, f"{c.weight:g}", f"{c.score}/{c.max}", c.why))
     parts: list[RenderableType] = [Rule(Text("Report", style="bold"), align="left"), head, table]
+    if report.estimates:
+        from interview.cli.score_cmds import estimates_table
+
+        parts.append(estimates_table(report))
     fb = report.feedback
     if fb.summary:
         parts.append(Text(fb.summary.strip()))

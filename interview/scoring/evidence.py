@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 
 from interview.catalog.models import Concept, Estimate, Scenario
 from interview.scoring import signals
-from interview.scoring.report import EstimateCheck
+from interview.scoring.report import EstimateCheck, SaidFigure
 from interview.scoring.turns import Sentence, Transcript
 from interview.text.matching import find_phrases, mentions
-from interview.text.numbers import convert, find_figures, match_estimates, within_tolerance
+from interview.text.numbers import find_figures
+from interview.understanding.references import attempts
 
 EXPLAINED = 1.0
 BARE = 0.3
@@ -227,43 +228,6 @@ def collect_concepts(
     return found, total_hits, listed_hits
 
 
-_PERIOD_IN_FACT = re.compile(
-    r"\b(?:a|an|each|every|per)\s+(day|month|year|hour|second|minute)\b|\b(daily|monthly|yearly)\b", re.I
-)
-_ADVERB_TO_PERIOD = {"daily": "day", "monthly": "month", "yearly": "year"}
-
-
-def given_figures(scenario: Scenario) -> list[tuple[float, str | None]]:
-    """The figures the interviewer gives (facts and prompt), as (value, unit).
-
-    A count in a sentence that names a period ("100 million new URLs are created each month")
-    is read as a rate in that period, so "100M a month" restated by the candidate is recognised.
-    """
-    out: list[tuple[float, str | None]] = []
-    for text in [scenario.prompt, *(f.answer for f in scenario.facts)]:
-        period = _PERIOD_IN_FACT.search(text)
-        for fig in find_figures(text):
-            if fig.unit is None:
-                continue
-            out.append((fig.value, fig.unit))
-            if fig.unit == "count" and period:
-                word = (period.group(1) or _ADVERB_TO_PERIOD[period.group(2).lower()]).lower()
-                out.append((fig.value, f"per_{word}"))
-    return out
-
-
-def _restated(value: float, unit: str | None, given: list[tuple[float, str | None]]) -> bool:
-    """The figure repeats one the interviewer gave: a restated fact, not the candidate's estimate."""
-    if unit is None or value <= 0:
-        return False
-    for g_value, g_unit in given:
-        # same unit as written: "40/s" derived from "100M a month" is an estimate, not a restatement
-        if unit == g_unit or (unit == "count" and g_unit is not None and g_unit.startswith("per_")):
-            if abs(value - g_value) <= 0.02 * g_value:
-                return True
-    return False
-
-
 def _asked(transcript: Transcript, turn: int) -> str | None:
     """The estimate the interviewer asked for just before this candidate turn, if any."""
     if turn <= 0:
@@ -276,7 +240,12 @@ def _asked(transcript: Transcript, turn: int) -> str | None:
 
 
 def collect_estimates(scenario: Scenario, transcript: Transcript) -> list[EstimateEvidence]:
-    """For each reference figure, the candidate's attempt: the latest within tolerance, else the latest."""
+    """For each reference figure, the candidate's attempt: the latest within tolerance, else the latest.
+
+    Figures are read by `understanding.references.attempts` (the interviewer's reader too):
+    figures offered as questions, restated given figures and derived references do not count.
+    Every figure given is kept in `check.history`, so a corrected slip stays in the report.
+    """
     by_id: dict[str, EstimateEvidence] = {}
     for est in scenario.estimates:
         check = EstimateCheck(
@@ -290,29 +259,44 @@ def collect_estimates(scenario: Scenario, transcript: Transcript) -> list[Estima
         by_id[est.id] = EstimateEvidence(est, check)
     if not scenario.estimates:
         return []
-    given = given_figures(scenario)
     for turn in transcript.candidate:
-        for est, fig in match_estimates(turn.text, scenario.estimates, _asked(transcript, turn.turn)):
+        for attempt in attempts(turn.text, scenario, _asked(transcript, turn.turn)):
+            est, fig = attempt.estimate, attempt.worked.figure
+            if attempt.derived or attempt.question or attempt.given or est.id not in by_id:
+                continue
             if turn.phase == "requirements" and fig.unit != est.unit:
                 continue  # restating the brief ("100M a month") is not estimating a rate
-            if _restated(fig.value, fig.unit, given) and not _restated(est.value, est.unit, given):
-                continue  # "100 million new URLs a month" is the interviewer's figure, not an estimate
-            value = convert(fig.value, fig.unit, est.unit)
-            if value is None:
-                continue
             ev = by_id[est.id]
-            ok = within_tolerance(value, est)
+            value, ok = attempt.value, attempt.ok
+            said = turn.original[fig.start : fig.end]
+            ev.check.history.append(
+                SaidFigure(
+                    said=said,
+                    value=round(value, 6),
+                    turn=turn.turn,
+                    within_tolerance=ok,
+                    challenged=_challenged(transcript, turn.turn, est.id),
+                )
+            )
             ev.attempts += 1
             exact = fig.unit == est.unit
             if ev.check.within_tolerance and (ev.exact or not (ok and exact)):
                 continue  # keep the first right answer, preferring one stated in the reference's unit
-            ev.check.said = turn.original[fig.start : fig.end]
+            ev.check.said = said
             ev.check.said_value = round(value, 6)
             ev.check.turn = turn.turn
             ev.check.within_tolerance = ok
             ev.start, ev.end = fig.start, fig.end
             ev.exact = exact
     return [by_id[e.id] for e in scenario.estimates]
+
+
+def _challenged(transcript: Transcript, turn: int, estimate: str) -> bool:
+    """Whether the interviewer's next turn challenged a figure for this estimate."""
+    if turn + 1 >= len(transcript.turns):
+        return False
+    data = transcript.turns[turn + 1].data or {}
+    return data.get("move") == "challenge" and data.get("estimate") == estimate
 
 
 def _questions(transcript: Transcript, phases: tuple[str, ...]) -> list[Sentence]:

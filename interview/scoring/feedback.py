@@ -11,6 +11,7 @@ from interview.scoring.evidence import Evidence
 from interview.scoring.report import Improvement, PhaseTime
 from interview.scoring.turns import Transcript
 from interview.text.matching import mentions
+from interview.text.units import format_value
 
 _SPACES = re.compile(r"\s+")
 
@@ -175,7 +176,7 @@ def improvements(
                             title=f"Estimate {est.estimate.label}{said}",
                             criterion="estimation",
                             strong_answer=est.estimate.derivation
-                            or f"About {est.estimate.value:g} ({est.estimate.unit}).",
+                            or f"About {format_value(est.estimate.value, est.estimate.unit)}.",
                             exposed_by=_exposed_by(
                                 ev.transcript, None, None, list(est.estimate.about), "estimation"
                             ),

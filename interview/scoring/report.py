@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 
 class Quote(BaseModel):
@@ -29,6 +29,16 @@ class CriterionScore(BaseModel):
     insufficient_evidence: bool = False
 
 
+class SaidFigure(BaseModel):
+    """One figure the candidate gave for an estimate, in the order said (corrections included)."""
+
+    said: str
+    value: float  # normalised to the reference's unit
+    turn: int
+    within_tolerance: bool
+    challenged: bool = False  # the interviewer challenged it on the next turn
+
+
 class EstimateCheck(BaseModel):
     """A reference figure and what the candidate said about it."""
 
@@ -42,6 +52,23 @@ class EstimateCheck(BaseModel):
     said_value: float | None = None  # normalised to the reference's unit
     turn: int | None = None
     within_tolerance: bool | None = None  # None: the candidate never gave this figure
+    history: list[SaidFigure] = Field(default_factory=list)  # every figure given for it, in order
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def reference_text(self) -> str:
+        """The reference human-formatted ("40/s", "3 TB", "6B"), as every report shows it."""
+        from interview.text.units import format_value
+
+        return format_value(self.reference, self.unit)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def said_text(self) -> str | None:
+        """The candidate's figure in the reference's unit, human-formatted."""
+        from interview.text.units import format_value
+
+        return None if self.said_value is None else format_value(self.said_value, self.unit)
 
 
 class Improvement(BaseModel):
