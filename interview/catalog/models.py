@@ -105,11 +105,22 @@ class Phase(Strict):
 
 
 class Fact(Strict):
-    """A hidden requirement the interviewer reveals only when a question touches `about`."""
+    """A hidden requirement the interviewer reveals when a question asks about its `topic`.
+
+    `topic` is the short noun phrase the fact answers ("message size"); questions are matched
+    by what they ask about, so "how long are messages kept" does not reveal the message size.
+    `about` lists other words for it ("bytes", "payload"). Without a topic, the id's words are used.
+    """
 
     id: Slug
+    topic: str = Field(default="", max_length=80)
     about: Phrases
     answer: Text
+
+    @property
+    def subject(self) -> str:
+        """The topic, or the id's words when the author gave none."""
+        return self.topic.strip() or self.id.replace("_", " ").replace("-", " ")
 
 
 class Estimate(Strict):

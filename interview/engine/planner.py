@@ -9,6 +9,7 @@ session resumes.
 from __future__ import annotations
 
 from interview.catalog.models import Estimate, Persona, Rubric, Scenario
+from interview.engine import facts as fact_desk
 from interview.engine.figures import check_figures
 from interview.engine.moves import WRAP_UP_QUESTIONS, Move, spoken_label
 from interview.engine.planner_state import (
@@ -48,9 +49,10 @@ class Planner:
         """Take in one candidate answer: coverage, figures, triggers, questions."""
         st = self.state
         st.candidate_text.append(text)
-        obs = Observation(phase=phase, question=is_question(text))
+        decision = fact_desk.decide(self.scenario, text, st.revealed)
+        obs = Observation(phase=phase, question=is_question(text) or decision.kind != "none")
         if obs.question:
-            obs.touched_facts = [f.id for f in self.scenario.facts if mentions(text, f.about)]
+            obs.touched_facts = decision.touched
             if mentions(text, SCALE_PHRASES):
                 st.scale_asked = True
         for concept in self.scenario.concepts:
@@ -159,7 +161,8 @@ class Planner:
         st = self.state
         if phase == "requirements":
             known = set(st.revealed) | set(revealing)
-            return st.scale_asked and bool(self._facts) and known >= set(self._facts)
+            stated = fact_desk.stated_requirements(st.candidate_text)  # reveals alone do not cover it
+            return st.scale_asked and bool(self._facts) and known >= set(self._facts) and stated
         if phase == "estimation":
             return bool(self._estimates) and st.accepted_estimates >= set(self._estimates)
         if phase in DESIGN_PHASES:
@@ -171,15 +174,9 @@ class Planner:
     def statement(self, obs: Observation) -> Move:
         """The statement part of a reply: facts revealed, figures accepted (no question yet)."""
         move = Move(kind="listen", phase=obs.phase)
-        if obs.question and obs.touched_facts:
-            new = [f for f in obs.touched_facts if f not in self.state.revealed]
-            old = [f for f in obs.touched_facts if f in self.state.revealed]
-            if new:
-                move.kind, move.facts = "reveal", new
-            elif obs.phase in ("requirements", "estimation"):
-                move.kind, move.repeated_facts = "reveal", old
-        if obs.question and move.kind == "listen" and not obs.figures:
-            move.kind = "assume"
+        if obs.question:  # every question gets an answer: facts, "do you mean", or "your call"
+            decision = fact_desk.decide(self.scenario, self.state.candidate_text[-1], self.state.revealed)
+            fact_desk.apply(move, decision, has_figures=bool(obs.figures))
         if obs.phase in CHALLENGE_PHASES:
             # A figure agreed on earlier is not praised again each time it comes back
             # ("the 4,000 reads a second" in the design is a reference, not a new estimate).
@@ -194,7 +191,7 @@ class Planner:
         `late`: the phase is nearly over (the scale question is due if nobody asked it).
         """
         move = self.statement(obs)
-        if move.kind in ("reveal", "assume"):
+        if move.kind in ("reveal", "assume", "clarify"):
             return move  # one thing at a time: answer the question, let them carry on
         question = self._challenge(obs) or self._next_question(obs.phase, obs, late=late)
         if question is None:
