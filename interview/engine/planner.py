@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from interview.catalog.models import Estimate, Persona, Rubric, Scenario
 from interview.engine import facts as fact_desk
+from interview.engine import persona_rules
 from interview.engine.figures import check_figures
 from interview.engine.moves import WRAP_UP_QUESTIONS, Move, spoken_label
 from interview.engine.planner_state import (
@@ -26,7 +27,7 @@ from interview.engine.planner_state import (
     is_question,
     similar,
 )
-from interview.text.matching import find_phrases, mentions
+from interview.text.matching import mentions
 from interview.text.numbers import find_figures
 
 
@@ -42,6 +43,7 @@ class Planner:
         self._estimates = {e.id: e for e in scenario.estimates}
         self._rules = {r.id: r for r in persona.rules}
         self._fact_figures = {f.id: find_figures(f.answer) for f in scenario.facts}
+        self._rule_questions: dict[str, str] = {}  # rule id -> its question naming their component
 
     # ------------------------------------------------------------------ observing
 
@@ -75,28 +77,11 @@ class Planner:
             ):
                 obs.followups.append(i)
                 self._queue(f"followup:{i}")
-        for rule in self.persona.rules:
-            if not self._rule_in_phase(rule.id, phase):
-                continue
-            if f"rule:{rule.id}" in st.asked or not mentions(text, rule.when):
-                continue
-            if rule.unless and mentions(everything, rule.unless):
-                continue
-            obs.rules.append(rule.id)  # asked this turn or not at all: rules refer to "that"
-        # The rule the turn gives most reason for goes first (ties: the persona's order).
-        hits = {
-            r.id: len({h.phrase for h in find_phrases(text, r.when) if not h.negated})
-            for r in self.persona.rules
-        }
-        obs.rules.sort(key=lambda rule_id: -hits[rule_id])
+        # Asked this turn or not at all; the one the turn gives most reason for goes first.
+        fired = persona_rules.fire(self.persona.rules, text, phase, said=everything, asked=st.asked)
+        obs.rules = [hit.rule for hit in fired]
+        self._rule_questions.update({hit.rule: hit.question for hit in fired})
         return obs
-
-    def _rule_in_phase(self, rule_id: str, phase: str) -> bool:
-        """Rules fire in their phases; a rule without phases waits until requirements are done."""
-        rule = self._rules.get(rule_id)
-        if rule is None:
-            return False
-        return phase in rule.phases if rule.phases else phase != "requirements"
 
     def observe_board(self, text: str) -> None:
         """Count concepts the candidate wrote on the whiteboard as covered (no questions fired)."""
@@ -277,7 +262,8 @@ class Planner:
 
     def _rule_move(self, key: str, phase: str) -> Move:
         rule = self._rules[key.split(":", 1)[1]]
-        return Move(kind="rule", phase=phase, key=key, question=rule.ask, rule=rule.id)
+        question = self._rule_questions.get(rule.id) or persona_rules.plain_question(rule)
+        return Move(kind="rule", phase=phase, key=key, question=question, rule=rule.id)
 
     def _ask_estimate(self, phase: str) -> Move | None:
         for estimate in self.scenario.estimates:
