@@ -5,6 +5,7 @@ Every model forbids unknown keys, so a typo in a user's YAML is an error, not a 
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -105,11 +106,22 @@ class Phase(Strict):
 
 
 class Fact(Strict):
-    """A hidden requirement the interviewer reveals only when a question touches `about`."""
+    """A hidden requirement the interviewer reveals when a question asks about its `topic`.
+
+    `topic` is the short noun phrase the fact answers ("message size"); questions are matched
+    by what they ask about, so "how long are messages kept" does not reveal the message size.
+    `about` lists other words for it ("bytes", "payload"). Without a topic, the id's words are used.
+    """
 
     id: Slug
+    topic: str = Field(default="", max_length=80)
     about: Phrases
     answer: Text
+
+    @property
+    def subject(self) -> str:
+        """The topic, or the id's words when the author gave none."""
+        return self.topic.strip() or self.id.replace("_", " ").replace("-", " ")
 
 
 class Estimate(Strict):
@@ -285,14 +297,32 @@ class Rubric(Strict):
 
 
 class Rule(Strict):
-    """A habit of the interviewer: when the candidate says `when` but not `unless`, ask `ask`."""
+    """A habit of the interviewer: when the candidate says `when` but not `unless`, ask `ask`.
+
+    `sense` says in which sense a trigger counts: the sentence holding it must also say one of
+    these ("redis" counts for a cache rule only next to "cache" or "in front of"); a trigger that
+    is itself a `sense` phrase always counts. A trigger in a sentence that says one of `not_near`
+    does not count ("retry" next to "retry-after"). `{component}` in `ask` becomes the candidate's
+    own name for the thing ("the Redis counter store"), or `component` when none can be read.
+    """
 
     id: Slug
     says: Text  # the principle, in the persona's words
     when: Phrases
     unless: list[Text] = Field(default_factory=list)
+    sense: list[Text] = Field(default_factory=list)
+    not_near: list[Text] = Field(default_factory=list)
     ask: Text
-    phases: list[PhaseId] = Field(default_factory=list)  # empty: any phase
+    component: str = "that component"
+    phases: list[PhaseId] = Field(default_factory=list)  # empty: any phase after requirements
+
+    @field_validator("ask")
+    @classmethod
+    def _known_placeholders(cls, ask: str) -> str:
+        unknown = sorted(set(re.findall(r"\{([^{}]*)\}", ask)) - {"component"})
+        if unknown:
+            raise ValueError(f"unknown placeholder {{{unknown[0]}}}; the only one is {{component}}")
+        return ask
 
 
 class Voice(Strict):

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from pathlib import Path
 
 import click
 
 from interview import paths
 from interview.catalog import PHASE_TITLES, Catalog, Entry, Scenario, validate_paths
-from interview.catalog.template import scenario_template
+from interview.catalog.template import default_title, scenario_template
 from interview.cli.common import echo, echo_json, fail, json_option, open_catalog, scenarios_option
 
 
@@ -153,6 +155,7 @@ def _safe_id(value: str) -> str:
 @scenarios.command("new")
 @click.argument("scenario_id")
 @click.option("--from", "from_id", default=None, help="Copy an existing scenario instead of the template.")
+@click.option("--title", default=None, help="The new scenario's title (asked for when not given).")
 @click.option(
     "--dir",
     "target_dir",
@@ -162,10 +165,20 @@ def _safe_id(value: str) -> str:
 )
 @scenarios_option
 def scenarios_new(
-    scenario_id: str, from_id: str | None, target_dir: Path | None, scenario_dirs: tuple[Path, ...]
+    scenario_id: str,
+    from_id: str | None,
+    title: str | None,
+    target_dir: Path | None,
+    scenario_dirs: tuple[Path, ...],
 ) -> None:
     """Write a commented scenario template (or a copy of FROM) that validates as written."""
     _safe_id(scenario_id)
+    if title is None:
+        title = default_title(scenario_id)
+        if sys.stdin.isatty():
+            title = click.prompt("Title", default=title)
+    if not title.strip():
+        fail("the title must not be empty")
     catalog = open_catalog(scenario_dirs, quiet=True)
     directory = target_dir or paths.user_dir("scenarios")
     target = directory / f"{scenario_id}.yaml"
@@ -179,9 +192,10 @@ def scenarios_new(
         text, n = re.subn(r"(?m)^id:\s*.*$", f"id: {scenario_id}", text, count=1)
         if n == 0:
             text = f"id: {scenario_id}\n" + text
+        text = re.sub(r"(?m)^title:.*$", f"title: {json.dumps(title, ensure_ascii=False)}", text, count=1)
         text = f"# Copied from {from_id} ({source.path}).\n" + text
     else:
-        text = scenario_template(scenario_id)
+        text = scenario_template(scenario_id, title=title)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

@@ -19,6 +19,7 @@ MOVE_KINDS = (
     "welcome_back",  # a resumed session picks up again
     "reveal",  # answers a clarifying question with the facts it touched
     "assume",  # a question touching no hidden fact: the candidate's call
+    "clarify",  # a question two facts could answer: "Do you mean X or Y?"
     "listen",  # acknowledges and lets the candidate carry on
     "ask_scale",  # the candidate never asked about scale
     "ask_estimate",  # asks for a figure not yet given
@@ -46,6 +47,7 @@ QUESTION_KINDS = frozenset(
         "ask_scale",
         "ask_estimate",
         "challenge",
+        "clarify",
         "followup",
         "rule",
         "probe",

@@ -245,8 +245,10 @@ class OfflineVoice:
         if kind == "welcome_back":
             line = self.pick(_WELCOME_BACK, "welcome")
             return [line.format(phase=phase_title(move.phase).lower(), minutes=_minutes_in(elapsed_s))]
-        if kind == "reveal":
-            return []
+        if kind == "reveal":  # a question back only when they asked about everything at once
+            return [move.question] if move.question else []
+        if kind == "clarify":
+            return [move.question]
         if kind == "assume":
             return [self.pick(_ASSUME, "assume")]
         if kind == "listen":

@@ -9,6 +9,8 @@ session resumes.
 from __future__ import annotations
 
 from interview.catalog.models import Estimate, Persona, Rubric, Scenario
+from interview.engine import facts as fact_desk
+from interview.engine import persona_rules
 from interview.engine.figures import FigureLedger
 from interview.engine.moves import WRAP_UP_QUESTIONS, Move, spoken_label
 from interview.engine.planner_state import (
@@ -25,7 +27,7 @@ from interview.engine.planner_state import (
     is_question,
     similar,
 )
-from interview.text.matching import find_phrases, mentions
+from interview.text.matching import mentions
 from interview.text.numbers import find_figures
 
 
@@ -42,6 +44,7 @@ class Planner:
         self._rules = {r.id: r for r in persona.rules}
         self._fact_figures = {f.id: find_figures(f.answer) for f in scenario.facts}
         self.figures = FigureLedger(scenario)  # figures checked and challenges kept open (engine/figures.py)
+        self._rule_questions: dict[str, str] = {}  # rule id -> its question naming their component
 
     # ------------------------------------------------------------------ observing
 
@@ -49,9 +52,10 @@ class Planner:
         """Take in one candidate answer: coverage, figures, triggers, questions."""
         st = self.state
         st.candidate_text.append(text)
-        obs = Observation(phase=phase, question=is_question(text))
+        decision = fact_desk.decide(self.scenario, text, st.revealed)
+        obs = Observation(phase=phase, question=is_question(text) or decision.kind != "none")
         if obs.question:
-            obs.touched_facts = [f.id for f in self.scenario.facts if mentions(text, f.about)]
+            obs.touched_facts = decision.touched
             if mentions(text, SCALE_PHRASES):
                 st.scale_asked = True
         for concept in self.scenario.concepts:
@@ -74,28 +78,11 @@ class Planner:
             ):
                 obs.followups.append(i)
                 self._queue(f"followup:{i}")
-        for rule in self.persona.rules:
-            if not self._rule_in_phase(rule.id, phase):
-                continue
-            if f"rule:{rule.id}" in st.asked or not mentions(text, rule.when):
-                continue
-            if rule.unless and mentions(everything, rule.unless):
-                continue
-            obs.rules.append(rule.id)  # asked this turn or not at all: rules refer to "that"
-        # The rule the turn gives most reason for goes first (ties: the persona's order).
-        hits = {
-            r.id: len({h.phrase for h in find_phrases(text, r.when) if not h.negated})
-            for r in self.persona.rules
-        }
-        obs.rules.sort(key=lambda rule_id: -hits[rule_id])
+        # Asked this turn or not at all; the one the turn gives most reason for goes first.
+        fired = persona_rules.fire(self.persona.rules, text, phase, said=everything, asked=st.asked)
+        obs.rules = [hit.rule for hit in fired]
+        self._rule_questions.update({hit.rule: hit.question for hit in fired})
         return obs
-
-    def _rule_in_phase(self, rule_id: str, phase: str) -> bool:
-        """Rules fire in their phases; a rule without phases waits until requirements are done."""
-        rule = self._rules.get(rule_id)
-        if rule is None:
-            return False
-        return phase in rule.phases if rule.phases else phase != "requirements"
 
     def observe_board(self, text: str) -> None:
         """Count concepts the candidate wrote on the whiteboard as covered (no questions fired)."""
@@ -160,7 +147,8 @@ class Planner:
         st = self.state
         if phase == "requirements":
             known = set(st.revealed) | set(revealing)
-            return st.scale_asked and bool(self._facts) and known >= set(self._facts)
+            stated = fact_desk.stated_requirements(st.candidate_text)  # reveals alone do not cover it
+            return st.scale_asked and bool(self._facts) and known >= set(self._facts) and stated
         if phase == "estimation":
             return bool(self._estimates) and st.accepted_estimates >= set(self._estimates)
         if phase in DESIGN_PHASES:
@@ -172,15 +160,9 @@ class Planner:
     def statement(self, obs: Observation) -> Move:
         """The statement part of a reply: facts revealed, figures accepted (no question yet)."""
         move = Move(kind="listen", phase=obs.phase)
-        if obs.question and obs.touched_facts:
-            new = [f for f in obs.touched_facts if f not in self.state.revealed]
-            old = [f for f in obs.touched_facts if f in self.state.revealed]
-            if new:
-                move.kind, move.facts = "reveal", new
-            elif obs.phase in ("requirements", "estimation"):
-                move.kind, move.repeated_facts = "reveal", old
-        if obs.question and move.kind == "listen" and not obs.figures:
-            move.kind = "assume"
+        if obs.question:  # every question gets an answer: facts, "do you mean", or "your call"
+            decision = fact_desk.decide(self.scenario, self.state.candidate_text[-1], self.state.revealed)
+            fact_desk.apply(move, decision, has_figures=bool(obs.figures))
         if obs.phase in CHALLENGE_PHASES:
             # A figure agreed on earlier is not praised again each time it comes back
             # ("the 4,000 reads a second" in the design is a reference, not a new estimate).
@@ -195,7 +177,7 @@ class Planner:
         `late`: the phase is nearly over (the scale question is due if nobody asked it).
         """
         move = self.statement(obs)
-        if move.kind in ("reveal", "assume"):
+        if move.kind in ("reveal", "assume", "clarify"):
             return move  # one thing at a time: answer the question, let them carry on
         question = self._challenge(obs) or self._next_question(obs.phase, obs, late=late)
         if question is None:
@@ -267,7 +249,8 @@ class Planner:
 
     def _rule_move(self, key: str, phase: str) -> Move:
         rule = self._rules[key.split(":", 1)[1]]
-        return Move(kind="rule", phase=phase, key=key, question=rule.ask, rule=rule.id)
+        question = self._rule_questions.get(rule.id) or persona_rules.plain_question(rule)
+        return Move(kind="rule", phase=phase, key=key, question=question, rule=rule.id)
 
     def _ask_estimate(self, phase: str) -> Move | None:
         for estimate in self.scenario.estimates:

@@ -245,7 +245,7 @@ class InterviewSession:
             if self.planner.covered(phase, revealing=statement.facts):
                 return self._move_on("coverage", statement), None
         if phase_over and phase not in self._nudged:
-            keep = statement.kind in ("reveal", "accept")  # answer what they asked, then the nudge
+            keep = statement.kind in ("reveal", "accept", "assume", "clarify")  # answer, then the nudge
             return self._nudge(statement if keep else Move(kind="nudge", phase=phase)), None
         late = state.phase_remaining_s <= LATE_FRACTION * state.phase_budget_s
         return self.planner.reply(obs, late=late), None

@@ -1,1 +1,4 @@
-"""One reading of a candidate's turn, shared by the planner, the scorer and the model path."""
+"""One reading of a candidate turn, shared by the planner, the scorer and the model path.
+
+Modules land independently (one owner each), so this package imports nothing.
+"""

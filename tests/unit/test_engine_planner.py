@@ -296,6 +296,8 @@ def test_coverage_of_requirements(planner: Planner) -> None:
     turn(planner, "How many new URLs per month, and how long do we keep them?", "requirements")
     assert not planner.covered("requirements")
     turn(planner, "Do we need custom aliases?", "requirements")
+    assert not planner.covered("requirements"), "answers to questions alone do not cover a phase"
+    turn(planner, "So we shorten links, redirect fast, and keep them five years.", "requirements")
     assert planner.covered("requirements")
 
 

@@ -117,6 +117,7 @@ async def test_check_time_speaks_only_when_due(catalog: Catalog) -> None:
 
 async def test_real_clock_moves_on_when_the_phase_goals_are_covered(catalog: Catalog) -> None:
     session = await started(catalog, clock=ManualClock())
+    await say(session.send("It takes a long URL and hands back a short link that redirects."))
     await say(session.send("How many new URLs per month, and how long do we keep them?"))
     text = await say(session.send("Do we need custom aliases?"))
     assert session.phase_id == "estimation"

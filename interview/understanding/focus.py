@@ -1,0 +1,562 @@
+"""What a question asks about (its focus), and a scenario's facts ranked by that focus.
+
+A question has a *frame* ("how many", "how long ... kept", "do we need") and a *focus*: the
+noun phrase it asks about ("messages", "custom aliases"). Facts are ranked by how much of the
+focus they explain, head noun first, so "how many messages" and "how many users" share
+nothing, and "how long are messages kept" asks about retention, not message size. Words
+outside the focus (the frame, a trailing clause) count for little; a frame that asks for a
+duration, a size or a latency must agree with what the fact's answer measures.
+
+Pure functions, no I/O; each question costs a few regex passes over its own sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from interview.text.matching import phrase_spans
+from interview.text.numbers import find_figures
+from interview.understanding.senses import DIMENSION_OF, SENSES
+
+__all__ = [
+    "Focus",
+    "FactMatch",
+    "FactProfile",
+    "focuses",
+    "fact_profile",
+    "rank_facts",
+    "stem",
+    "content_stems",
+]
+
+HEAD_WEIGHT = 1.0  # the last content word of the focus noun phrase
+MODIFIER_WEIGHT = 0.6  # the words before it ("message" in "message size")
+TRAIL_WEIGHT = 0.35  # words after the noun phrase ("... does each user send per day")
+FRAME_WEIGHT = 1.0  # a frame that asks for a dimension ("how long are X kept") counts as a head
+
+# How strongly one focus word is explained by one part of a fact.
+TOPIC = 1.0  # the head noun of the fact's topic ("size" in "message size")
+TOPIC_PART = 0.7  # another word of the topic
+ABOUT = 0.95
+ABOUT_PART = 0.45  # one word of a multi-word `about` phrase
+SENSE = 0.6  # same sense as the fact's topic or `about` ("kept" ~ "retention")
+ANSWER = 0.5  # a word of the fact's answer
+ANSWER_SENSE = 0.4
+MISMATCH = 0.25  # the frame asks for a dimension the answer does not measure
+ANSWER_ONLY = 0.6  # nothing but the answer's own words explain the focus: a weak match
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:['’][A-Za-z]+)?")
+_SENTENCE = re.compile(r"[^.?!;\n]+[.?!;]*")
+
+STOP = frozenset(
+    """
+    a an the this that these those some any each every all both either neither our your their its my
+    i we you they it he she me us them one ones someone anyone
+    is are was were be been being am do does did done doing have has had having will would should shall
+    can could may might must to of in on at by for from with about as into onto over under within
+    without between across through during via than then and or but nor so if whether because while
+    when where which who whom whose what how why not no there here also just only really very quite
+    much many more most less least few lot lots bit need needs needed want wants wanted expect expected
+    support supports supported handle handles handled allow allowed allows get gets got make makes made
+    use used using go goes going happen happens happened look looks like likely think know assume
+    assuming assumed consider care worry mean means able require requires required thing things stuff
+    kind sort type types number amount level part parts way ways case cases requirement requirements
+    constraint constraints detail details spec specs info information question questions system
+    service design everything anything something else typical typically roughly approximately average
+    usually generally overall general main important please ok okay right sure great good yes yeah
+    tell say said know let lets ask asking wonder wondering clarify confirm share give target targets
+    show shown see seen display displayed logged signed several multiple different various once ever
+    keep keeps retain arrive arrives
+    expectation expectations assumption assumptions exactly actually currently today roughly around
+    s t d ll re ve m
+    """.split()
+)
+# Words that end the focus noun phrase (prepositions, auxiliaries, clause starters).
+_BREAK = frozenset(
+    """
+    of in on at by for from with about as into onto over under within without between across through
+    during via than per to after before until is are was were be been do does did will would should can
+    could may might must shall has have had we i you they it he she that which who whom whose when where
+    if whether because while since
+    """.split()
+)
+_LIST_WORDS = frozenset({"and", "or", "&", "plus"})
+# Who acts in a question; "can a user X" asks about X, not about users.
+_ACTORS = frozenset(
+    "user users client clients customer customers people person someone anyone sender senders recipient "
+    "recipients caller callers app apps".split()
+)
+_NOT_PARTICIPLES = frozenset({"speed", "feed", "seed", "embed", "shed", "need", "hundred", "red"})
+_EVERYTHING = re.compile(
+    r"\b(?:everything|anything else|what else|"
+    r"all (?:the )?(?:requirements|constraints|details|numbers|facts)|"
+    r"(?:the|your|any|other) (?:requirements|constraints|specs)|requirements|constraints)\b",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(
+    r"^\s*(?:(?:so|and|also|ok(?:ay)?|alright|right|great|thanks|cool|then|first(?:ly)?|next|"
+    r"one more thing|another (?:one|question)|(?:a |one |quick )?question|just to (?:clarify|confirm)|"
+    r"to clarify|to confirm|next question|secondly|finally|lastly|and then)\b[,:\-\s]*)+",
+    re.IGNORECASE,
+)
+_ASKING = re.compile(
+    r"^\s*(?:(?:can|could|would) you (?:please )?(?:tell me|say|clarify|confirm|share|give me|let me know)|"
+    r"(?:please )?tell me|i'?d like to know|i would like to know|i want to know|i wonder|i'?m wondering|"
+    r"do you know|any idea|let me ask|may i ask|can i ask|i'?d like to ask|i'?m curious)\b"
+    r"\s*(?:about\s+|if\s+|whether\s+)?",
+    re.IGNORECASE,
+)
+_QUESTION_START = re.compile(
+    r"^\s*(?:how|what|what's|whats|which|who|when|where|why|do|does|did|is|are|was|were|can|could|"
+    r"should|will|would|must|may|shall|have|has|any)\b",
+    re.IGNORECASE,
+)
+_SPLIT_QUESTIONS = re.compile(
+    r"(?:,|;|\band\b|\bor\b|\balso\b)\s+(?=(?:and\s+|also\s+)?(?:how|what|what's|which|who|when|where|why|"
+    r"do|does|is|are|can|should|will|would|any)\b)",
+    re.IGNORECASE,
+)
+_RETAIN = re.compile(
+    r"\b(?:keep|keeps|kept|retain(?:s|ed)?|store[ds]?\s+for|stay|stays|live|lives|last|lasts|around|"
+    r"persist(?:s|ed)?|remain|remains|expire|expires|stick around|hold|held|archived?)\b",
+    re.IGNORECASE,
+)
+_TAKE = re.compile(r"\b(?:take|takes|until|before|wait|complete|finish)\b", re.IGNORECASE)
+_FRAMES: tuple[tuple[re.Pattern[str], str | None], ...] = (
+    (re.compile(r"^how\s+many\b", re.I), "count"),
+    (re.compile(r"^how\s+much\b", re.I), "amount"),
+    (re.compile(r"^how\s+long\b", re.I), "length"),  # refined by the predicate below
+    (re.compile(r"^how\s+(?:big|large|heavy|small|much space)\b", re.I), "size"),
+    (re.compile(r"^how\s+(?:fast|quick|quickly|soon|slow)\b", re.I), "latency"),
+    (re.compile(r"^how\s+(?:often|frequently)\b", re.I), "frequency"),
+    (re.compile(r"^(?:what(?:'s|s)?|which|who|when|where|why|how)\b", re.I), None),
+    (
+        re.compile(
+            r"^(?:do|does|did|is|are|was|were|can|could|should|will|would|must|may|shall|have|has|any)\b",
+            re.I,
+        ),
+        None,
+    ),
+)
+# Which dimensions a fact's answer may measure for each kind of frame.
+COMPATIBLE: dict[str, frozenset[str]] = {
+    "retention": frozenset({"retention"}),
+    "size": frozenset({"size", "count"}),
+    "latency": frozenset({"latency"}),
+    "length": frozenset({"size", "retention", "latency"}),
+    "count": frozenset({"count", "rate", "percent", "ratio"}),
+    "amount": frozenset({"count", "rate", "size", "percent", "ratio"}),
+    "frequency": frozenset({"rate", "count", "ratio"}),
+}
+_FRAME_ABOUT = re.compile(r"^\s*(?:how|what|which|who|when|where|why)\b", re.IGNORECASE)
+_DAY_S = 86_400.0
+
+
+def stem(word: str) -> str:
+    """A light stem: plurals, -ing, -ed, -ion and a final e removed ("stored" ~ "storage" ~ "store")."""
+    w = word.lower().replace("’", "'").split("'")[0]
+    if len(w) <= 3:
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif re.search(r"(?:x|ch|sh|z)es$", w):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ing", "ed", "ions", "ion", "age"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            w = w[: -len(suffix)]
+            if suffix == "ing" and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls":
+                w = w[:-1]
+            break
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    return w
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the content words of a text, in order."""
+    return [stem(m.group()) for m in _WORD.finditer(text) if m.group().lower() not in STOP]
+
+
+@dataclass(frozen=True)
+class Word:
+    """One content word of a question, with how much it says about the focus."""
+
+    stem: str
+    start: int
+    end: int
+    weight: float
+    senses: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What one question (or one item of a listed question) asks about."""
+
+    text: str  # the focus noun phrase as written ("custom aliases")
+    start: int  # character offsets of `text` in the turn
+    end: int
+    question: tuple[int, int]  # offsets of the whole question
+    asks: str | None  # the dimension its frame asks for: count, length, retention, size, latency, frequency
+    words: tuple[Word, ...] = ()  # focus words (weighted) and the words after it
+    everything: bool = False  # asks for everything at once ("what are the requirements?")
+    listed: int = 1  # how many items the question listed ("scale, retention and latency")
+
+    @property
+    def weight(self) -> float:
+        """What a fact must explain to match fully: the focus words plus a dimension frame."""
+        total = sum(w.weight for w in self.words if w.weight > TRAIL_WEIGHT)
+        return total + (FRAME_WEIGHT if self.asks in ("retention", "size", "latency") else 0.0)
+
+
+@dataclass(frozen=True)
+class FactProfile:
+    """What a fact is about, prepared once for ranking."""
+
+    id: str
+    topic: str
+    topic_head: str
+    topic_stems: frozenset[str]
+    about_stems: frozenset[str]  # single-word `about` phrases
+    part_stems: frozenset[str]  # words of multi-word `about` phrases
+    phrases: tuple[str, ...]  # multi-word `about` phrases (frames like "how many" left out)
+    answer_stems: frozenset[str]
+    senses: frozenset[str]  # from the topic and `about`
+    answer_senses: frozenset[str]
+    dims: frozenset[str]  # what the answer measures: retention, size, latency, rate, count, percent
+
+
+@dataclass(frozen=True)
+class FactMatch:
+    """One fact's score for one focus, with the focus words it explained."""
+
+    fact: str
+    score: float
+    explained: tuple[str, ...] = field(default=())
+
+
+def _senses_of(text: str) -> dict[str, list[tuple[int, int]]]:
+    lowered = text.lower()
+    found: dict[str, list[tuple[int, int]]] = {}
+    for sense, cues in SENSES.items():
+        for cue in cues:
+            spans = phrase_spans(text, cue, lowered)
+            if spans:
+                found.setdefault(sense, []).extend(spans)
+    return found
+
+
+def _head(phrase: str) -> str:
+    """The head noun of a phrase's first noun phrase ("messages" in "messages sent per user")."""
+    last = ""
+    for m in _WORD.finditer(phrase):
+        w = m.group().lower()
+        participle = w.endswith("ed") and len(w) > 4 and w not in _NOT_PARTICIPLES
+        if (w in _BREAK or participle) and last:
+            break
+        if w not in STOP:
+            last = stem(w)
+    return last
+
+
+def _phrase_senses(phrase: str) -> set[str]:
+    """Senses that make up most of a phrase ("push notification" is about notifications;
+    "phone is off" is not about devices)."""
+    size = len(phrase.strip()) or 1
+    return {
+        sense
+        for sense, spans in _senses_of(phrase).items()
+        if max(b - a for a, b in spans) >= 0.6 * size or len(_WORD.findall(phrase)) == 1
+    }
+
+
+def _answer_dims(answer: str) -> set[str]:
+    dims: set[str] = set()
+    for fig in find_figures(answer):
+        if fig.unit == "bytes":
+            dims.add("size")
+        elif fig.unit in ("seconds", "milliseconds"):
+            seconds = fig.value / 1000 if fig.unit == "milliseconds" else fig.value
+            dims.add("retention" if seconds >= _DAY_S else "latency")
+        elif fig.unit and fig.unit.startswith("per_"):
+            dims.add("rate")
+        elif fig.unit in ("count", "connections", "servers"):
+            dims.add("count")
+    if re.search(r"\d\s*%", answer):
+        dims.add("percent")
+    return dims
+
+
+def _frame_about_dims(phrase: str) -> set[str]:
+    low = phrase.lower()
+    if re.match(r"how (?:big|large)", low):
+        return {"size"}
+    if re.match(r"how (?:fast|quick)", low):
+        return {"latency"}
+    if re.match(r"how long", low):
+        return {"retention"} if _RETAIN.search(low) or re.search(r"\b(?:do|should|will)\b", low) else set()
+    return set()
+
+
+@lru_cache(maxsize=2048)
+def fact_profile(fact_id: str, topic: str, about: tuple[str, ...], answer: str) -> FactProfile:
+    """Prepare a fact for ranking (cached: facts do not change during a session)."""
+    topic = topic.strip() or fact_id.replace("_", " ").replace("-", " ")
+    singles: set[str] = set()
+    parts: set[str] = set()
+    phrases: list[str] = []
+    dims = _answer_dims(answer)
+    for phrase in about:
+        if _FRAME_ABOUT.match(phrase):  # "how many" names no topic: any question has that form
+            dims |= _frame_about_dims(phrase)
+            continue
+        stems = content_stems(phrase)
+        if len(stems) == 1 and len(_WORD.findall(phrase)) == 1:
+            singles.add(stems[0])
+        elif stems:
+            parts.update(stems)
+            phrases.append(phrase)
+    senses = frozenset(s for phrase in (topic, *about) for s in _phrase_senses(phrase))
+    dims |= {DIMENSION_OF[s] for s in senses if s in DIMENSION_OF and s in ("retention", "size", "latency")}
+    return FactProfile(
+        id=fact_id,
+        topic=topic,
+        topic_head=_head(topic),
+        topic_stems=frozenset(content_stems(topic)),
+        about_stems=frozenset(singles),
+        part_stems=frozenset(parts),
+        phrases=tuple(phrases),
+        answer_stems=frozenset(content_stems(answer)),
+        senses=senses,
+        answer_senses=frozenset(_senses_of(answer)) - senses,
+        dims=frozenset(dims),
+    )
+
+
+def profile(fact: object) -> FactProfile:
+    """The profile of a catalog Fact (anything with id, about, answer and an optional topic)."""
+    return fact_profile(
+        str(fact.id),  # type: ignore[attr-defined]
+        str(getattr(fact, "topic", "") or ""),
+        tuple(str(a) for a in fact.about),  # type: ignore[attr-defined]
+        str(fact.answer),  # type: ignore[attr-defined]
+    )
+
+
+# --------------------------------------------------------------------------- reading questions
+
+
+def question_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the questions in a turn: sentences ending in "?" or opening like a question,
+    split where a second question starts inside one ("how many users, and how long ...")."""
+    spans: list[tuple[int, int]] = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group()
+        if not sentence.strip():
+            continue
+        body = _LEAD.sub("", sentence)
+        body = body[_ASKING.match(body).end() :] if _ASKING.match(body) else body
+        asked = sentence.rstrip().endswith("?") or bool(_ASKING.match(_LEAD.sub("", sentence)))
+        if not asked and not (_QUESTION_START.match(body) and not sentence.rstrip().endswith(".")):
+            continue
+        start = m.start()
+        cuts = [c.end() for c in _SPLIT_QUESTIONS.finditer(sentence)]
+        bounds = [0, *cuts, len(sentence)]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            if sentence[a:b].strip():
+                spans.append((start + a, start + b))
+    return spans
+
+
+def _frame(question: str) -> tuple[int, str | None]:
+    """Where the focus starts in a question, and the dimension its frame asks for."""
+    lead = _LEAD.match(question)
+    pos = lead.end() if lead else len(question) - len(question.lstrip())
+    asking = _ASKING.match(question, pos)
+    if asking:
+        pos = asking.end()
+    rest = question[pos:]
+    for pattern, asks in _FRAMES:
+        m = pattern.match(rest)
+        if m is None:
+            continue
+        if asks == "length":
+            if _RETAIN.search(rest):
+                asks = "retention"
+            elif _TAKE.search(rest):
+                asks = "latency"
+        elif asks == "count" and re.match(r"how\s+many\s+(?:years|months|days|weeks)\b", rest, re.I):
+            asks = "retention" if _RETAIN.search(rest) else "length"
+        return pos + m.end(), asks
+    return pos, None
+
+
+def _word_spans(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [
+        (m.group().lower().replace("’", "'").split("'")[0], m.start(), m.end())
+        for m in _WORD.finditer(text, start, end)
+    ]
+
+
+def focuses(text: str) -> list[Focus]:
+    """The focus of every question in a turn (one per listed item), in the order asked."""
+    found: list[Focus] = []
+    for q_start, q_end in question_spans(text):
+        found.extend(_question_focuses(text, q_start, q_end))
+    return found
+
+
+def _question_focuses(text: str, q_start: int, q_end: int) -> list[Focus]:
+    question = text[q_start:q_end]
+    offset, asks = _frame(question)
+    words = _word_spans(text, q_start + offset, q_end)
+    sense_spans = _senses_of(question)
+
+    def senses_at(start: int, end: int) -> frozenset[str]:
+        return frozenset(
+            s for s, spans in sense_spans.items() if any(a <= start - q_start < b for a, b in spans)
+        )
+
+    # The focus noun phrase: content words (and list separators) up to the first break word.
+    items: list[list[tuple[str, int, int]]] = [[]]
+    trail: list[tuple[str, int, int]] = []
+    in_phrase = True
+    for i, (w, a, b) in enumerate(words):
+        if not in_phrase:
+            trail.append((w, a, b))
+            continue
+        between = text[words[i - 1][2] : a] if i else ""
+        if w in _LIST_WORDS or "," in between:
+            if items[-1]:
+                items.append([])
+            if w in _LIST_WORDS:
+                continue
+        if w in STOP and w not in _BREAK:
+            continue
+        participle = w.endswith("ed") and len(w) > 4 and w not in _NOT_PARTICIPLES
+        if w in _BREAK or (participle and any(items)) or w in ("kept", "sent"):
+            if any(items):
+                in_phrase = False
+                if w not in _BREAK:
+                    trail.append((w, a, b))
+            continue
+        items[-1].append((w, a, b))
+    items = [it for it in items if it]
+    rest = [t for t in trail if t[0] not in STOP and t[0] not in _BREAK]
+    if len(items) == 1 and all(w in _ACTORS for w, _, _ in items[0]) and rest:
+        # "can a user be signed in on two phones": the question is about what follows the actor
+        trail = items[0] + [t for t in trail if t not in rest]
+        items = [rest]
+    everything = bool(_EVERYTHING.search(question)) and not items
+    if not items and not everything:
+        if not trail and asks in ("retention", "size", "latency"):  # "how long do we keep them?"
+            at = q_start + offset
+            return [Focus("", at, at, (q_start, q_end), asks)]
+        if not trail:
+            return []
+        items, trail = [trail[:1]], trail[1:]  # no noun phrase before a break: take what follows
+    trail_words = tuple(
+        Word(stem(w), a, b, TRAIL_WEIGHT, senses_at(a, b)) for w, a, b in trail if w not in STOP
+    )
+    if everything:
+        return [Focus("", q_start + offset, q_start + offset, (q_start, q_end), asks, (), True, 0)]
+    result = []
+    for item in items:
+        head = len(item) - 1
+        item_words = tuple(
+            Word(stem(w), a, b, HEAD_WEIGHT if k == head else MODIFIER_WEIGHT, senses_at(a, b))
+            for k, (w, a, b) in enumerate(item)
+        )
+        start, end = item[0][1], item[-1][2]
+        result.append(
+            Focus(
+                text[start:end],
+                start,
+                end,
+                (q_start, q_end),
+                asks,
+                item_words + trail_words,
+                False,
+                len(items),
+            )
+        )
+    return result
+
+
+# --------------------------------------------------------------------------- ranking facts
+
+
+def _strength(word: Word, fact: FactProfile, covered: set[int]) -> float:
+    best = 0.0
+    if word.start in covered:
+        best = ABOUT
+    if word.stem == fact.topic_head:
+        best = max(best, TOPIC)
+    elif word.stem in fact.topic_stems:
+        best = max(best, TOPIC_PART)
+    if word.stem in fact.about_stems:
+        best = max(best, ABOUT)
+    if word.stem in fact.part_stems:
+        best = max(best, ABOUT_PART)
+    if word.senses & fact.senses:
+        best = max(best, SENSE)
+    if word.stem in fact.answer_stems:
+        best = max(best, ANSWER)
+    if word.senses & fact.answer_senses:
+        best = max(best, ANSWER_SENSE)
+    return best
+
+
+def score_fact(text: str, focus: Focus, fact: FactProfile) -> FactMatch:
+    """How well one fact answers one focus: the weighted share of the focus it explains."""
+    covered: set[int] = set()
+    q_start, q_end = focus.question
+    question = text[q_start:q_end]
+    lowered = question.lower()
+    for phrase in fact.phrases:
+        for a, b in phrase_spans(question, phrase, lowered):
+            covered.update(w.start for w in focus.words if a <= w.start - q_start < b)
+    total = focus.weight
+    if total <= 0:
+        return FactMatch(fact.id, 0.0)
+    got = 0.0
+    explained: list[str] = []
+    named = False  # some word is the fact's topic, an `about` word or of the same sense
+    for word in focus.words:
+        s = _strength(word, fact, covered)
+        if s:
+            got += word.weight * s
+            explained.append(word.stem)
+            named = named or s >= SENSE
+    allowed = COMPATIBLE.get(focus.asks or "")
+    if focus.asks in ("retention", "size", "latency"):
+        if focus.asks in fact.dims:
+            got += FRAME_WEIGHT
+            explained.append(f"<{focus.asks}>")
+            named = True
+        elif allowed and fact.dims & allowed:
+            got += FRAME_WEIGHT / 2  # "how big can a group be": a count is a kind of size
+    score = got / total
+    if not named:
+        score *= ANSWER_ONLY
+    if allowed is not None and fact.dims and not (fact.dims & allowed):
+        score *= MISMATCH
+    return FactMatch(fact.id, round(score, 4), tuple(explained))
+
+
+def rank_facts(text: str, focus: Focus, facts: Iterable[object]) -> list[FactMatch]:
+    """Facts ranked by how well they answer one focus, best first (ties: scenario order)."""
+    matches = [score_fact(text, focus, profile(f)) for f in facts]
+    order = {m.fact: i for i, m in enumerate(matches)}
+    return sorted((m for m in matches if m.score > 0), key=lambda m: (-m.score, order[m.fact]))
+
+
+def ranked(text: str, facts: Sequence[object]) -> list[tuple[Focus, list[FactMatch]]]:
+    """Every focus of a turn with its ranked facts."""
+    return [(f, rank_facts(text, f, facts)) for f in focuses(text)]
