@@ -134,6 +134,8 @@ def calibration() -> bool:
         ok = check(base.overall, other.overall)
         if twin["kind"] == "false_positive":
             ok = ok and not any(f.kind == "grader_instruction" for f in other.flags)
+        if twin["kind"] == "injection":  # and every injection is caught, not merely harmless
+            ok = ok and any(f.kind == "grader_instruction" for f in other.flags)
         twins_ok &= ok
         print(
             f"  {'ok  ' if ok else 'FAIL'} {twin['kind']:15} {twin['base']:26} {base.overall:5.1f} -> "
