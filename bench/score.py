@@ -171,6 +171,14 @@ def main() -> None:
         timings.append((time.perf_counter() - start) * 1000)
     timings.sort()
 
+    cpu = []
+    for _ in range(args.runs):
+        clear_text_caches()
+        start = time.process_time()
+        score_offline(record, events)
+        cpu.append((time.process_time() - start) * 1000)
+    cpu.sort()
+
     fresh = []
     for _ in range(args.runs):
         clear_text_caches()
@@ -197,8 +205,14 @@ def main() -> None:
         f"offline score, text caches cleared each run (a new session): "
         f"p50 {statistics.median(fresh):6.1f} ms   p99 {fresh_p99:6.1f} ms"
     )
+    cpu_p99 = cpu[min(len(cpu) - 1, int(len(cpu) * 0.99))]
+    print(
+        f"offline score, CPU time of this process (caches cleared; unaffected by other load): "
+        f"p50 {statistics.median(cpu):6.1f} ms   p99 {cpu_p99:6.1f} ms"
+    )
     print(f"peak memory traced while scoring (text caches cleared): {peak / 1024:.0f} KiB")
-    print(f"target: under 100 ms -> {'met' if max(cold_ms, p99, fresh_p99) < 100 else 'MISSED'}")
+    print(f"target: under 100 ms wall -> {'met' if max(cold_ms, p99, fresh_p99) < 100 else 'MISSED'}")
+    print(f"target: under 100 ms CPU -> {'met' if cpu_p99 < 100 else 'MISSED'}")
 
 
 if __name__ == "__main__":

@@ -145,6 +145,21 @@ def reasoning(sentence: Sentence, next_sentence: Sentence | None, rest: str) -> 
     return None
 
 
+_ALNUM_RUN = re.compile(r"[a-z0-9]+")
+NEEDLE = 4
+
+
+def _needle(phrase: str) -> str:
+    """The first letters of a phrase's first word ("" when it starts with punctuation)."""
+    m = _ALNUM_RUN.match(phrase.lower().lstrip())
+    return m.group(0)[:NEEDLE] if m else ""
+
+
+def _word_starts(text: str) -> set[str]:
+    """Every prefix (up to NEEDLE letters) of every word in the text."""
+    return {w[:k] for w in _ALNUM_RUN.findall(text.lower()) for k in range(1, min(NEEDLE, len(w)) + 1)}
+
+
 @dataclass(slots=True)
 class ConceptHits:
     """Concept phrase hits in one sentence: which concepts (not negated) and every span."""
@@ -162,10 +177,12 @@ def concept_hits(scenario: Scenario, transcript: Transcript) -> dict[tuple[int, 
     for concept in scenario.concepts:
         for phrase in phrases_for(concept):
             owners.setdefault(phrase, []).append(concept.id)
-    phrases = list(owners)
+    needles = [(phrase, _needle(phrase)) for phrase in owners]
     out: dict[tuple[int, int], ConceptHits] = {}
     for turn in transcript.candidate:
-        hits = find_phrases(turn.text, phrases)
+        starts = _word_starts(turn.text)
+        # only phrases whose first word could start a word here (a set lookup, not a regex)
+        hits = find_phrases(turn.text, [p for p, n in needles if not n or n in starts])
         for sentence in turn.sentences:
             inside = [h for h in hits if sentence.start <= h.start and h.end <= sentence.end]
             concepts: list[str] = []
@@ -198,12 +215,15 @@ def find_misconceptions(
     out: dict[tuple[int, int], list[MisconceptionHit]] = {}
     if not compiled:
         return out
+    anywhere = reasons_mod.first_parts(tuple(compiled))
     for turn in transcript.candidate:
         for i, sentence in enumerate(turn.sentences):
             lowered = sentence.text.lower()
             follow = turn.sentences[i + 1] if i + 1 < len(turn.sentences) else None
             if follow is not None and follow.text.lstrip().lower().startswith(_FOLLOW_LEADS):
                 lowered += " " + follow.text.lower()  # "I'd hash the URL. That should be unique enough."
+            if not anywhere.search(lowered):
+                continue  # no misconception's first part is here: skip the per-claim checks
             for cue in compiled:
                 for hit in reasons_mod.misconceptions_in(lowered, cue):
                     # a claim wholly inside the following sentence belongs to that sentence
@@ -239,11 +259,12 @@ def collect_concepts(
             # as far as its length allows (stuffing one sentence with terms does not pay)
             share = min(1.0, sentence.words / (WORDS_PER_CONCEPT * len(here.concepts)))
             following = sentences[i + 1] if i + 1 < len(sentences) else None
+            why = reasoning(sentence, following, rest) if key not in reading.wrong else None
+            why_lower = why.lower() if why is not None else ""
+            why_number = has_number(why) if why is not None else False
             thin = False
-            if key not in reading.wrong and not sentence.listy:
-                thin = reasoning(sentence, following, rest) is None and reasons_mod.praise_only(
-                    rest.lower(), sentence.words
-                )
+            if key not in reading.wrong and not sentence.listy and why is None:
+                thin = reasons_mod.praise_only(rest.lower(), sentence.words)
             if thin:
                 reading.thin.add(key)
             for concept_id in here.concepts:
@@ -252,19 +273,18 @@ def collect_concepts(
                 reading.phrase_hits += 1
                 if key in reading.wrong:
                     continue  # a sentence stating a misconception is never positive evidence
-                if sentence.listy or sentence.words < 4:
-                    ev.listed += 1
-                    reading.listed_hits += 1
-                    credit = LISTED
-                elif thin:
+                if thin:
                     ev.thin += 1
                     reading.thin_hits += 1
                     credit = 0.0
+                elif sentence.listy or sentence.words < 4:
+                    ev.listed += 1
+                    reading.listed_hits += 1
+                    credit = LISTED
                 else:
                     credit = BARE * share
-                    why = reasoning(sentence, following, rest)
                     if why is not None:
-                        kind = reasons_mod.reason_kind(why.lower(), cues[concept_id], has_number(why))
+                        kind = reasons_mod.reason_kind(why_lower, cues[concept_id], why_number)
                         if kind == "right":
                             credit = EXPLAINED * share
                             ev.explained = ev.explained or share >= 0.5

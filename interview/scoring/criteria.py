@@ -19,11 +19,13 @@ from interview.scoring.turns import Sentence
 
 Span = tuple[int, int, int]  # turn, start, end
 
-LEVEL_BAR = {"mid": 0.7, "senior": 0.85, "staff": 0.95}
+LEVEL_BAR = {"mid": 0.7, "senior": 0.92, "staff": 0.95}
 """The strength that earns a 4 at each level."""
 CURVE = 0.75
 """Points = 1 + 3 * (strength / bar) ** CURVE: partial evidence counts for a little more than
 linear, so an honest middling answer lands in the middle of the scale, not at the bottom."""
+STAFF_CURVE = 1.0
+"""At staff level partial evidence earns no such allowance: the bar is met in full or the grade shows it."""
 
 
 @dataclass(slots=True)
@@ -246,7 +248,8 @@ def _high_level(ev: Evidence, scenario: Scenario) -> list[Component]:
 
 def _deep_dive(ev: Evidence, scenario: Scenario) -> list[Component]:
     phases = ("deep_dive",) if scenario.phase("deep_dive") else None
-    deep = [s for s in ev.transcript.sentences(phases) if s.substantive]
+    sentences = ev.transcript.sentences(phases)
+    deep = [s for s in sentences if s.substantive and (s.turn, s.start) not in ev.excluded]
     words = sum(s.words for s in deep)
     return [
         _signal(ev, "bottleneck", 0.25, 3, "bottleneck or capacity argument{s}"),
@@ -300,6 +303,16 @@ CONCEPT_SHARE = {
 }
 
 
+STAFF_EXPECTATIONS: dict[str, tuple[str, float, str]] = {
+    "trade_offs": ("unprompted_trade_off", 3, "trade-off{s} raised unprompted"),
+    "reliability": ("failure_first", 1, "failure mode{s} raised before the deep dive"),
+    "high_level_design": ("sequencing", 2, "statement{s} on sequencing or migration"),
+    "deep_dive": ("cost", 1, "statement{s} on cost"),
+}
+"""At staff level a criterion also weighs what a staff engineer brings unasked (see scoring/staff.py)."""
+STAFF_WEIGHT = 1.0
+
+
 # A rubric written by a user may name its criteria differently: read them by their words.
 _KIND_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("communication", re.compile(r"communicat|collaborat|present|clarity", re.I)),
@@ -338,6 +351,9 @@ def score_criterion(
     else:
         has_concepts = any(c.criterion == criterion.id for c in scenario.concepts)
         components = [] if has_concepts else _reasoning(ev, scenario)
+    if level == "staff" and kind in STAFF_EXPECTATIONS:
+        signal, k, label = STAFF_EXPECTATIONS[kind]
+        components.append(_signal(ev, signal, STAFF_WEIGHT, k, label))
     quote_phase = "requirements" if kind == "requirements" and scenario.phase("requirements") else None
     concept_component, missing, weak = _concepts(
         ev, criterion.id, CONCEPT_SHARE.get(kind or "", 1.0), quote_phase
@@ -350,7 +366,8 @@ def score_criterion(
     strength = sum(c.weight * c.value for c in components) / total if total else 0.0
     has_evidence = any(c.value > 0 for c in components if c.note or c.quotes)
     bar = LEVEL_BAR.get(level, LEVEL_BAR["senior"])
-    points = 1.0 + 3.0 * min(1.0, strength / bar) ** CURVE if has_evidence else 1.0
+    curve = STAFF_CURVE if level == "staff" else CURVE
+    points = 1.0 + 3.0 * min(1.0, strength / bar) ** curve if has_evidence else 1.0
     if kind == "estimation":
         accuracy = estimate_accuracy(ev)
         checked = sum(1 for e in ev.estimates if e.check.within_tolerance is not None)

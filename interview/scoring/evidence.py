@@ -23,6 +23,7 @@ from interview.scoring.concepts import (
     specific_reason,
 )
 from interview.scoring.report import EstimateCheck
+from interview.scoring.staff import collect_staff
 from interview.scoring.turns import Sentence, Transcript
 from interview.text.matching import mentions
 from interview.text.numbers import convert, find_figures, match_estimates, within_tolerance
@@ -266,6 +267,7 @@ def collect(scenario: Scenario, transcript: Transcript) -> Evidence:
     wrong_figures = wrong_figure_sentences(transcript, estimates)
     excluded = reading.wrong | reading.thin | wrong_figures
     found_signals, facts_asked = collect_signals(scenario, transcript, sentence_hits, excluded)
+    found_signals.update(collect_staff(transcript, excluded))
     return Evidence(
         transcript=transcript,
         concepts=reading.concepts,

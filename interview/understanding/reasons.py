@@ -82,6 +82,13 @@ def cues(concept: Concept) -> ConceptCues:
     return ConceptCues(concept.id, reasons, wrong)
 
 
+@lru_cache(maxsize=32)
+def first_parts(all_cues: tuple[ConceptCues, ...]) -> re.Pattern[str]:
+    """One pattern for the first part of every misconception: a cheap test that a text may hold one."""
+    parts = [parts[0].pattern for c in all_cues for parts, _ in c.misconceptions]
+    return re.compile("|".join(f"(?:{p})" for p in parts) or r"(?!x)x")
+
+
 def misconceptions_in(lowered: str, concept_cues: ConceptCues) -> list[MisconceptionHit]:
     """Misconceptions stated in `lowered` (a lowercased sentence): every part present, and no
     negation ("not", "never", "rather than") between the parts or just before the first."""
