@@ -237,7 +237,7 @@ def collect_signals(
             add("bottleneck", s)
     for turn in transcript.candidate:
         for s in turn.sentences:
-            if signals.SIGNPOST.search(s.text) and not s.listy:
+            if signals.SIGNPOST.search(s.text) and not s.listy and (s.turn, s.start) not in excluded:
                 add("signpost", s)
                 break
         for s in turn.sentences:
