@@ -144,3 +144,11 @@ def praise_only(rest: str, words: int) -> bool:
     """A short sentence whose only claim about the named concept is praise ("Kafka is great for
     the analytics.", "Consistent hashing is best practice."): thin stuffing, worth nothing."""
     return words <= 12 and bool(PRAISE.search(rest) or VACUOUS.search(rest))
+
+
+def misconceptions_heard(concepts: list[Concept], text: str) -> list[MisconceptionHit]:
+    """Misconceptions of any of `concepts` stated in `text` (one candidate turn), with offsets
+    into the lowercased text: what an interviewer could follow up on ("you said a 301 counts
+    every click; what does a browser do with a 301?")."""
+    lowered = text.lower()
+    return [hit for c in concepts if c.misconceptions for hit in misconceptions_in(lowered, cues(c))]

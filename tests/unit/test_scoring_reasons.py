@@ -117,3 +117,14 @@ def test_bad_reason_cues_and_misconceptions_are_rejected(field: str, value: obje
     base = {"id": "c", "criterion": "x", "phrases": ["cache"], "probe": "Why?", "strong_answer": "Because."}
     with pytest.raises(ValidationError, match=problem):
         Concept.model_validate({**base, field: value})
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_no_model_answer_states_a_misconception_and_each_gives_a_right_reason(scenario: str) -> None:
+    from interview.understanding.reasons import cues, misconceptions_in, reason_kind
+
+    for concept in load_catalog().scenario(scenario).concepts:
+        compiled = cues(concept)
+        answer = concept.strong_answer.lower()
+        assert misconceptions_in(answer, compiled) == [], concept.id
+        assert reason_kind(answer, compiled, has_number=False) == "right", concept.id
