@@ -141,13 +141,19 @@ def improvements(
         gap = (4 - result.points) * result.criterion.weight
         kind = criterion_kind(result.criterion)
         concepts = [c for c in scenario.concepts if c.id in result.weak_concepts]
+        # a misconception outranks a gap: the candidate believes something wrong
+        concepts.sort(key=lambda c: not ev.concepts[c.id].corrections)
         for rank, concept in enumerate(concepts[:2]):
             covered = ev.concepts[concept.id]
-            verb = "Explain" if covered.mentions else "Cover"
-            title = f"{verb} {concept_label(concept.id, concept.phrases)}: {concept.probe}"
+            label = concept_label(concept.id, concept.phrases)
+            if covered.corrections:
+                title = f"Correct a misconception about {label}: {covered.corrections[0].hit.correction}"
+            else:
+                title = f"{'Explain' if covered.mentions else 'Cover'} {label}: {concept.probe}"
+            urgency = 2.0 if covered.corrections else 1.0
             candidates.append(
                 (
-                    gap * concept.weight / (1 + rank),
+                    urgency * gap * concept.weight / (1 + rank),
                     Improvement(
                         title=title,
                         criterion=result.criterion.id,

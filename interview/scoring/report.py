@@ -109,6 +109,15 @@ class Flag(BaseModel):
     quote: str | None = None
 
 
+class Correction(BaseModel):
+    """A claim the candidate got wrong (a misconception), quoted, with the line that corrects it."""
+
+    turn: int
+    quote: str
+    correction: str
+    concept: str | None = None
+
+
 class Report(BaseModel):
     """A graded session."""
 
@@ -119,6 +128,7 @@ class Report(BaseModel):
     estimates: list[EstimateCheck] = Field(default_factory=list)
     feedback: Feedback = Field(default_factory=Feedback)
     flags: list[Flag] = Field(default_factory=list)
+    corrections: list[Correction] = Field(default_factory=list)  # wrong claims: never positive evidence
     scorer: str = "offline"  # "offline" or "llm:<model>"
     fallback: str | None = None  # why the LLM judge was not used, if it was asked for
     rubric_id: str = ""
