@@ -12,6 +12,11 @@ copy of the repository (mutmut rewrites the files it mutates); the worktree is n
     .venv/bin/python bench/mutation.py units verdicts       # run some
     .venv/bin/python bench/mutation.py --all                # run every module (slow)
     .venv/bin/python bench/mutation.py units --jobs 2 --show 20
+    .venv/bin/python bench/mutation.py --escapes            # re-plant issue 18's named escapes
+
+`--escapes` plants, one at a time, the one-line bugs issue 18 found the suite missing, and
+checks that each now fails its tests (about 5 minutes). A plant whose code has since changed
+is reported "not applicable": update its strings here.
 """
 
 from __future__ import annotations
@@ -47,7 +52,7 @@ T = "tests/unit/"
 TARGETS: dict[str, Target] = {
     "units": Target(
         "interview/text/units.py",
-        [T + "test_text_numbers.py", T + "test_escapes_estimates.py", T + "test_store_markdown_literal.py"],
+        [T + "test_text_units.py", T + "test_text_numbers.py", T + "test_escapes_estimates.py"],
     ),
     "numbers": Target(
         "interview/text/numbers.py", [T + "test_text_numbers.py", T + "test_escapes_estimates.py"]
@@ -112,7 +117,17 @@ TARGETS: dict[str, Target] = {
 # regular expression matched against the mutant's added line ("+..." in its diff).
 EQUIVALENT: dict[str, list[tuple[str, str]]] = {
     "units": [
-        (r'"XX.*XX"', "a changed docstring or message-free string that no caller reads"),
+        (
+            r'return "(RATE|DURATION|XXrateXX|XXdurationXX)"',
+            "_family's rate/duration labels are only compared with each other, never with a literal",
+        ),
+        (
+            r"if from_unit in (RATE_UNITS|DURATION_UNITS) or to_unit in",
+            "convert() runs after compatible(): both units are already of the same family",
+        ),
+        (r"from_unit is None and from_unit == to_unit", "both cases fall through to an unchanged value"),
+        (r'unit or "XXXX"', "neither an empty nor a made-up unit has a tail"),
+        (r"if value < 0:", "0 is below every lower bound (value / tolerance > 0) anyway"),
     ],
     "verdicts": [
         (r"if not total:\s*$", "only reachable with an empty rubric, which the catalog rejects"),
@@ -124,6 +139,193 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
         ),
     ],
 }
+
+U, TUI = "tests/unit/", "tests/tui/"
+# (label, file, code as it is, the planted bug, tests that must now fail)
+ESCAPES: list[tuple[str, str, str, str, list[str]]] = [
+    (
+        "strong hire unreachable",
+        "interview/catalog/models.py",
+        'for name in ("strong_hire", "hire", "lean_hire", "lean_no_hire", "no_hire"):',
+        'for name in ("hire", "lean_hire", "lean_no_hire", "no_hire"):',
+        [U + "test_scoring_verdict_boundaries.py"],
+    ),
+    (
+        "verdict threshold strict",
+        "interview/catalog/models.py",
+        "if overall >= getattr(self, name):",
+        "if overall > getattr(self, name):",
+        [U + "test_scoring_verdict_boundaries.py"],
+    ),
+    (
+        "level ignored",
+        "interview/scoring/offline.py",
+        "thresholds = getattr(rubric.verdicts, level, rubric.verdicts.senior)",
+        "thresholds = rubric.verdicts.senior",
+        [U + "test_scoring_verdict_boundaries.py"],
+    ),
+    (
+        "critical share moved",
+        "interview/scoring/offline.py",
+        "CRITICAL_WEIGHT_SHARE = 0.15",
+        "CRITICAL_WEIGHT_SHARE = 0.16",
+        [U + "test_scoring_verdict_boundaries.py"],
+    ),
+    (
+        "critical cap moved",
+        "interview/scoring/offline.py",
+        'CAPPED_VERDICT = "lean_no_hire"',
+        'CAPPED_VERDICT = "lean_hire"',
+        [U + "test_scoring_verdict_boundaries.py"],
+    ),
+    (
+        "word limit moved",
+        "interview/scoring/offline.py",
+        "if words < MIN_WORDS:",
+        "if words <= MIN_WORDS:",
+        [U + "test_scoring_verdict_boundaries.py"],
+    ),
+    (
+        "tolerance open",
+        "interview/text/units.py",
+        "return estimate.value / estimate.tolerance <= value <= estimate.value * estimate.tolerance",
+        "return estimate.value / estimate.tolerance < value < estimate.value * estimate.tolerance",
+        [U + "test_escapes_estimates.py"],
+    ),
+    (
+        "given figure counted (planner)",
+        "interview/engine/figures.py",
+        "if value is None or _given(st, fact_figures, figure.value, figure.unit):",
+        "if value is None:",
+        [U + "test_escapes_estimates.py"],
+    ),
+    (
+        "given figure counted (scorer)",
+        "interview/scoring/evidence.py",
+        "if _restated(fig.value, fig.unit, given) and not _restated(est.value, est.unit, given):",
+        "if False:",
+        [U + "test_escapes_estimates.py"],
+    ),
+    (
+        "bare number challenged",
+        "interview/engine/figures.py",
+        "elif figure.unit is not None:",
+        "else:",
+        [U + "test_escapes_estimates.py"],
+    ),
+    (
+        "resume skips the whiteboard",
+        "interview/engine/session.py",
+        'elif event.kind == "whiteboard":\n                self.planner.observe_board(event.text)',
+        'elif event.kind == "whiteboard":\n                pass',
+        [U + "test_engine_resume_equivalence.py"],
+    ),
+    (
+        "resume skips noted moves",
+        "interview/engine/session.py",
+        "self.planner.commit(move)\n                self._note_move(move)\n",
+        "self.planner.commit(move)\n",
+        [U + "test_engine_resume_equivalence.py"],
+    ),
+    (
+        "guard loses a pattern",
+        "interview/scoring/guard.py",
+        "for p in _PATTERNS))",
+        "for p in _PATTERNS[1:]))",
+        [U + "test_escapes_scoring.py"],
+    ),
+    (
+        "judge stops defanging",
+        "interview/scoring/judge.py",
+        "return _DELIMITER.sub(lambda m: m.group(0)[0] * 2, text)",
+        "return text",
+        [U + "test_escapes_scoring.py"],
+    ),
+    (
+        "run stops scoring",
+        "interview/cli/run_cmds.py",
+        'if session.finished and session.record.status == "completed":',
+        "if False:",
+        [U + "test_run_cli.py"],
+    ),
+    (
+        "export: not given as no",
+        "interview/store/markdown.py",
+        '"—" if e.within_tolerance is None else ("yes" if e.within_tolerance else "no")',
+        '"yes" if e.within_tolerance else "no"',
+        [U + "test_escapes_reports.py"],
+    ),
+    (
+        "export: tolerance flipped",
+        "interview/store/markdown.py",
+        '("yes" if e.within_tolerance else "no")',
+        '("no" if e.within_tolerance else "yes")',
+        [U + "test_escapes_reports.py"],
+    ),
+    (
+        "terminal: not given as no",
+        "interview/cli/score_cmds.py",
+        'None: "—"}[e.within_tolerance]',
+        'None: "no"}[e.within_tolerance]',
+        [U + "test_escapes_reports.py"],
+    ),
+    (
+        "app: not given as no",
+        "interview/tui/widgets/report_text.py",
+        'None: "not given"}[e.within_tolerance]',
+        'None: "no"}[e.within_tolerance]',
+        [U + "test_escapes_reports.py"],
+    ),
+    (
+        "synchronous off",
+        "interview/store/connection.py",
+        "PRAGMA synchronous = FULL",
+        "PRAGMA synchronous = OFF",
+        [U + "test_escapes_store.py"],
+    ),
+    (
+        "search worst first",
+        "interview/store/store.py",
+        "ORDER BY hits.score, e.id DESC",
+        "ORDER BY hits.score DESC, e.id DESC",
+        [U + "test_escapes_store.py"],
+    ),
+    (
+        "migration not rechecked",
+        "interview/store/migrations.py",
+        "if user_version(conn) < version:\n                step(conn)",
+        "if True:\n                step(conn)",
+        [U + "test_escapes_store.py"],
+    ),
+    (
+        "crash log not written",
+        "interview/cli/__init__.py",
+        "where = _crash_log(exc)",
+        "where = None",
+        [U + "test_cli_exits.py"],
+    ),
+    (
+        "ctrl+c exits 1",
+        "interview/cli/run_cmds.py",
+        "raise SystemExit(130) from None",
+        "raise SystemExit(1) from None",
+        [U + "test_cli_exits.py"],
+    ),
+    (
+        "F7 sends next",
+        "interview/tui/screens/interview.py",
+        'self._submit("/hint"',
+        'self._submit("/next"',
+        [TUI + "test_tui_keys.py"],
+    ),
+    (
+        "r on home does nothing",
+        "interview/tui/screens/home.py",
+        'Binding("r", "resume", "Resume")',
+        'Binding("r", "nothing", "Resume")',
+        [TUI + "test_tui_keys.py"],
+    ),
+]
 
 STATUS = {
     1: "killed",
@@ -256,6 +458,37 @@ def run_target(name: str, target: Target, jobs: int, show: int) -> tuple[int, in
         return killed, counted, len(equivalent)
 
 
+def run_escapes() -> None:
+    """Plant each named escape in a temporary copy; it must make its tests fail."""
+    with tempfile.TemporaryDirectory(prefix="escapes-") as tmp:
+        work = Path(tmp)
+        python = helper_python(work)
+        tree = prepare_copy(work, Target("interview/__init__.py", []))
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        caught = 0
+        for label, source, old, new, tests in ESCAPES:
+            path = tree / source
+            text = path.read_text(encoding="utf-8")
+            if text.count(old) != 1:
+                print(f"  not applicable  {label} (the code has changed: update its strings)")
+                continue
+            path.write_text(text.replace(old, new), encoding="utf-8")
+            try:
+                proc = subprocess.run(
+                    [str(python), "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests],
+                    cwd=tree,
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                )
+            finally:
+                path.write_text(text, encoding="utf-8")
+            ok = proc.returncode != 0
+            caught += ok
+            print(f"  {'caught ' if ok else 'ESCAPED'}  {label}")
+        print(f"{caught}/{len(ESCAPES)} planted escapes caught")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -264,7 +497,11 @@ def main() -> None:
     parser.add_argument("--all", action="store_true", help="run every module (slow)")
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1)")
     parser.add_argument("--show", type=int, default=10, help="survivor diffs to print per module")
+    parser.add_argument("--escapes", action="store_true", help="re-plant issue 18's named escapes")
     args = parser.parse_args()
+    if args.escapes:
+        run_escapes()
+        return
     names = list(TARGETS) if args.all else args.targets
     if not names:
         for name, target in TARGETS.items():

@@ -130,7 +130,7 @@ def test_a_figure_the_interviewer_gave_is_not_graded_as_the_candidates_estimate(
 
 
 def test_a_bare_number_next_to_an_estimates_words_is_not_challenged(mini: Catalog) -> None:
-    """"For reads we answer 302": 302 sits by "reads" (the read-rate estimate) but has no unit."""
+    """ "For reads we answer 302": 302 sits by "reads" (the read-rate estimate) but has no unit."""
     bare = play(mini, "mini-shortener", ["/next", "For reads we answer 302."])
     assert last_reply(bare)["move"] != "challenge"
     assert "302" not in str(last_reply(bare).get("figure", ""))

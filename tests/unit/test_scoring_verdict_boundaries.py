@@ -37,14 +37,18 @@ def bar(rubric: Rubric, level: str, name: str) -> float:
 
 @pytest.mark.parametrize("level", LEVELS)
 @pytest.mark.parametrize("name", NAMES)
-def test_a_score_exactly_on_a_bar_earns_it_and_a_tenth_below_does_not(rubric: Rubric, level: str, name: str) -> None:
+def test_a_score_exactly_on_a_bar_earns_it_and_a_tenth_below_does_not(
+    rubric: Rubric, level: str, name: str
+) -> None:
     edge = bar(rubric, level, name)
     assert verdict_for(rubric, level, edge, threes(rubric), PLENTY) == name
     assert verdict_for(rubric, level, round(edge - 0.1, 1), threes(rubric), PLENTY) == BELOW[name]
 
 
 @pytest.mark.parametrize("level", LEVELS)
-def test_every_verdict_is_reachable_and_a_perfect_interview_is_a_strong_hire(rubric: Rubric, level: str) -> None:
+def test_every_verdict_is_reachable_and_a_perfect_interview_is_a_strong_hire(
+    rubric: Rubric, level: str
+) -> None:
     fours = [(c.weight, 4) for c in rubric.criteria]
     perfect = overall_from([(w, float(p)) for w, p in fours])
     assert perfect == 100.0
