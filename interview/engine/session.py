@@ -8,6 +8,7 @@ turn when it is complete.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from interview.engine.planner import Observation, Planner
 from interview.engine.records import Event, SessionRecord
 from interview.engine.speaking import Spoken, speak
 from interview.engine.voice import ModelVoice, StreamReset, TurnContext
+from interview.text.limits import partial_notice
 
 if TYPE_CHECKING:
     from interview.store import Store
@@ -151,7 +153,11 @@ class InterviewSession:
             wpm = self.record.wpm or DEFAULT_WPM
             self.clock.advance(typing_seconds(text, wpm))  # type: ignore[attr-defined]
         self._append("candidate", "command" if command else "answer", text)
-        obs = None if command else self.planner.observe(text, self.phase_id)
+        if (partial := partial_notice(text)) is not None:
+            self._notices.append(partial)
+        # Reading the answer is pure CPU (a long paste takes a moment): off the event loop, so
+        # the app keeps drawing and taking keys meanwhile.
+        obs = None if command else await asyncio.to_thread(self.planner.observe, text, self.phase_id)
         self._pending = (command, obs, None)
         move, end_reason = self._decide(command, obs)
         async for chunk in self._say(move):

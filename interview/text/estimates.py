@@ -30,11 +30,31 @@ def _sentence_bounds(text: str) -> tuple[int, ...]:
     return tuple(m.start() for m in _SENTENCE_BREAK.finditer(text))
 
 
-def _about_hits(text: str, about: tuple[str, ...], lowered: str) -> list[tuple[int, int]]:
+def _about_hits(text: str, about: tuple[str, ...], lowered: str) -> _Spans:
     spans: list[tuple[int, int]] = []
     for phrase in about:
         spans.extend(phrase_spans(text, phrase, lowered))
-    return spans
+    return _Spans(spans)
+
+
+class _Spans:
+    """Word spans sorted by start, so a figure looks only at those within reach of it: the
+    work per figure stays the same however long the answer is (a pasted essay)."""
+
+    def __init__(self, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+        self.longest = max((end - start for start, end in self.spans), default=0)
+
+    def near(self, start: int, end: int, reach: int = _NEAR_CHARS) -> list[tuple[int, int]]:
+        """The spans that can be within `reach` of start..end (a superset; callers measure)."""
+        lo = bisect.bisect_left(self.starts, start - reach - self.longest)
+        hi = bisect.bisect_right(self.starts, end + reach)
+        return self.spans[lo:hi]
+
+    def around(self, fig: Figure) -> list[tuple[int, int]]:
+        """The spans that can be near a figure."""
+        return self.near(fig.start, fig.end)
 
 
 def _distance(fig: Figure, span: tuple[int, int], bounds: tuple[int, ...]) -> int | None:
@@ -175,13 +195,15 @@ _ITEM_AFTER_PREV = re.compile(
 
 
 @lru_cache(maxsize=256)
-def _qualifier_spans(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+def _qualifier_spans(text: str) -> tuple[_Spans, _Spans]:
     """Spans of peak words and of average words ("2.5x average" counts as peak only)."""
-    peak = tuple(m.span() for m in _PEAK_RE.finditer(text))
-    average = tuple(
-        m.span()
-        for m in _AVERAGE_RE.finditer(text)
-        if not any(a <= m.start() and m.end() <= b for a, b in peak)
+    peak = _Spans([m.span() for m in _PEAK_RE.finditer(text)])
+    average = _Spans(
+        [
+            m.span()
+            for m in _AVERAGE_RE.finditer(text)
+            if not any(a <= m.start() and m.end() <= b for a, b in peak.near(m.start(), m.end(), 0))
+        ]
     )
     return peak, average
 
@@ -191,7 +213,7 @@ def _figure_qualifier(text: str, fig: Figure, bounds: tuple[int, ...]) -> str | 
     peak, average = _qualifier_spans(text)
     best: tuple[int, str] | None = None
     for kind, spans in (("peak", peak), ("average", average)):
-        for span in spans:
+        for span in spans.around(fig):
             d = _weighted(text, fig, span, bounds)
             if d is not None and d <= _SAME_PHRASE_CHARS and (best is None or d < best[0]):
                 best = (d, kind)
@@ -278,7 +300,8 @@ def match_estimates(
         # what is counted: the estimates whose naming words are nearest the figure
         noun_dist: dict[str, int] = {}
         for est, _ in candidates:
-            ds = [d for span in noun_hits[est.id] if (d := _weighted(text, fig, span, bounds)) is not None]
+            near = noun_hits[est.id].around(fig)
+            ds = [d for span in near if (d := _weighted(text, fig, span, bounds)) is not None]
             if ds:
                 noun_dist[est.id] = min(ds)
         nearest_noun = min(noun_dist.values()) if noun_dist else None
@@ -307,7 +330,7 @@ def match_estimates(
             continue
         best: tuple[float, float, Estimate, Figure] | None = None
         for est, as_fig in candidates:
-            spans = hits[est.id] + noun_hits[est.id]
+            spans = hits[est.id].around(fig) + noun_hits[est.id].around(fig)
             distances = [d for span in spans if (d := _distance(fig, span, bounds)) is not None]
             if not distances:
                 continue
