@@ -235,7 +235,7 @@ def rescore(
     print_report(report)
     if earlier:
         last = earlier[-1]
-        click.echo(
+        echo(
             f"Previous grade: {last.overall:.0f}/100 · {_label(last.verdict)} ({last.scorer}); "
             f"{len(earlier) + int(stored)} grades kept for session {record.id[:12]}."
         )

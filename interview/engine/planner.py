@@ -27,6 +27,7 @@ from interview.engine.planner_state import (
     is_question,
     similar,
 )
+from interview.text.limits import analysed
 from interview.text.matching import mentions
 from interview.text.numbers import find_figures
 
@@ -50,6 +51,7 @@ class Planner:
 
     def observe(self, text: str, phase: str) -> Observation:
         """Take in one candidate answer: coverage, figures, triggers, questions."""
+        text = analysed(text)  # a pasted essay is read in part (text/limits.py)
         st = self.state
         st.candidate_text.append(text)
         decision = fact_desk.decide(self.scenario, text, st.revealed)

@@ -8,6 +8,7 @@ turn when it is complete.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from interview.engine.saving import SessionWriter
 from interview.engine.speaking import Spoken, speak
 from interview.engine.voice import ModelVoice, StreamReset, TurnContext
 from interview.store.errors import StoreError
+from interview.text.limits import partial_notice
 
 if TYPE_CHECKING:
     from interview.store import Store
@@ -172,7 +174,11 @@ class InterviewSession:
             wpm = self.record.wpm or DEFAULT_WPM
             self.clock.advance(typing_seconds(text, wpm))  # type: ignore[attr-defined]
         await self._store_candidate(text, "command" if command else "answer", clock_before)
-        obs = None if command else self.planner.observe(text, self.phase_id)
+        if (partial := partial_notice(text)) is not None:
+            self._notices.append(partial)
+        # Reading the answer is pure CPU (a long paste takes a moment): off the event loop, so
+        # the app keeps drawing and taking keys meanwhile.
+        obs = None if command else await asyncio.to_thread(self.planner.observe, text, self.phase_id)
         self._pending = (command, obs, None)
         move, end_reason = self._decide(command, obs)
         async for chunk in self._say(move):

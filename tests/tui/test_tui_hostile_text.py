@@ -9,6 +9,7 @@ import pytest
 from rich.text import Text
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Markdown, Static, TextArea
+from textual.widgets._toast import Toast
 
 from interview.catalog import load_catalog
 from interview.engine import factory
@@ -135,7 +136,7 @@ async def test_history_search_and_report_show_markup_as_text(make_services, cata
             store.append_event(record.id, event)
         store.save_report(record.id, report)
     app = InterviewApp(StartOptions("home"), make_services())
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:  # toasts quote the query
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.prepared)
         await pilot.press("h")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
@@ -143,7 +144,7 @@ async def test_history_search_and_report_show_markup_as_text(make_services, cata
         row = table.get_row(record.id)
         assert TITLE in row[1].plain and "[b]m[/b] [/]" in row[-1].plain
         search = app.screen.query_one("#search", Input)
-        for query in ("[/]", "[bold]peak", "PWNED"):  # markup in a query: no crash, shown as typed
+        for query in ("[/]", "[bold]peak", "[/bold] nothing", "PWNED"):  # markup in a query: shown as typed
             search.value = query
             await search.action_submit()
             await pilot.pause()
@@ -195,3 +196,20 @@ async def test_an_alias_bomb_in_a_user_folder_is_a_warning_and_quit_still_works(
         assert app.screen.query_one("#scenario-table", DataTable).row_count == 2  # the good ones
         await pilot.press("ctrl+q")
     assert app.return_code == 0
+
+
+async def test_a_database_path_with_markup_is_reported_as_text(make_services, tmp_path: Path) -> None:
+    (tmp_path / "db [").mkdir()
+    blocker = tmp_path / "db [" / "] not-a-folder [bold]"  # the path reads "db [/] not-a-folder [bold]"
+    blocker.write_text("a file where a folder should be")
+    app = InterviewApp(StartOptions("home"), make_services(db_path=blocker / "h.db"))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.prepared)
+        await wait_for(pilot, lambda: bool(app._notifications), what="the database problem")
+        [message] = [n.message for n in app._notifications]
+        assert message.startswith("History is unavailable") and "db [/] not-a-folder [bold]" in message
+        await wait_for(pilot, lambda: bool(app.screen.query(Toast)), what="the toast")
+        shown = " ".join(str(toast.render()) for toast in app.screen.query(Toast))
+        assert "db [/] not-a-folder [bold]" in shown  # as written, not read as markup
+        _screen_text(app)
+        assert app.is_running
