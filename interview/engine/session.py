@@ -430,7 +430,7 @@ class InterviewSession:
         writer = self.writer
         if writer is None:
             return
-        if event not in writer.unsaved:
+        if all(waiting is not event for waiting in writer.unsaved):
             writer.add_event(event)
         if event.role != "candidate":  # a candidate's time is stored with the reply that follows
             writer.add_fields(elapsed_s=self.record.elapsed_s, phase_times=dict(self.record.phase_times))
