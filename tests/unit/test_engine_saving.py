@@ -186,3 +186,20 @@ def _answers(tmp_path: Path) -> Path:
     path = tmp_path / "answers.txt"
     path.write_text("How many links a month?\n---\n/end\n", encoding="utf-8")
     return path
+
+
+async def test_an_interview_continued_in_another_window_refuses_instead_of_losing_the_answer(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    db = tmp_path / "interview.db"
+    with Store(db) as store_a, Store(db) as store_b:
+        session = new_session(catalog, "url-shortener", store=store_a, seed=3, clock=VirtualClock())
+        await say(session.opening())
+        other = resume_session(store_b, session.record.id, clock=VirtualClock())  # a second window
+        await say(other.opening())  # its welcome back takes the next seq
+        with pytest.raises(AnswerNotSaved) as refused:
+            await say(session.send("Only in the first window"))
+        assert "continued elsewhere" in str(refused.value)
+        assert refused.value.text == "Only in the first window"
+        stored = [(e.seq, e.role) for e in store_a.events(session.record.id)]
+        assert [seq for seq, _ in stored] == list(range(len(stored)))
