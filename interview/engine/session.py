@@ -402,7 +402,7 @@ class InterviewSession:
         store: bool = True,
     ) -> Event:
         event = Event(
-            seq=len(self.events),
+            seq=self.events[-1].seq + 1 if self.events else 0,  # after a gap too (older versions left some)
             role=role,  # type: ignore[arg-type]
             kind=kind,  # type: ignore[arg-type]
             phase=self.phase_id,
