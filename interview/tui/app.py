@@ -444,4 +444,8 @@ def run_app(start: StartOptions, services: Services) -> str | None:
         app.run()
     finally:
         guard.uninstall()
+    if guard.signum is not None:
+        # Saved and closed: end now rather than wait seconds for the interpreter's teardown
+        # (collecting litellm's many modules), which no watchdog can shorten.
+        guard.end_now()
     return app.exit_message
