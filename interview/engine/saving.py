@@ -57,8 +57,8 @@ class SessionWriter:
                 event = self.unsaved[0]
                 try:
                     self.store.append_event(self.session_id, event)
-                except ValueError:  # its seq is stored already: an earlier try committed it
-                    pass
+                except ValueError:  # its seq is stored already: by an earlier try, or by someone else
+                    self._check_same(event)
                 self.unsaved.pop(0)
                 self.on_saved(event)
             if self.fields:
@@ -68,6 +68,15 @@ class SessionWriter:
             self.failure = str(exc)
             raise
         self.failure = None
+
+    def _check_same(self, event: Event) -> None:
+        """The stored event with this seq must be this one (a try that committed), else refuse."""
+        stored = next((e for e in self.store.events(self.session_id) if e.seq == event.seq), None)
+        if stored is None or (stored.role, stored.kind, stored.text) != (event.role, event.kind, event.text):
+            raise StoreError(
+                f"this interview was continued elsewhere (another window?) in database {self.store.path}; "
+                "close this one and resume it there"
+            )
 
     def try_flush(self) -> bool:
         """`flush`, keeping what could not be stored for the next write; True when all is stored."""

@@ -408,7 +408,7 @@ class InterviewSession:
         store: bool = True,
     ) -> Event:
         event = Event(
-            seq=len(self.events),
+            seq=self.events[-1].seq + 1 if self.events else 0,  # after a gap too (older versions left some)
             role=role,  # type: ignore[arg-type]
             kind=kind,  # type: ignore[arg-type]
             phase=self.phase_id,
@@ -436,7 +436,7 @@ class InterviewSession:
         writer = self.writer
         if writer is None:
             return
-        if event not in writer.unsaved:
+        if all(waiting is not event for waiting in writer.unsaved):
             writer.add_event(event)
         if event.role != "candidate":  # a candidate's time is stored with the reply that follows
             writer.add_fields(elapsed_s=self.record.elapsed_s, phase_times=dict(self.record.phase_times))

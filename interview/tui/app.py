@@ -98,14 +98,26 @@ class InterviewApp(App[None]):
         return self._store
 
     def save_report_in_thread(self, session_id: str, report: Report) -> str | None:
-        """Save a report from a worker thread with its own connection; the error text, if any."""
+        """Save a report from a worker thread with its own connection; the error text, if any.
+
+        A locked database is tried again (three times, each waiting the lock timeout); the report
+        stays on screen either way, and a session without one is graded again when opened.
+        """
+        import time
+
         from interview.store import Store, StoreError
 
-        try:
-            with Store(self.services.db_path) as store:
-                store.save_report(session_id, report)
-        except (StoreError, LookupError) as exc:
-            return str(exc)
+        for attempt in range(3):
+            try:
+                with Store(self.services.db_path) as store:
+                    store.save_report(session_id, report)
+                return None
+            except StoreError as exc:
+                if not exc.locked or attempt == 2:
+                    return str(exc)
+                time.sleep(0.5)
+            except LookupError as exc:
+                return str(exc)
         return None
 
     # ------------------------------------------------------------------ lifecycle
@@ -449,4 +461,8 @@ def run_app(start: StartOptions, services: Services) -> str | None:
         app.run()
     finally:
         guard.uninstall()
+    if guard.signum is not None:
+        # Saved and closed: end now rather than wait seconds for the interpreter's teardown
+        # (collecting litellm's many modules), which no watchdog can shorten.
+        guard.end_now()
     return app.exit_message

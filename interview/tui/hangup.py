@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from types import FrameType
@@ -59,6 +60,15 @@ class HangUp:
     def attach(self, loop: asyncio.AbstractEventLoop) -> None:
         """The app's loop is running: from now on a signal saves before the process ends."""
         self.loop = loop
+
+    def end_now(self) -> None:
+        """After the app closed on a signal: flush what can be flushed and end the process."""
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # the terminal is gone
+                pass
+        os._exit(128 + (self.signum or signal.SIGTERM))
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         if self.signum is not None:  # asked twice: no more waiting

@@ -100,3 +100,29 @@ def test_sigterm_mid_interview_saves_the_draft_and_ends(
         (waiting,) = store.in_progress()
         kinds = [e.kind for e in store.events(waiting.id)]
     assert kinds[0] == "say" and kinds[-1] == "pause"  # the opening was stored; the clock stopped
+
+
+def test_closing_the_terminal_mid_interview_with_a_model_ends_the_app_and_keeps_the_draft(
+    terminal_env: dict[str, str],  # noqa: F811
+    tmp_path: Path,
+    tmux_sessions: list[Tmux],  # noqa: F811
+) -> None:
+    """With litellm loaded the interpreter's teardown alone took seconds; the app must not wait for it."""
+    from tests.support.stub_server import ThreadedStubServer
+
+    db = tmp_path / "e2e.db"
+    env = {**terminal_env, "OPENAI_API_KEY": "test-key"}
+    with ThreadedStubServer(reply_text="Fine. What else would you like to know?") as server:
+        model = ["--model", "openai/ok", "--api-base", server.base_url, "--timeout", "60"]
+        term = Tmux([*_interview_command(), "practice", "url-shortener", "--db", str(db), *model], env)
+        tmux_sessions.append(term)
+        pid = _app_pid(term)
+        term.wait_for(
+            lambda s: "What else would you like to know?" in s and "thinking" not in s, 90, "opening"
+        )
+        term.send("a draft that must survive", literal=True)
+        term.wait_for(lambda s: "a draft that must survive" in s, what="the draft on screen")
+        term.kill()
+        assert _gone_within(pid, 3.0), "the app still runs 3 s after its terminal closed"
+    drafts = list((tmp_path / "data" / "interview" / "drafts").glob("*.txt"))
+    assert [p.read_text(encoding="utf-8") for p in drafts] == ["a draft that must survive"]

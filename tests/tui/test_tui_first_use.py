@@ -39,7 +39,11 @@ async def test_resume_asks_which_interview_when_several_are_in_progress(
     older, newer = _in_progress(catalog, db_path)
     app = InterviewApp(StartOptions("resume"), make_services())
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, PickSessionScreen), what="the picker")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, PickSessionScreen) and app.screen.query(OptionList),
+            what="picker",
+        )
         listed = app.screen.query_one(OptionList)
         assert [listed.get_option_at_index(i).id for i in range(listed.option_count)] == [newer, older]
         shown = str(listed.get_option_at_index(1).prompt)
@@ -55,7 +59,11 @@ async def test_escape_in_the_picker_resumes_nothing(make_services, catalog: Cata
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.prepared, what="the catalog")
         await pilot.press("r")
-        await wait_for(pilot, lambda: isinstance(app.screen, PickSessionScreen), what="the picker")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, PickSessionScreen) and app.screen.query(OptionList),
+            what="picker",
+        )
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), what="home again")
 

@@ -142,3 +142,28 @@ async def test_answer_sent_while_the_interviewer_speaks_is_on_disk_and_the_reply
     roles = [role for _, role, _ in stored if role != "system"]
     assert roles == ["interviewer", "candidate", "interviewer"]  # the owed reply was given, not skipped
     assert [seq for seq, _, _ in stored] == list(range(len(stored)))
+
+
+def test_a_report_saved_while_the_database_is_briefly_locked_is_stored(
+    make_services, db_path: Path, catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from tests.tui.conftest import sample_record, sample_report
+
+    monkeypatch.setenv("INTERVIEW_DB_TIMEOUT", "0.2")
+    record = sample_record(catalog)
+    with Store(db_path) as store:
+        store.create_session(record)
+    other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.6, lambda: other.execute("ROLLBACK"))
+    release.start()
+    try:
+        app = InterviewApp(StartOptions("home"), make_services())
+        assert app.save_report_in_thread(record.id, sample_report()) is None
+    finally:
+        release.join()
+        other.close()
+    with Store(db_path) as store:
+        assert store.latest_report(record.id) is not None

@@ -186,3 +186,48 @@ def _answers(tmp_path: Path) -> Path:
     path = tmp_path / "answers.txt"
     path.write_text("How many links a month?\n---\n/end\n", encoding="utf-8")
     return path
+
+
+async def test_an_interview_continued_in_another_window_refuses_instead_of_losing_the_answer(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    db = tmp_path / "interview.db"
+    with Store(db) as store_a, Store(db) as store_b:
+        session = new_session(catalog, "url-shortener", store=store_a, seed=3, clock=VirtualClock())
+        await say(session.opening())
+        other = resume_session(store_b, session.record.id, clock=VirtualClock())  # a second window
+        await say(other.opening())  # its welcome back takes the next seq
+        with pytest.raises(AnswerNotSaved) as refused:
+            await say(session.send("Only in the first window"))
+        assert "continued elsewhere" in str(refused.value)
+        assert refused.value.text == "Only in the first window"
+        stored = [(e.seq, e.role) for e in store_a.events(session.record.id)]
+        assert [seq for seq, _ in stored] == list(range(len(stored)))
+
+
+def test_a_session_left_with_a_gap_in_its_seq_numbers_by_an_older_version_resumes(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    db = tmp_path / "interview.db"
+    with Store(db) as store:
+        session = new_session(catalog, "url-shortener", store=store, seed=3, clock=VirtualClock())
+        asyncio.run(say(session.opening()))
+        asyncio.run(say(session.send("Who uses it?")))
+        stored = store.events(session.record.id)
+        shifted = [e.model_copy(update={"seq": e.seq + 5}) for e in stored[1:]]  # seq 0, then 6, 7
+        store.delete_session(session.record.id)
+        store.create_session(session.record)
+        for event in [stored[0], *shifted]:
+            store.append_event(session.record.id, event)
+
+    result = CliRunner().invoke(
+        cli,
+        ["run", "--resume", session.record.id[:12], "--answers", str(_answers(tmp_path)), "--db", str(db)],
+    )
+    assert result.exit_code == 0, result.output
+    with Store(db) as store:
+        events = store.events(session.record.id)
+        assert store.get_session(session.record.id).status == "completed"
+    candidate = [e.text for e in events if e.role == "candidate"]
+    assert candidate == ["Who uses it?", "How many links a month?", "/end"]
+    assert [e.seq for e in events] == sorted({e.seq for e in events})  # increasing, none twice
