@@ -176,8 +176,8 @@ class FigureLedger:
             if c.status != "open" or c.estimate != v.estimate:
                 continue
             asked_working = c.key in st.asked
-            if asked_working and not v.shown and c.bare is None:
-                c.bare = v.raw  # a bare number after "show me the arithmetic" is not yet worked
+            if asked_working and not v.shown:
+                c.bare = c.bare or v.raw  # a bare number after "show me the arithmetic" is not yet worked
                 continue
             c.status, c.fixed_by, c.fixed_turn = "fixed", v.raw, turn
 

@@ -196,3 +196,23 @@ def test_the_model_voice_is_told_the_step_and_not_to_give_the_answer(catalog: Ca
     brief = move_brief(move, interview.scenario)
     assert "86,400 is the seconds in a day" in brief
     assert "Do not give the correct number" in brief
+
+
+def test_asking_for_the_steps_happens_once_and_a_second_bare_figure_does_not_close_the_challenge(
+    catalog: Catalog,
+) -> None:
+    interview = Interview(catalog, U)
+    interview.say("Writes are 1,200 per second.")
+    steps, _ = interview.say("40 writes per second.")
+    assert (steps.key or "").endswith(":steps")
+    again, _ = interview.say("Like I said, 40 writes per second.")
+    assert not (again.key or "").endswith(":steps")
+    assert interview.planner.figures.open()[0].raw == "1,200 per second"
+
+
+def test_a_wrong_figure_in_a_turn_that_also_asks_a_question_is_challenged_next(catalog: Catalog) -> None:
+    interview = Interview(catalog, U)
+    first, _ = interview.say("Writes are 1,200 per second. How long do we keep links?")
+    assert first.kind == "reveal"
+    second, text = interview.say("Okay, five years then.")
+    assert second.kind == "challenge" and second.figure == "1,200 per second"
