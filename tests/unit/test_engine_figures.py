@@ -71,6 +71,16 @@ def _references(interview: Interview) -> list[str]:
         (U, "Total records: 1.2 billion.", "for one year, or for the whole 5 years"),
         (P, "Over 7 years it's about 29 TB.", "for one year, or for the whole 7 years"),
         (U, "Writes are 1,200 per second.", "1,200 per second"),
+        (
+            U,
+            "100M new URLs a month x 365 = 36.5B new URLs a year.",
+            "365 is the days in a year. Is your 100M per day?",
+        ),
+        (
+            U,
+            "3.3M new URLs a day x 12 = 40M new URLs a year.",
+            "12 is the months in a year. Is your 3.3M per month?",
+        ),
     ],
 )
 def test_a_wrong_figure_is_challenged_at_the_step_that_breaks(
