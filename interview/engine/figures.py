@@ -75,8 +75,10 @@ def _key(prefix: str, estimate: str, raw: str) -> str:
     return f"{prefix}:{estimate}:{' '.join(raw.lower().split())}"
 
 
-def _judge(scenario: Scenario, text: str) -> tuple[list[Attempt], list[FigureVerdict]]:
-    found = attempts(text, scenario)
+def _judge(
+    scenario: Scenario, text: str, asked: str | None = None
+) -> tuple[list[Attempt], list[FigureVerdict]]:
+    found = attempts(text, scenario, asked)
     verdicts: list[FigureVerdict] = []
     for a in found:
         if a.given:
@@ -89,7 +91,7 @@ def _judge(scenario: Scenario, text: str) -> tuple[list[Attempt], list[FigureVer
             )
         elif a.ok:
             verdicts.append(FigureVerdict(a.estimate.id, fig.raw, True, "ok", "", a.value, a.worked.shown))
-        elif fig.unit is not None:  # a bare number ("a 302") is never challenged
+        elif fig.unit is not None or a.estimate.id == asked:  # a bare number ("a 302") only as an answer
             key = _key("challenge", a.estimate.id, fig.raw)
             question = challenge_question(a, scenario, found, key)
             verdicts.append(
@@ -141,6 +143,11 @@ class FigureLedger:
     challenges: list[Challenge] = field(default_factory=list)
     fished: list[tuple[str, str, int]] = field(default_factory=list)  # (estimate, raw, turn)
     _current: list[FigureVerdict] = field(default_factory=list)
+    _asked: str | None = None  # the estimate the interviewer's last turn asked for
+
+    def after_move(self, move: Move) -> None:
+        """Remember which estimate the interviewer just asked for ("What's the peak?" "About 100.")."""
+        self._asked = move.estimate if move.kind == "ask_estimate" else None
 
     def observe(self, text: str, phase: str, st: PlannerState) -> list[FigureCheck]:
         """Read one candidate turn's figures; update the open challenges. Returns the planner's checks."""
@@ -148,7 +155,7 @@ class FigureLedger:
         for c in self.challenges:
             if c.status == "open" and c.phase != phase:
                 c.status = "phase_ended"
-        _found, verdicts = _judge(self.scenario, text)
+        _found, verdicts = _judge(self.scenario, text, self._asked)
         _record(st, verdicts, {e.id for e in self.scenario.estimates})
         self._current = verdicts
         for c in self.challenges:

@@ -226,3 +226,16 @@ def test_a_wrong_figure_in_a_turn_that_also_asks_a_question_is_challenged_next(c
     assert first.kind == "reveal"
     second, text = interview.say("Okay, five years then.")
     assert second.kind == "challenge" and second.figure == "1,200 per second"
+
+
+def test_a_bare_answer_to_the_estimate_just_asked_for_is_checked_against_it(catalog: Catalog) -> None:
+    interview = Interview(catalog, U)
+    asked, _ = interview.say("Let's start with the numbers.")
+    assert asked.kind == "ask_estimate" and asked.estimate == "write_rate"
+    right, _ = interview.say("About 40.")
+    assert "write_rate" in interview.planner.state.accepted_estimates
+    assert right.kind != "challenge"
+    other = Interview(catalog, U)
+    other.say("Let's start with the numbers.")
+    wrong, _ = other.say("About 4,000.")
+    assert wrong.kind == "challenge" and wrong.estimate == "write_rate"
