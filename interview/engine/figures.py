@@ -79,6 +79,7 @@ def _judge(
     scenario: Scenario, text: str, asked: str | None = None
 ) -> tuple[list[Attempt], list[FigureVerdict]]:
     found = attempts(text, scenario, asked)
+    lone = sum(1 for w in read_working(text).figures if not w.operand) == 1  # "About 4,000."
     verdicts: list[FigureVerdict] = []
     for a in found:
         if a.given:
@@ -91,7 +92,7 @@ def _judge(
             )
         elif a.ok:
             verdicts.append(FigureVerdict(a.estimate.id, fig.raw, True, "ok", "", a.value, a.worked.shown))
-        elif fig.unit is not None or a.estimate.id == asked:  # a bare number ("a 302") only as an answer
+        elif fig.unit is not None or (a.estimate.id == asked and lone):  # a bare number only as the answer
             key = _key("challenge", a.estimate.id, fig.raw)
             question = challenge_question(a, scenario, found, key)
             verdicts.append(

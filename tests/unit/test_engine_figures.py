@@ -239,3 +239,10 @@ def test_a_bare_answer_to_the_estimate_just_asked_for_is_checked_against_it(cata
     other.say("Let's start with the numbers.")
     wrong, _ = other.say("About 4,000.")
     assert wrong.kind == "challenge" and wrong.estimate == "write_rate"
+
+
+def test_a_bare_number_inside_worked_text_is_not_challenged_as_the_answer(catalog: Catalog) -> None:
+    interview = Interview(catalog, U)
+    interview.planner.figures.after_move(Move(kind="ask_estimate", phase="estimation", estimate="code_length"))
+    move, _ = interview.say("Base62 with 7 characters gives 62 to the 7th, about 3.5 trillion codes.")
+    assert move.kind != "challenge", move
