@@ -124,6 +124,9 @@ def test_each_wrong_figure_gets_its_own_challenge(catalog: Catalog) -> None:
         (P, "20M a day is about 230 TPS average, times 5 gives 1,200 TPS at peak."),
         (P, "80 GB a day x 365 = 29 TB in the first year."),
         (P, "Peak traffic is 5 times the average."),
+        (P, "Messages are about 4 KB, so storage grows quickly."),
+        (C, "Messages are about 100 bytes."),
+        (U, "Records are about 500 bytes."),
     ],
 )
 def test_right_figures_and_given_ones_are_not_challenged(catalog: Catalog, scenario: str, said: str) -> None:
