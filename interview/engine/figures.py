@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from interview.catalog.models import Scenario
 from interview.engine.figure_steps import challenge_question, fishing_question, press_question, steps_question
 from interview.engine.moves import Move
-from interview.engine.planner_state import CHALLENGE_PHASES, STALE_AFTER, FigureCheck, PlannerState
+from interview.engine.planner_state import CHALLENGE_PHASES, FigureCheck, PlannerState
 from interview.text.numbers import Figure
 from interview.understanding.references import Attempt, attempts, given_figures, is_given
 from interview.understanding.working import number_part, read_working
@@ -64,6 +64,7 @@ class Challenge:
     bare: str | None = None  # a right figure given without working after the working was asked for
 
 
+UNASKED_FOR = 4  # a wrong figure not yet challenged is still raised this many candidate turns later
 _WORKING_WORDS = re.compile(
     r"\b(?:multipl\w*|divid\w*|times|because|assum\w*|from|per|so|got|get|came|comes|took|used|based)\b|[×x*/÷=]",
     re.I,
@@ -206,7 +207,7 @@ class FigureLedger:
             if c.status == "open" and c.bare is not None and f"{c.key}:steps" not in st.asked:
                 return self._move(phase, f"{c.key}:steps", c.estimate, c.bare, steps_question(c.bare, c.key))
         for c in self.challenges:
-            if c.status == "open" and c.key not in st.asked and now - c.turn < STALE_AFTER:
+            if c.status == "open" and c.key not in st.asked and now - c.turn < UNASKED_FOR:
                 return self._move(phase, c.key, c.estimate, c.raw, c.question)
         for c in self.challenges:
             if c.status == "open" and c.dodged and c.bare is None and f"{c.key}:again" not in st.asked:

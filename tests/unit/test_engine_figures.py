@@ -246,6 +246,21 @@ def test_a_bare_answer_to_the_estimate_just_asked_for_is_checked_against_it(cata
 
 def test_a_bare_number_inside_worked_text_is_not_challenged_as_the_answer(catalog: Catalog) -> None:
     interview = Interview(catalog, U)
-    interview.planner.figures.after_move(Move(kind="ask_estimate", phase="estimation", estimate="code_length"))
+    interview.planner.figures.after_move(
+        Move(kind="ask_estimate", phase="estimation", estimate="code_length")
+    )
     move, _ = interview.say("Base62 with 7 characters gives 62 to the 7th, about 3.5 trillion codes.")
     assert move.kind != "challenge", move
+
+
+def test_three_wrong_figures_in_one_turn_are_each_challenged_in_turn(catalog: Catalog) -> None:
+    interview = Interview(catalog, U)
+    said = "Writes are 1,200 per second, reads 400,000 redirects per second and storage 300 TB."
+    figures = [interview.say(said)[0].figure]
+    for reply in (
+        "Writes: I multiplied users by requests.",
+        "Reads are 100 per write.",
+        "Storage I'd rather skip.",
+    ):
+        figures.append(interview.say(reply)[0].figure)
+    assert {"1,200 per second", "400,000 redirects per second", "300 TB"} <= set(figures)
