@@ -108,7 +108,7 @@ def estimates_table(report: Report) -> Table:
         said = Text(r.said)
         if r.history:
             said.append(f"\n{r.history}", style="dim")
-        table.add_row(Text(r.label), said, r.reference, f"{r.verdict} ({r.tolerance})", Text(r.how))
+        table.add_row(Text(r.label), said, r.reference, r.within, Text(r.how))
     return table
 
 

@@ -51,6 +51,13 @@ _PERIOD_DIVISOR = "{divisor} is the seconds in {a} {period}. Is your {base} per 
 _PERIOD_IMPLIED = (
     "From {base_raw} to {raw} you divided by about the seconds in {a} {period}. Is your {base} per {period}?"
 )
+_PERIOD_MULTIPLIER = "{n} is the {what}. Is your {base} per {period}?"
+_MULTIPLIERS = {
+    365.0: ("days in a year", "day"),
+    12.0: ("months in a year", "month"),
+    24.0: ("hours in a day", "hour"),
+    30.0: ("days in a month", "day"),
+}
 _ARITHMETIC = "Check {expr} again: what does it come to?"
 _INPUT = "{raw} rests on {base_raw}. Where does {base_raw} come from?"
 _YEARS_ONCE = "Is {raw} for one year, or for the whole {years:g} years?"
@@ -143,6 +150,12 @@ def challenge_question(attempt: Attempt, scenario: Scenario, others: list[Attemp
         return _PERIOD_DIVISOR.format(
             divisor=divisor, period=period, base=number_part(base.raw), a="an" if period == "hour" else "a"
         )
+    for step in worked.steps:  # "100M a month x 365": 365 is the days in a year
+        implied = _MULTIPLIERS.get(step.value) if step.op == "×" else None
+        if implied and base_period and implied[1] != base_period:
+            return _PERIOD_MULTIPLIER.format(
+                n=f"{step.value:g}", what=implied[0], base=number_part(base.raw), period=implied[1]
+            )
     if worked.steps and fig.unit is not None:
         expected = _apply(written_value(base), worked.steps)
         if not _close(expected, written_value(fig), 1.35):

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from interview.catalog.models import Scenario
 from interview.engine.figure_steps import challenge_question, fishing_question, press_question, steps_question
 from interview.engine.moves import Move
-from interview.engine.planner_state import CHALLENGE_PHASES, STALE_AFTER, FigureCheck, PlannerState
+from interview.engine.planner_state import CHALLENGE_PHASES, FigureCheck, PlannerState
 from interview.text.numbers import Figure
 from interview.understanding.references import Attempt, attempts, given_figures, is_given
 from interview.understanding.working import number_part, read_working
@@ -64,6 +64,7 @@ class Challenge:
     bare: str | None = None  # a right figure given without working after the working was asked for
 
 
+UNASKED_FOR = 4  # a wrong figure not yet challenged is still raised this many candidate turns later
 _WORKING_WORDS = re.compile(
     r"\b(?:multipl\w*|divid\w*|times|because|assum\w*|from|per|so|got|get|came|comes|took|used|based)\b|[×x*/÷=]",
     re.I,
@@ -75,8 +76,11 @@ def _key(prefix: str, estimate: str, raw: str) -> str:
     return f"{prefix}:{estimate}:{' '.join(raw.lower().split())}"
 
 
-def _judge(scenario: Scenario, text: str) -> tuple[list[Attempt], list[FigureVerdict]]:
-    found = attempts(text, scenario)
+def _judge(
+    scenario: Scenario, text: str, asked: str | None = None
+) -> tuple[list[Attempt], list[FigureVerdict]]:
+    found = attempts(text, scenario, asked)
+    lone = sum(1 for w in read_working(text).figures if not w.operand) == 1  # "About 4,000."
     verdicts: list[FigureVerdict] = []
     for a in found:
         if a.given:
@@ -89,7 +93,7 @@ def _judge(scenario: Scenario, text: str) -> tuple[list[Attempt], list[FigureVer
             )
         elif a.ok:
             verdicts.append(FigureVerdict(a.estimate.id, fig.raw, True, "ok", "", a.value, a.worked.shown))
-        elif fig.unit is not None:  # a bare number ("a 302") is never challenged
+        elif fig.unit is not None or (a.estimate.id == asked and lone):  # a bare number only as the answer
             key = _key("challenge", a.estimate.id, fig.raw)
             question = challenge_question(a, scenario, found, key)
             verdicts.append(
@@ -141,6 +145,11 @@ class FigureLedger:
     challenges: list[Challenge] = field(default_factory=list)
     fished: list[tuple[str, str, int]] = field(default_factory=list)  # (estimate, raw, turn)
     _current: list[FigureVerdict] = field(default_factory=list)
+    _asked: str | None = None  # the estimate the interviewer's last turn asked for
+
+    def after_move(self, move: Move) -> None:
+        """Remember which estimate the interviewer just asked for ("What's the peak?" "About 100.")."""
+        self._asked = move.estimate if move.kind == "ask_estimate" else None
 
     def observe(self, text: str, phase: str, st: PlannerState) -> list[FigureCheck]:
         """Read one candidate turn's figures; update the open challenges. Returns the planner's checks."""
@@ -148,7 +157,7 @@ class FigureLedger:
         for c in self.challenges:
             if c.status == "open" and c.phase != phase:
                 c.status = "phase_ended"
-        _found, verdicts = _judge(self.scenario, text)
+        _found, verdicts = _judge(self.scenario, text, self._asked)
         _record(st, verdicts, {e.id for e in self.scenario.estimates})
         self._current = verdicts
         for c in self.challenges:
@@ -176,8 +185,8 @@ class FigureLedger:
             if c.status != "open" or c.estimate != v.estimate:
                 continue
             asked_working = c.key in st.asked
-            if asked_working and not v.shown and c.bare is None:
-                c.bare = v.raw  # a bare number after "show me the arithmetic" is not yet worked
+            if asked_working and not v.shown:
+                c.bare = c.bare or v.raw  # a bare number after "show me the arithmetic" is not yet worked
                 continue
             c.status, c.fixed_by, c.fixed_turn = "fixed", v.raw, turn
 
@@ -198,7 +207,7 @@ class FigureLedger:
             if c.status == "open" and c.bare is not None and f"{c.key}:steps" not in st.asked:
                 return self._move(phase, f"{c.key}:steps", c.estimate, c.bare, steps_question(c.bare, c.key))
         for c in self.challenges:
-            if c.status == "open" and c.key not in st.asked and now - c.turn < STALE_AFTER:
+            if c.status == "open" and c.key not in st.asked and now - c.turn < UNASKED_FOR:
                 return self._move(phase, c.key, c.estimate, c.raw, c.question)
         for c in self.challenges:
             if c.status == "open" and c.dodged and c.bare is None and f"{c.key}:again" not in st.asked:

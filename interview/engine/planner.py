@@ -102,6 +102,7 @@ class Planner:
         """Remember a move that was made (live, or replayed from a stored event)."""
         st = self.state
         st.moves += 1
+        self.figures.after_move(move)
         for fact_id in move.facts:
             if fact_id not in st.revealed:
                 st.revealed.append(fact_id)

@@ -172,7 +172,7 @@ def _scores(report: Report) -> list[str]:
         lines.append("")
     if report.estimates:
         rows = estimate_rows(report.estimates)
-        body = [[r.label, r.said, r.reference, f"{r.verdict} ({r.tolerance})", r.how] for r in rows]
+        body = [[r.label, r.said, r.reference, r.within, r.how] for r in rows]
         headers = ["Figure", "You said", "Reference", "Within tolerance", "How"]
         lines += ["### Estimates", "", *_table(headers, body)]
         lines += [f"- {r.label}: {r.history}" for r in rows if r.history]

@@ -27,9 +27,14 @@ class EstimateRow:
     said: str  # "1,200 writes per second (= 1.2k/s)", or "not given"
     reference: str  # "40/s"
     verdict: str  # "yes" | "no" | "not given"
-    tolerance: str  # "within ×3"
+    tolerance: str  # "×3": the reference's tolerance either way
     how: str  # the reference's derivation when the figure was wrong or missing, else ""
     history: str  # "1,200 writes/s (turn 5, challenged) → 40/s (turn 7)" when corrected, else ""
+
+    @property
+    def within(self) -> str:
+        """ "yes (×3)", "no (×3)" or "not given"."""
+        return self.verdict if self.verdict == "not given" else f"{self.verdict} ({self.tolerance})"
 
 
 def _said(raw: str, value: float | None, unit: str) -> str:
@@ -57,7 +62,7 @@ def estimate_rows(estimates: list[EstimateCheck]) -> list[EstimateRow]:
                 said=said,
                 reference=format_value(e.reference, e.unit),
                 verdict=verdict,
-                tolerance=f"within ×{e.tolerance:g}",
+                tolerance=f"×{e.tolerance:g}",
                 how="" if e.within_tolerance else e.derivation,
                 history=" → ".join(steps) if corrected else "",
             )

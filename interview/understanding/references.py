@@ -277,6 +277,7 @@ def attempts(text: str, scenario: Scenario, asked: str | None = None) -> list[At
 
 
 _WORD = re.compile(r"[a-z]+")
+_DAILY = re.compile(r"\bper day\b|\bdaily\b", re.I)
 
 
 def _words(text: str) -> set[str]:
@@ -325,6 +326,18 @@ def _retarget(est: Estimate, worked: Worked, extra: Derived, by_id: dict[str, Es
         est = by_id[base_id]  # only a figure said to be per server is checked as one
     if worked.scope == "first_year" and base_id in extra.first_year:
         return extra.first_year[base_id]
+    if worked.scope in ("first_year", "retention") and _DAILY.search(est.label):
+        if worked.scope == "retention":
+            return None  # a total over years says nothing about the volume per day
+        return est.model_copy(  # "73 TB in the first year" against "storage per day": a year of days
+            update={
+                "id": f"{base_id}@first_year",
+                "label": re.sub(r"\s*per day", "", est.label) + " in the first year",
+                "value": est.value * 365,
+                "derivation": f"{format_value(est.value, est.unit)} a day × 365 "
+                f"= ~{format_value(est.value * 365, est.unit)} a year",
+            }
+        )
     wants = worked.qualifier
     has = _qualifier(est.label)
     if wants == "peak" and has != "peak":

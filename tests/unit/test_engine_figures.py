@@ -71,6 +71,16 @@ def _references(interview: Interview) -> list[str]:
         (U, "Total records: 1.2 billion.", "for one year, or for the whole 5 years"),
         (P, "Over 7 years it's about 29 TB.", "for one year, or for the whole 7 years"),
         (U, "Writes are 1,200 per second.", "1,200 per second"),
+        (
+            U,
+            "100M new URLs a month x 365 = 36.5B new URLs a year.",
+            "365 is the days in a year. Is your 100M per day?",
+        ),
+        (
+            U,
+            "3.3M new URLs a day x 12 = 40M new URLs a year.",
+            "12 is the months in a year. Is your 3.3M per month?",
+        ),
     ],
 )
 def test_a_wrong_figure_is_challenged_at_the_step_that_breaks(
@@ -114,6 +124,9 @@ def test_each_wrong_figure_gets_its_own_challenge(catalog: Catalog) -> None:
         (P, "20M a day is about 230 TPS average, times 5 gives 1,200 TPS at peak."),
         (P, "80 GB a day x 365 = 29 TB in the first year."),
         (P, "Peak traffic is 5 times the average."),
+        (P, "Messages are about 4 KB, so storage grows quickly."),
+        (C, "Messages are about 100 bytes."),
+        (U, "Records are about 500 bytes."),
     ],
 )
 def test_right_figures_and_given_ones_are_not_challenged(catalog: Catalog, scenario: str, said: str) -> None:
@@ -196,3 +209,58 @@ def test_the_model_voice_is_told_the_step_and_not_to_give_the_answer(catalog: Ca
     brief = move_brief(move, interview.scenario)
     assert "86,400 is the seconds in a day" in brief
     assert "Do not give the correct number" in brief
+
+
+def test_asking_for_the_steps_happens_once_and_a_second_bare_figure_does_not_close_the_challenge(
+    catalog: Catalog,
+) -> None:
+    interview = Interview(catalog, U)
+    interview.say("Writes are 1,200 per second.")
+    steps, _ = interview.say("40 writes per second.")
+    assert (steps.key or "").endswith(":steps")
+    again, _ = interview.say("Like I said, 40 writes per second.")
+    assert not (again.key or "").endswith(":steps")
+    assert interview.planner.figures.open()[0].raw == "1,200 per second"
+
+
+def test_a_wrong_figure_in_a_turn_that_also_asks_a_question_is_challenged_next(catalog: Catalog) -> None:
+    interview = Interview(catalog, U)
+    first, _ = interview.say("Writes are 1,200 per second. How long do we keep links?")
+    assert first.kind == "reveal"
+    second, text = interview.say("Okay, five years then.")
+    assert second.kind == "challenge" and second.figure == "1,200 per second"
+
+
+def test_a_bare_answer_to_the_estimate_just_asked_for_is_checked_against_it(catalog: Catalog) -> None:
+    interview = Interview(catalog, U)
+    asked, _ = interview.say("Let's start with the numbers.")
+    assert asked.kind == "ask_estimate" and asked.estimate == "write_rate"
+    right, _ = interview.say("About 40.")
+    assert "write_rate" in interview.planner.state.accepted_estimates
+    assert right.kind != "challenge"
+    other = Interview(catalog, U)
+    other.say("Let's start with the numbers.")
+    wrong, _ = other.say("About 4,000.")
+    assert wrong.kind == "challenge" and wrong.estimate == "write_rate"
+
+
+def test_a_bare_number_inside_worked_text_is_not_challenged_as_the_answer(catalog: Catalog) -> None:
+    interview = Interview(catalog, U)
+    interview.planner.figures.after_move(
+        Move(kind="ask_estimate", phase="estimation", estimate="code_length")
+    )
+    move, _ = interview.say("Base62 with 7 characters gives 62 to the 7th, about 3.5 trillion codes.")
+    assert move.kind != "challenge", move
+
+
+def test_three_wrong_figures_in_one_turn_are_each_challenged_in_turn(catalog: Catalog) -> None:
+    interview = Interview(catalog, U)
+    said = "Writes are 1,200 per second, reads 400,000 redirects per second and storage 300 TB."
+    figures = [interview.say(said)[0].figure]
+    for reply in (
+        "Writes: I multiplied users by requests.",
+        "Reads are 100 per write.",
+        "Storage I'd rather skip.",
+    ):
+        figures.append(interview.say(reply)[0].figure)
+    assert {"1,200 per second", "400,000 redirects per second", "300 TB"} <= set(figures)

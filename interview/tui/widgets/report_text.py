@@ -87,8 +87,7 @@ def report_markdown(report: Report, record: SessionRecord | None = None) -> str:
         rows = estimate_rows(report.estimates)
         for r in rows:
             lines.append(
-                f"| {_cell(r.label)} | {_cell(r.said)} | {_cell(r.reference)} "
-                f"| {r.verdict} ({r.tolerance}) | {_cell(r.how)} |"
+                f"| {_cell(r.label)} | {_cell(r.said)} | {_cell(r.reference)} | {r.within} | {_cell(r.how)} |"
             )
         lines.extend(f"\n{_cell(r.label)}: {_cell(r.history)}" for r in rows if r.history)
 
