@@ -33,7 +33,8 @@ __all__ = [
 ]
 
 HEAD_WEIGHT = 1.0  # the last content word of the focus noun phrase
-MODIFIER_WEIGHT = 0.6  # the words before it ("message" in "message size")
+MODIFIER_WEIGHT = 0.4  # the words before it ("message" in "message size")
+FLAT_WEIGHT = 0.7  # every content word of a yes/no question
 TRAIL_WEIGHT = 0.35  # words after the noun phrase ("... does each user send per day")
 FRAME_WEIGHT = 1.0  # a frame that asks for a dimension ("how long are X kept") counts as a head
 
@@ -44,7 +45,6 @@ ABOUT = 0.95
 ABOUT_PART = 0.45  # one word of a multi-word `about` phrase
 SENSE = 0.6  # same sense as the fact's topic or `about` ("kept" ~ "retention")
 ANSWER = 0.5  # a word of the fact's answer
-ANSWER_SENSE = 0.4
 MISMATCH = 0.25  # the frame asks for a dimension the answer does not measure
 ANSWER_ONLY = 0.6  # nothing but the answer's own words explain the focus: a weak match
 
@@ -69,7 +69,8 @@ STOP = frozenset(
     usually generally overall general main important please ok okay right sure great good yes yeah
     tell say said know let lets ask asking wonder wondering clarify confirm share give target targets
     show shown see seen display displayed logged signed several multiple different various once ever
-    keep keeps retain arrive arrives
+    keep keeps retain arrive arrives kept sent happen happens happened scope take takes took send sends
+    receive receives site website platform product
     expectation expectations assumption assumptions exactly actually currently today roughly around
     s t d ll re ve m
     """.split()
@@ -124,6 +125,14 @@ _RETAIN = re.compile(
     r"persist(?:s|ed)?|remain|remains|expire|expires|stick around|hold|held|archived?)\b",
     re.IGNORECASE,
 )
+# A yes/no question about a thing ("do messages need to arrive in order?", not "do we need X?")
+# or "what happens to X when Y" asks about its whole predicate: every content word counts alike.
+_FLAT = re.compile(
+    r"(?:(?:do|does|did|is|are|was|were|can|could|should|will|would|must|may|shall|has|have)\s+"
+    r"(?!(?:we|i|you|they|it|there|he|she|this|that)\b)|"
+    r"what\s+(?:happens|would happen|will happen|happened)\b)",
+    re.IGNORECASE,
+)
 _TAKE = re.compile(r"\b(?:take|takes|until|before|wait|complete|finish)\b", re.IGNORECASE)
 _FRAMES: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(r"^how\s+many\b", re.I), "count"),
@@ -147,9 +156,9 @@ COMPATIBLE: dict[str, frozenset[str]] = {
     "size": frozenset({"size", "count"}),
     "latency": frozenset({"latency"}),
     "length": frozenset({"size", "retention", "latency"}),
-    "count": frozenset({"count", "rate", "percent", "ratio"}),
-    "amount": frozenset({"count", "rate", "size", "percent", "ratio"}),
-    "frequency": frozenset({"rate", "count", "ratio"}),
+    "count": frozenset({"count", "rate", "percent", "ratio", "number"}),
+    "amount": frozenset({"count", "rate", "size", "percent", "ratio", "number"}),
+    "frequency": frozenset({"rate", "count", "ratio", "number"}),
 }
 _FRAME_ABOUT = re.compile(r"^\s*(?:how|what|which|who|when|where|why)\b", re.IGNORECASE)
 _DAY_S = 86_400.0
@@ -212,7 +221,7 @@ class Focus:
     def weight(self) -> float:
         """What a fact must explain to match fully: the focus words plus a dimension frame."""
         total = sum(w.weight for w in self.words if w.weight > TRAIL_WEIGHT)
-        return total + (FRAME_WEIGHT if self.asks in ("retention", "size", "latency") else 0.0)
+        return total + (FRAME_WEIGHT if self.asks in ("retention", "size", "latency", "length") else 0.0)
 
 
 @dataclass(frozen=True)
@@ -222,13 +231,13 @@ class FactProfile:
     id: str
     topic: str
     topic_head: str
-    topic_stems: frozenset[str]
+    topic_stems: frozenset[str]  # the words of the topic's noun phrase
+    topic_tail: frozenset[str]  # words after it ("banks" in "message format between banks")
     about_stems: frozenset[str]  # single-word `about` phrases
     part_stems: frozenset[str]  # words of multi-word `about` phrases
     phrases: tuple[str, ...]  # multi-word `about` phrases (frames like "how many" left out)
     answer_stems: frozenset[str]
     senses: frozenset[str]  # from the topic and `about`
-    answer_senses: frozenset[str]
     dims: frozenset[str]  # what the answer measures: retention, size, latency, rate, count, percent
 
 
@@ -250,6 +259,18 @@ def _senses_of(text: str) -> dict[str, list[tuple[int, int]]]:
             if spans:
                 found.setdefault(sense, []).extend(spans)
     return found
+
+
+def _phrase_part(phrase: str) -> str:
+    """The phrase up to its first break word ("message format" of "message format between banks")."""
+    seen = False
+    for m in _WORD.finditer(phrase):
+        w = m.group().lower()
+        participle = w.endswith("ed") and len(w) > 4 and w not in _NOT_PARTICIPLES
+        if (w in _BREAK or participle) and seen:
+            return phrase[: m.start()]
+        seen = seen or w not in STOP
+    return phrase
 
 
 def _head(phrase: str) -> str:
@@ -290,6 +311,8 @@ def _answer_dims(answer: str) -> set[str]:
             dims.add("count")
     if re.search(r"\d\s*%", answer):
         dims.add("percent")
+    if not dims and re.search(r"\d", answer):
+        dims.add("number")  # "10 times": a number, though no unit
     return dims
 
 
@@ -328,13 +351,13 @@ def fact_profile(fact_id: str, topic: str, about: tuple[str, ...], answer: str) 
         id=fact_id,
         topic=topic,
         topic_head=_head(topic),
-        topic_stems=frozenset(content_stems(topic)),
+        topic_stems=frozenset(content_stems(_phrase_part(topic))),
+        topic_tail=frozenset(content_stems(topic)) - frozenset(content_stems(_phrase_part(topic))),
         about_stems=frozenset(singles),
         part_stems=frozenset(parts),
         phrases=tuple(phrases),
         answer_stems=frozenset(content_stems(answer)),
         senses=senses,
-        answer_senses=frozenset(_senses_of(answer)) - senses,
         dims=frozenset(dims),
     )
 
@@ -374,8 +397,9 @@ def question_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _frame(question: str) -> tuple[int, str | None]:
-    """Where the focus starts in a question, and the dimension its frame asks for."""
+def _frame(question: str) -> tuple[int, str | None, bool]:
+    """Where the focus starts in a question, the dimension its frame asks for, and whether
+    the whole predicate is asked about (see `_FLAT`)."""
     lead = _LEAD.match(question)
     pos = lead.end() if lead else len(question) - len(question.lstrip())
     asking = _ASKING.match(question, pos)
@@ -393,8 +417,8 @@ def _frame(question: str) -> tuple[int, str | None]:
                 asks = "latency"
         elif asks == "count" and re.match(r"how\s+many\s+(?:years|months|days|weeks)\b", rest, re.I):
             asks = "retention" if _RETAIN.search(rest) else "length"
-        return pos + m.end(), asks
-    return pos, None
+        return pos + m.end(), asks, bool(_FLAT.match(rest))
+    return pos, None, False
 
 
 def _word_spans(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -408,13 +432,24 @@ def focuses(text: str) -> list[Focus]:
     """The focus of every question in a turn (one per listed item), in the order asked."""
     found: list[Focus] = []
     for q_start, q_end in question_spans(text):
-        found.extend(_question_focuses(text, q_start, q_end))
+        for focus in _question_focuses(text, q_start, q_end):
+            if not focus.words and not focus.everything and found and found[-1].words:
+                # "are there groups, and how large can they get?": "they" is the groups
+                before = found[-1]
+                focus = Focus(before.text, before.start, before.end, focus.question, focus.asks, before.words)
+            found.append(focus)
     return found
+
+
+def _item_weight(word: str, head: bool, flat: bool) -> float:
+    if flat:
+        return TRAIL_WEIGHT if word in _ACTORS else FLAT_WEIGHT
+    return HEAD_WEIGHT if head else MODIFIER_WEIGHT
 
 
 def _question_focuses(text: str, q_start: int, q_end: int) -> list[Focus]:
     question = text[q_start:q_end]
-    offset, asks = _frame(question)
+    offset, asks, flat = _frame(question)
     words = _word_spans(text, q_start + offset, q_end)
     sense_spans = _senses_of(question)
 
@@ -455,14 +490,16 @@ def _question_focuses(text: str, q_start: int, q_end: int) -> list[Focus]:
         items = [rest]
     everything = bool(_EVERYTHING.search(question)) and not items
     if not items and not everything:
-        if not trail and asks in ("retention", "size", "latency"):  # "how long do we keep them?"
+        if not trail and asks in ("retention", "size", "latency", "length"):  # "how long do we keep them?"
             at = q_start + offset
             return [Focus("", at, at, (q_start, q_end), asks)]
         if not trail:
             return []
         items, trail = [trail[:1]], trail[1:]  # no noun phrase before a break: take what follows
     trail_words = tuple(
-        Word(stem(w), a, b, TRAIL_WEIGHT, senses_at(a, b)) for w, a, b in trail if w not in STOP
+        Word(stem(w), a, b, FLAT_WEIGHT if flat and w not in _ACTORS else TRAIL_WEIGHT, senses_at(a, b))
+        for w, a, b in trail
+        if w not in STOP and w not in _BREAK
     )
     if everything:
         return [Focus("", q_start + offset, q_start + offset, (q_start, q_end), asks, (), True, 0)]
@@ -470,7 +507,7 @@ def _question_focuses(text: str, q_start: int, q_end: int) -> list[Focus]:
     for item in items:
         head = len(item) - 1
         item_words = tuple(
-            Word(stem(w), a, b, HEAD_WEIGHT if k == head else MODIFIER_WEIGHT, senses_at(a, b))
+            Word(stem(w), a, b, _item_weight(w, k == head, flat), senses_at(a, b))
             for k, (w, a, b) in enumerate(item)
         )
         start, end = item[0][1], item[-1][2]
@@ -500,6 +537,8 @@ def _strength(word: Word, fact: FactProfile, covered: set[int]) -> float:
         best = max(best, TOPIC)
     elif word.stem in fact.topic_stems:
         best = max(best, TOPIC_PART)
+    elif word.stem in fact.topic_tail:
+        best = max(best, ABOUT_PART)
     if word.stem in fact.about_stems:
         best = max(best, ABOUT)
     if word.stem in fact.part_stems:
@@ -508,8 +547,6 @@ def _strength(word: Word, fact: FactProfile, covered: set[int]) -> float:
         best = max(best, SENSE)
     if word.stem in fact.answer_stems:
         best = max(best, ANSWER)
-    if word.senses & fact.answer_senses:
-        best = max(best, ANSWER_SENSE)
     return best
 
 
@@ -535,8 +572,8 @@ def score_fact(text: str, focus: Focus, fact: FactProfile) -> FactMatch:
             explained.append(word.stem)
             named = named or s >= SENSE
     allowed = COMPATIBLE.get(focus.asks or "")
-    if focus.asks in ("retention", "size", "latency"):
-        if focus.asks in fact.dims:
+    if focus.asks in ("retention", "size", "latency", "length"):
+        if focus.asks in fact.dims or (focus.asks == "length" and fact.dims & (allowed or set())):
             got += FRAME_WEIGHT
             explained.append(f"<{focus.asks}>")
             named = True
@@ -545,8 +582,10 @@ def score_fact(text: str, focus: Focus, fact: FactProfile) -> FactMatch:
     score = got / total
     if not named:
         score *= ANSWER_ONLY
-    if allowed is not None and fact.dims and not (fact.dims & allowed):
-        score *= MISMATCH
+    if allowed is not None and not (fact.dims & allowed):
+        # "how many X" needs a number; "how long are X kept" needs a duration
+        if fact.dims or focus.asks in ("count", "amount", "frequency", "length"):
+            score *= MISMATCH
     return FactMatch(fact.id, round(score, 4), tuple(explained))
 
 
