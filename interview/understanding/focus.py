@@ -436,9 +436,7 @@ def focuses(text: str) -> list[Focus]:
             if not focus.words and not focus.everything and found and found[-1].words:
                 # "are there groups, and how large can they get?": "they" is the groups
                 before = found[-1]
-                context = tuple(
-                    Word(w.stem, w.start, w.end, TRAIL_WEIGHT, w.senses) for w in before.words
-                )
+                context = tuple(Word(w.stem, w.start, w.end, TRAIL_WEIGHT, w.senses) for w in before.words)
                 focus = Focus(before.text, before.start, before.end, focus.question, focus.asks, context)
             found.append(focus)
     return found
