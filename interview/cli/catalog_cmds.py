@@ -146,6 +146,36 @@ def scenarios_validate(targets: tuple[Path, ...], scenario_dirs: tuple[Path, ...
     _validate("scenarios", targets, scenario_dirs)
 
 
+@scenarios.command("lint")
+@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
+@json_option
+@scenarios_option
+def scenarios_lint(targets: tuple[Path, ...], as_json: bool, scenario_dirs: tuple[Path, ...]) -> None:
+    """Warn about content that validates but misleads the interviewer (all scenarios by default).
+
+    Prints `PATH:LINE:COL: field: message` per warning; exits 1 when there are any.
+    """
+    from interview.catalog.lint import lint_paths  # lazily: it imports the engine's matcher
+
+    catalog = open_catalog(scenario_dirs, quiet=True)
+    count, warnings = lint_paths(targets, catalog)
+    if as_json:
+        echo_json(
+            [
+                {"path": w.path, "line": w.line, "col": w.col, "field": w.field, "message": w.message}
+                for w in warnings
+            ]
+        )
+    else:
+        for warning in warnings:
+            click.echo(str(warning))
+    if warnings:
+        files = len({w.path for w in warnings})
+        click.echo(f"{len(warnings)} warning(s) in {files} of {count} file(s)", err=True)
+        raise SystemExit(1)
+    click.echo(f"ok: {count} file(s) lint clean", err=True)
+
+
 def _safe_id(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
         fail(f"scenario id {value!r} must be kebab-case: lowercase letters, digits and dashes")

@@ -14,7 +14,8 @@ from typing import Literal
 
 from interview.catalog.models import Fact, Scenario
 from interview.engine.moves import Move
-from interview.understanding.focus import FactMatch, Focus, content_stems, focuses, question_spans, rank_facts
+from interview.understanding.fact_match import FactMatch, rank_facts
+from interview.understanding.focus import Focus, content_stems, focuses, question_spans
 
 REVEAL_AT = 0.6  # a focus this well explained by one fact gets that fact
 CLEAR_MARGIN = 0.8  # ... when the runner-up scores at most this share of it

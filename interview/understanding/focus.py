@@ -13,42 +13,20 @@ Pure functions, no I/O; each question costs a few regex passes over its own sent
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
 from interview.text.matching import phrase_spans
-from interview.text.numbers import find_figures
-from interview.understanding.senses import DIMENSION_OF, SENSES
+from interview.understanding.senses import SENSES
 
-__all__ = [
-    "Focus",
-    "FactMatch",
-    "FactProfile",
-    "focuses",
-    "fact_profile",
-    "rank_facts",
-    "stem",
-    "content_stems",
-]
+__all__ = ["Focus", "Word", "focuses", "question_spans", "stem", "content_stems"]
 
 HEAD_WEIGHT = 1.0  # the last content word of the focus noun phrase
-MODIFIER_WEIGHT = 0.6  # the words before it ("message" in "message size")
+MODIFIER_WEIGHT = 0.4  # the words before it ("message" in "message size")
+FLAT_WEIGHT = 0.7  # every content word of a yes/no question
 TRAIL_WEIGHT = 0.35  # words after the noun phrase ("... does each user send per day")
 FRAME_WEIGHT = 1.0  # a frame that asks for a dimension ("how long are X kept") counts as a head
 
-# How strongly one focus word is explained by one part of a fact.
-TOPIC = 1.0  # the head noun of the fact's topic ("size" in "message size")
-TOPIC_PART = 0.7  # another word of the topic
-ABOUT = 0.95
-ABOUT_PART = 0.45  # one word of a multi-word `about` phrase
-SENSE = 0.6  # same sense as the fact's topic or `about` ("kept" ~ "retention")
-ANSWER = 0.5  # a word of the fact's answer
-ANSWER_SENSE = 0.4
-MISMATCH = 0.25  # the frame asks for a dimension the answer does not measure
-ANSWER_ONLY = 0.6  # nothing but the answer's own words explain the focus: a weak match
-
-_WORD = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:['’][A-Za-z]+)?")
+WORD_RE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:['’][A-Za-z]+)?")
 _SENTENCE = re.compile(r"[^.?!;\n]+[.?!;]*")
 
 STOP = frozenset(
@@ -69,13 +47,14 @@ STOP = frozenset(
     usually generally overall general main important please ok okay right sure great good yes yeah
     tell say said know let lets ask asking wonder wondering clarify confirm share give target targets
     show shown see seen display displayed logged signed several multiple different various once ever
-    keep keeps retain arrive arrives
+    keep keeps retain arrive arrives kept sent happen happens happened scope take takes took send sends
+    receive receives site website platform product
     expectation expectations assumption assumptions exactly actually currently today roughly around
     s t d ll re ve m
     """.split()
 )
 # Words that end the focus noun phrase (prepositions, auxiliaries, clause starters).
-_BREAK = frozenset(
+BREAK = frozenset(
     """
     of in on at by for from with about as into onto over under within without between across through
     during via than per to after before until is are was were be been do does did will would should can
@@ -89,7 +68,7 @@ _ACTORS = frozenset(
     "user users client clients customer customers people person someone anyone sender senders recipient "
     "recipients caller callers app apps".split()
 )
-_NOT_PARTICIPLES = frozenset({"speed", "feed", "seed", "embed", "shed", "need", "hundred", "red"})
+NOT_PARTICIPLES = frozenset({"speed", "feed", "seed", "embed", "shed", "need", "hundred", "red"})
 _EVERYTHING = re.compile(
     r"\b(?:everything|anything else|what else|"
     r"all (?:the )?(?:requirements|constraints|details|numbers|facts)|"
@@ -119,9 +98,17 @@ _SPLIT_QUESTIONS = re.compile(
     r"do|does|is|are|can|should|will|would|any)\b)",
     re.IGNORECASE,
 )
-_RETAIN = re.compile(
+RETAIN = re.compile(
     r"\b(?:keep|keeps|kept|retain(?:s|ed)?|store[ds]?\s+for|stay|stays|live|lives|last|lasts|around|"
     r"persist(?:s|ed)?|remain|remains|expire|expires|stick around|hold|held|archived?)\b",
+    re.IGNORECASE,
+)
+# A yes/no question about a thing ("do messages need to arrive in order?", not "do we need X?")
+# or "what happens to X when Y" asks about its whole predicate: every content word counts alike.
+_FLAT = re.compile(
+    r"(?:(?:do|does|did|is|are|was|were|can|could|should|will|would|must|may|shall|has|have)\s+"
+    r"(?!(?:we|i|you|they|it|there|he|she|this|that)\b)|"
+    r"what\s+(?:happens|would happen|will happen|happened)\b)",
     re.IGNORECASE,
 )
 _TAKE = re.compile(r"\b(?:take|takes|until|before|wait|complete|finish)\b", re.IGNORECASE)
@@ -141,18 +128,6 @@ _FRAMES: tuple[tuple[re.Pattern[str], str | None], ...] = (
         None,
     ),
 )
-# Which dimensions a fact's answer may measure for each kind of frame.
-COMPATIBLE: dict[str, frozenset[str]] = {
-    "retention": frozenset({"retention"}),
-    "size": frozenset({"size", "count"}),
-    "latency": frozenset({"latency"}),
-    "length": frozenset({"size", "retention", "latency"}),
-    "count": frozenset({"count", "rate", "percent", "ratio"}),
-    "amount": frozenset({"count", "rate", "size", "percent", "ratio"}),
-    "frequency": frozenset({"rate", "count", "ratio"}),
-}
-_FRAME_ABOUT = re.compile(r"^\s*(?:how|what|which|who|when|where|why)\b", re.IGNORECASE)
-_DAY_S = 86_400.0
 
 
 def stem(word: str) -> str:
@@ -181,7 +156,7 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the content words of a text, in order."""
-    return [stem(m.group()) for m in _WORD.finditer(text) if m.group().lower() not in STOP]
+    return [stem(m.group()) for m in WORD_RE.finditer(text) if m.group().lower() not in STOP]
 
 
 @dataclass(frozen=True)
@@ -212,36 +187,10 @@ class Focus:
     def weight(self) -> float:
         """What a fact must explain to match fully: the focus words plus a dimension frame."""
         total = sum(w.weight for w in self.words if w.weight > TRAIL_WEIGHT)
-        return total + (FRAME_WEIGHT if self.asks in ("retention", "size", "latency") else 0.0)
+        return total + (FRAME_WEIGHT if self.asks in ("retention", "size", "latency", "length") else 0.0)
 
 
-@dataclass(frozen=True)
-class FactProfile:
-    """What a fact is about, prepared once for ranking."""
-
-    id: str
-    topic: str
-    topic_head: str
-    topic_stems: frozenset[str]
-    about_stems: frozenset[str]  # single-word `about` phrases
-    part_stems: frozenset[str]  # words of multi-word `about` phrases
-    phrases: tuple[str, ...]  # multi-word `about` phrases (frames like "how many" left out)
-    answer_stems: frozenset[str]
-    senses: frozenset[str]  # from the topic and `about`
-    answer_senses: frozenset[str]
-    dims: frozenset[str]  # what the answer measures: retention, size, latency, rate, count, percent
-
-
-@dataclass(frozen=True)
-class FactMatch:
-    """One fact's score for one focus, with the focus words it explained."""
-
-    fact: str
-    score: float
-    explained: tuple[str, ...] = field(default=())
-
-
-def _senses_of(text: str) -> dict[str, list[tuple[int, int]]]:
+def senses_of(text: str) -> dict[str, list[tuple[int, int]]]:
     lowered = text.lower()
     found: dict[str, list[tuple[int, int]]] = {}
     for sense, cues in SENSES.items():
@@ -250,103 +199,6 @@ def _senses_of(text: str) -> dict[str, list[tuple[int, int]]]:
             if spans:
                 found.setdefault(sense, []).extend(spans)
     return found
-
-
-def _head(phrase: str) -> str:
-    """The head noun of a phrase's first noun phrase ("messages" in "messages sent per user")."""
-    last = ""
-    for m in _WORD.finditer(phrase):
-        w = m.group().lower()
-        participle = w.endswith("ed") and len(w) > 4 and w not in _NOT_PARTICIPLES
-        if (w in _BREAK or participle) and last:
-            break
-        if w not in STOP:
-            last = stem(w)
-    return last
-
-
-def _phrase_senses(phrase: str) -> set[str]:
-    """Senses that make up most of a phrase ("push notification" is about notifications;
-    "phone is off" is not about devices)."""
-    size = len(phrase.strip()) or 1
-    return {
-        sense
-        for sense, spans in _senses_of(phrase).items()
-        if max(b - a for a, b in spans) >= 0.6 * size or len(_WORD.findall(phrase)) == 1
-    }
-
-
-def _answer_dims(answer: str) -> set[str]:
-    dims: set[str] = set()
-    for fig in find_figures(answer):
-        if fig.unit == "bytes":
-            dims.add("size")
-        elif fig.unit in ("seconds", "milliseconds"):
-            seconds = fig.value / 1000 if fig.unit == "milliseconds" else fig.value
-            dims.add("retention" if seconds >= _DAY_S else "latency")
-        elif fig.unit and fig.unit.startswith("per_"):
-            dims.add("rate")
-        elif fig.unit in ("count", "connections", "servers"):
-            dims.add("count")
-    if re.search(r"\d\s*%", answer):
-        dims.add("percent")
-    return dims
-
-
-def _frame_about_dims(phrase: str) -> set[str]:
-    low = phrase.lower()
-    if re.match(r"how (?:big|large)", low):
-        return {"size"}
-    if re.match(r"how (?:fast|quick)", low):
-        return {"latency"}
-    if re.match(r"how long", low):
-        return {"retention"} if _RETAIN.search(low) or re.search(r"\b(?:do|should|will)\b", low) else set()
-    return set()
-
-
-@lru_cache(maxsize=2048)
-def fact_profile(fact_id: str, topic: str, about: tuple[str, ...], answer: str) -> FactProfile:
-    """Prepare a fact for ranking (cached: facts do not change during a session)."""
-    topic = topic.strip() or fact_id.replace("_", " ").replace("-", " ")
-    singles: set[str] = set()
-    parts: set[str] = set()
-    phrases: list[str] = []
-    dims = _answer_dims(answer)
-    for phrase in about:
-        if _FRAME_ABOUT.match(phrase):  # "how many" names no topic: any question has that form
-            dims |= _frame_about_dims(phrase)
-            continue
-        stems = content_stems(phrase)
-        if len(stems) == 1 and len(_WORD.findall(phrase)) == 1:
-            singles.add(stems[0])
-        elif stems:
-            parts.update(stems)
-            phrases.append(phrase)
-    senses = frozenset(s for phrase in (topic, *about) for s in _phrase_senses(phrase))
-    dims |= {DIMENSION_OF[s] for s in senses if s in DIMENSION_OF and s in ("retention", "size", "latency")}
-    return FactProfile(
-        id=fact_id,
-        topic=topic,
-        topic_head=_head(topic),
-        topic_stems=frozenset(content_stems(topic)),
-        about_stems=frozenset(singles),
-        part_stems=frozenset(parts),
-        phrases=tuple(phrases),
-        answer_stems=frozenset(content_stems(answer)),
-        senses=senses,
-        answer_senses=frozenset(_senses_of(answer)) - senses,
-        dims=frozenset(dims),
-    )
-
-
-def profile(fact: object) -> FactProfile:
-    """The profile of a catalog Fact (anything with id, about, answer and an optional topic)."""
-    return fact_profile(
-        str(fact.id),  # type: ignore[attr-defined]
-        str(getattr(fact, "topic", "") or ""),
-        tuple(str(a) for a in fact.about),  # type: ignore[attr-defined]
-        str(fact.answer),  # type: ignore[attr-defined]
-    )
 
 
 # --------------------------------------------------------------------------- reading questions
@@ -374,8 +226,9 @@ def question_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _frame(question: str) -> tuple[int, str | None]:
-    """Where the focus starts in a question, and the dimension its frame asks for."""
+def _frame(question: str) -> tuple[int, str | None, bool]:
+    """Where the focus starts in a question, the dimension its frame asks for, and whether
+    the whole predicate is asked about (see `_FLAT`)."""
     lead = _LEAD.match(question)
     pos = lead.end() if lead else len(question) - len(question.lstrip())
     asking = _ASKING.match(question, pos)
@@ -387,20 +240,20 @@ def _frame(question: str) -> tuple[int, str | None]:
         if m is None:
             continue
         if asks == "length":
-            if _RETAIN.search(rest):
+            if RETAIN.search(rest):
                 asks = "retention"
             elif _TAKE.search(rest):
                 asks = "latency"
         elif asks == "count" and re.match(r"how\s+many\s+(?:years|months|days|weeks)\b", rest, re.I):
-            asks = "retention" if _RETAIN.search(rest) else "length"
-        return pos + m.end(), asks
-    return pos, None
+            asks = "retention" if RETAIN.search(rest) else "length"
+        return pos + m.end(), asks, bool(_FLAT.match(rest))
+    return pos, None, False
 
 
 def _word_spans(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return [
         (m.group().lower().replace("’", "'").split("'")[0], m.start(), m.end())
-        for m in _WORD.finditer(text, start, end)
+        for m in WORD_RE.finditer(text, start, end)
     ]
 
 
@@ -408,15 +261,27 @@ def focuses(text: str) -> list[Focus]:
     """The focus of every question in a turn (one per listed item), in the order asked."""
     found: list[Focus] = []
     for q_start, q_end in question_spans(text):
-        found.extend(_question_focuses(text, q_start, q_end))
+        for focus in _question_focuses(text, q_start, q_end):
+            if not focus.words and not focus.everything and found and found[-1].words:
+                # "are there groups, and how large can they get?": "they" is the groups
+                before = found[-1]
+                context = tuple(Word(w.stem, w.start, w.end, TRAIL_WEIGHT, w.senses) for w in before.words)
+                focus = Focus(before.text, before.start, before.end, focus.question, focus.asks, context)
+            found.append(focus)
     return found
+
+
+def _item_weight(word: str, head: bool, flat: bool) -> float:
+    if flat:
+        return TRAIL_WEIGHT if word in _ACTORS else FLAT_WEIGHT
+    return HEAD_WEIGHT if head else MODIFIER_WEIGHT
 
 
 def _question_focuses(text: str, q_start: int, q_end: int) -> list[Focus]:
     question = text[q_start:q_end]
-    offset, asks = _frame(question)
+    offset, asks, flat = _frame(question)
     words = _word_spans(text, q_start + offset, q_end)
-    sense_spans = _senses_of(question)
+    sense_spans = senses_of(question)
 
     def senses_at(start: int, end: int) -> frozenset[str]:
         return frozenset(
@@ -437,32 +302,34 @@ def _question_focuses(text: str, q_start: int, q_end: int) -> list[Focus]:
                 items.append([])
             if w in _LIST_WORDS:
                 continue
-        if w in STOP and w not in _BREAK:
+        if w in STOP and w not in BREAK:
             continue
-        participle = w.endswith("ed") and len(w) > 4 and w not in _NOT_PARTICIPLES
-        if w in _BREAK or (participle and any(items)) or w in ("kept", "sent"):
+        participle = w.endswith("ed") and len(w) > 4 and w not in NOT_PARTICIPLES
+        if w in BREAK or (participle and any(items)) or w in ("kept", "sent"):
             if any(items):
                 in_phrase = False
-                if w not in _BREAK:
+                if w not in BREAK:
                     trail.append((w, a, b))
             continue
         items[-1].append((w, a, b))
     items = [it for it in items if it]
-    rest = [t for t in trail if t[0] not in STOP and t[0] not in _BREAK]
+    rest = [t for t in trail if t[0] not in STOP and t[0] not in BREAK]
     if len(items) == 1 and all(w in _ACTORS for w, _, _ in items[0]) and rest:
         # "can a user be signed in on two phones": the question is about what follows the actor
         trail = items[0] + [t for t in trail if t not in rest]
         items = [rest]
     everything = bool(_EVERYTHING.search(question)) and not items
     if not items and not everything:
-        if not trail and asks in ("retention", "size", "latency"):  # "how long do we keep them?"
+        if not trail and asks in ("retention", "size", "latency", "length"):  # "how long do we keep them?"
             at = q_start + offset
             return [Focus("", at, at, (q_start, q_end), asks)]
         if not trail:
             return []
         items, trail = [trail[:1]], trail[1:]  # no noun phrase before a break: take what follows
     trail_words = tuple(
-        Word(stem(w), a, b, TRAIL_WEIGHT, senses_at(a, b)) for w, a, b in trail if w not in STOP
+        Word(stem(w), a, b, FLAT_WEIGHT if flat and w not in _ACTORS else TRAIL_WEIGHT, senses_at(a, b))
+        for w, a, b in trail
+        if w not in STOP and w not in BREAK
     )
     if everything:
         return [Focus("", q_start + offset, q_start + offset, (q_start, q_end), asks, (), True, 0)]
@@ -470,7 +337,7 @@ def _question_focuses(text: str, q_start: int, q_end: int) -> list[Focus]:
     for item in items:
         head = len(item) - 1
         item_words = tuple(
-            Word(stem(w), a, b, HEAD_WEIGHT if k == head else MODIFIER_WEIGHT, senses_at(a, b))
+            Word(stem(w), a, b, _item_weight(w, k == head, flat), senses_at(a, b))
             for k, (w, a, b) in enumerate(item)
         )
         start, end = item[0][1], item[-1][2]
@@ -487,76 +354,3 @@ def _question_focuses(text: str, q_start: int, q_end: int) -> list[Focus]:
             )
         )
     return result
-
-
-# --------------------------------------------------------------------------- ranking facts
-
-
-def _strength(word: Word, fact: FactProfile, covered: set[int]) -> float:
-    best = 0.0
-    if word.start in covered:
-        best = ABOUT
-    if word.stem == fact.topic_head:
-        best = max(best, TOPIC)
-    elif word.stem in fact.topic_stems:
-        best = max(best, TOPIC_PART)
-    if word.stem in fact.about_stems:
-        best = max(best, ABOUT)
-    if word.stem in fact.part_stems:
-        best = max(best, ABOUT_PART)
-    if word.senses & fact.senses:
-        best = max(best, SENSE)
-    if word.stem in fact.answer_stems:
-        best = max(best, ANSWER)
-    if word.senses & fact.answer_senses:
-        best = max(best, ANSWER_SENSE)
-    return best
-
-
-def score_fact(text: str, focus: Focus, fact: FactProfile) -> FactMatch:
-    """How well one fact answers one focus: the weighted share of the focus it explains."""
-    covered: set[int] = set()
-    q_start, q_end = focus.question
-    question = text[q_start:q_end]
-    lowered = question.lower()
-    for phrase in fact.phrases:
-        for a, b in phrase_spans(question, phrase, lowered):
-            covered.update(w.start for w in focus.words if a <= w.start - q_start < b)
-    total = focus.weight
-    if total <= 0:
-        return FactMatch(fact.id, 0.0)
-    got = 0.0
-    explained: list[str] = []
-    named = False  # some word is the fact's topic, an `about` word or of the same sense
-    for word in focus.words:
-        s = _strength(word, fact, covered)
-        if s:
-            got += word.weight * s
-            explained.append(word.stem)
-            named = named or s >= SENSE
-    allowed = COMPATIBLE.get(focus.asks or "")
-    if focus.asks in ("retention", "size", "latency"):
-        if focus.asks in fact.dims:
-            got += FRAME_WEIGHT
-            explained.append(f"<{focus.asks}>")
-            named = True
-        elif allowed and fact.dims & allowed:
-            got += FRAME_WEIGHT / 2  # "how big can a group be": a count is a kind of size
-    score = got / total
-    if not named:
-        score *= ANSWER_ONLY
-    if allowed is not None and fact.dims and not (fact.dims & allowed):
-        score *= MISMATCH
-    return FactMatch(fact.id, round(score, 4), tuple(explained))
-
-
-def rank_facts(text: str, focus: Focus, facts: Iterable[object]) -> list[FactMatch]:
-    """Facts ranked by how well they answer one focus, best first (ties: scenario order)."""
-    matches = [score_fact(text, focus, profile(f)) for f in facts]
-    order = {m.fact: i for i, m in enumerate(matches)}
-    return sorted((m for m in matches if m.score > 0), key=lambda m: (-m.score, order[m.fact]))
-
-
-def ranked(text: str, facts: Sequence[object]) -> list[tuple[Focus, list[FactMatch]]]:
-    """Every focus of a turn with its ranked facts."""
-    return [(f, rank_facts(text, f, facts)) for f in focuses(text)]
