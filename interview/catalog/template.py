@@ -73,6 +73,11 @@ concepts:                      # what a strong answer covers; criterion = a rubr
     phrases: [token bucket, leaky bucket, sliding window, fixed window]
     probe: Which algorithm do you use, and what does it allow that the others don't?
     strong_answer: A token bucket per key allows short bursts up to the bucket size while holding the average rate.
+    synonyms: [refill rate, tokens per second]          # other wordings that name the concept
+    reasons: ["burst|average|refill|per key"]            # lowercase regexes: what a right reason mentions
+    misconceptions:                                       # wrong claims: every part in one sentence
+      - says: ["fixed window", "no bursts|smooth"]
+        correction: A fixed window lets through up to twice the limit at a window edge; it does not smooth bursts.
   - id: shared_counters
     criterion: deep_dive
     phrases: [redis, shared counter, centralised counter, atomic increment]

@@ -95,7 +95,8 @@ def report_renderable(report: Report) -> Group:
         parts.append(Text(f"Hints used: {fb.hints_used}"))
     for flag in report.flags:
         where = f" (turn {flag.turn})" if flag.turn is not None else ""
-        parts.append(Text(f"! {flag.message}{where}", style="yellow"))
+        said = f' You said: "{flag.quote}"' if flag.kind == "misconception" and flag.quote else ""
+        parts.append(Text(f"! {flag.message}{where}{said}", style="yellow"))
     return Group(*parts)
 
 

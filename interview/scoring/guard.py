@@ -78,8 +78,11 @@ _ADDRESSEE = (
 )
 _ADDRESSED = Lowered(
     r"\b(?:note|nota|notiz|hinweis|message|mensaje|memo|reminder|remarque|instructions?|attention|atenci[oó]n|"
-    r"achtung|dear|hey|hello|estimado|cher|ch[eè]re|liebe[rs]?)\b[^.!?\n]{0,25}?\b" + _ADDRESSEE + r"|"
-    r"(?:^|\n)\s*(?:to\s+)?(?:the\s+)?" + _ADDRESSEE + r"s?\s*[:,]|"
+    r"achtung|dear|hey|hello|hola|bonjour|hallo|estimado|cher|ch[eè]re|liebe[rs]?)\b[^.!?\n]{0,25}?\b"
+    + _ADDRESSEE
+    + r"|"
+    r"(?:^|\n|\()\s*(?:to\s+|for\s+)?(?:the\s+)?" + _ADDRESSEE + r"s?\s*[:,\u2014\u2013-]|"
+    r"(?:^|\n)\s*assistant\s*:|"
     r"\b(?:whoever|anyone|anybody|those|the\s+(?:person|people|one))\s+(?:who\s+)?(?:is\s+|are\s+|will\s+be\s+)?"
     r"(?:mark|grad|scor|evaluat|assess|review|judg|read)\w*|\bwrit\w*\s+(?:this|it|me)\s+up\b|"
     r"\b(?:as|speaking\s+(?:now\s+)?as|on\s+behalf\s+of)\s+(?:the\s+)?(?:hiring\s+)?(?:committee|panel)\b|"

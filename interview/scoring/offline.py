@@ -13,6 +13,7 @@ from interview.scoring.evidence import Evidence, collect
 from interview.scoring.guard import find_grader_text
 from interview.scoring.report import Correction, CriterionScore, Feedback, Flag, Quote, Report
 from interview.scoring.turns import Transcript, build_transcript, trim_quote
+from interview.text.units import format_value
 
 MIN_WORDS = 100
 """Below this many candidate words there is too little to judge."""
@@ -103,6 +104,7 @@ def score_offline(record: SessionRecord, events: list[Event]) -> Report:
         Flag(kind="misconception", message=f"Wrong: {c.correction}", turn=c.turn, quote=c.quote)
         for c in corrections
     )
+    corrections += figure_corrections(ev)
     if ev.thin_hits >= THIN_FLAG:
         flags.append(
             Flag(
@@ -161,6 +163,37 @@ def score_offline(record: SessionRecord, events: list[Event]) -> Report:
         extra={"candidate_words": words, "points": {r.criterion.id: round(r.points, 3) for r in results}},
     )
     return report
+
+
+def figure_corrections(ev: Evidence) -> list[Correction]:
+    """The sentences holding a figure that is off the reference: corrections, never evidence."""
+    out: list[Correction] = []
+    for est in ev.estimates:
+        check = est.check
+        if check.within_tolerance is not False or check.turn is None:
+            continue
+        sentence = next(
+            (
+                s
+                for t in ev.transcript.candidate
+                if t.turn == check.turn
+                for s in t.sentences
+                if s.start <= est.start < s.end
+            ),
+            None,
+        )
+        if sentence is None:
+            continue
+        reference = format_value(check.reference, check.unit)
+        why = f" ({check.derivation})" if check.derivation else ""
+        out.append(
+            Correction(
+                turn=check.turn,
+                quote=trim_quote(ev.transcript.original(sentence)),
+                correction=f"{check.label} is about {reference}{why}; you said {check.said}.",
+            )
+        )
+    return out
 
 
 def summary_line(verdict: str, overall: float, level: str, results: list[CriterionResult], words: int) -> str:

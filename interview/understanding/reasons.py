@@ -49,6 +49,8 @@ CLAIM_BREAK = re.compile(
 """Where one claim ends and another begins: the parts of a misconception must share a claim
 ("hashing ... avoids collisions", not "hashing and truncating, the counter never collides")."""
 MAX_CLAIM = 160
+LOOKBACK = 32
+"""Characters before a claim searched for a negation ("never store money as floats")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +113,8 @@ def misconceptions_in(lowered: str, concept_cues: ConceptCues) -> list[Misconcep
             gaps = zip(ordered, ordered[1:], strict=False)
             if any(CLAIM_BREAK.search(lowered, a_end, b_start) for (_, a_end), (b_start, _) in gaps):
                 continue
-            window = list(lowered[max(0, start - 20) : end])
-            offset = max(0, start - 20)
+            window = list(lowered[max(0, start - LOOKBACK) : end])
+            offset = max(0, start - LOOKBACK)
             for s, e in spans:  # the claim's own words ("never blocks") are not a negation of it
                 for i in range(s - offset, e - offset):
                     window[i] = " "

@@ -32,7 +32,9 @@ def test_every_builtin_concept_has_reasons_and_synonyms(scenario: str) -> None:
 
 def test_the_same_concept_with_a_right_reason_is_explained_and_with_a_mood_reason_is_not() -> None:
     right = concepts_of("I'd partition by a hash of the short code, which spreads load evenly across nodes.")
-    mood = concepts_of("I'd partition by a hash of the short code, which keeps the partitions tidy and the team happy.")
+    mood = concepts_of(
+        "I'd partition by a hash of the short code, which keeps the partitions tidy and the team happy."
+    )
     assert right["partitioning"].status == "explained"
     assert mood["partitioning"].status == "named"
     assert mood["partitioning"].vacuous == 1
@@ -63,11 +65,15 @@ def test_a_sentence_stating_a_misconception_is_reported_as_a_correction_and_flag
     record, events = make_session(
         [
             ("interviewer", "deep_dive", "Which status code?"),
-            ("candidate", "deep_dive", "I'd use a 301 so that every click reaches our servers and we can count them."),
+            (
+                "candidate",
+                "deep_dive",
+                "I'd use a 301 so that every click reaches our servers and we can count them.",
+            ),
         ]
     )
     report = score_offline(record, events)
-    assert [c.concept for c in report.corrections] == ["redirect_status_code"]
+    assert [c.concept for c in report.corrections if c.concept] == ["redirect_status_code"]
     assert any(f.kind == "misconception" and f.turn == 1 for f in report.flags)
     assert all("301" not in q.quote for c in report.criteria for q in c.evidence)
 
@@ -128,3 +134,51 @@ def test_no_model_answer_states_a_misconception_and_each_gives_a_right_reason(sc
         answer = concept.strong_answer.lower()
         assert misconceptions_in(answer, compiled) == [], concept.id
         assert reason_kind(answer, compiled, has_number=False) == "right", concept.id
+
+
+WRONG_IN_OTHER_WORDS = [
+    (
+        "url-shortener",
+        "Since a permanent redirect makes the browser come back to us each time, we can count all clicks.",
+    ),
+    ("url-shortener", "Hashing the long URL guarantees unique codes, so collisions are impossible."),
+    ("url-shortener", "Read replicas speed up the writes because the load is split."),
+    (
+        "url-shortener",
+        "We write the click to the analytics table synchronously on the redirect path so the numbers are exact.",
+    ),
+    ("chat", "We sort messages by the timestamp the sender's phone puts on them."),
+    ("chat", "With at-least-once delivery there are never duplicates, so no dedup is needed."),
+    ("chat", "We acknowledge the message to the sender before we write it to the database, for speed."),
+    ("payment-rail", "Money amounts are kept in double precision floating point columns."),
+    ("payment-rail", "With async replication we get zero data loss on failover."),
+    ("payment-rail", "If the bank times out, we just resend it as a brand new payment."),
+    ("payment-rail", "We reconcile with the banks annually."),
+]
+RIGHT_NEAR_MISSES = [
+    ("url-shortener", "We use a 302, not a 301, so that we can count every click."),
+    ("url-shortener", "Truncated hashes are not unique, so every write needs a collision check."),
+    ("url-shortener", "Replicas do not make writes faster; they spread the reads."),
+    ("chat", "We never sort by the phone's clock; the server assigns a sequence per conversation."),
+    ("chat", "We only ack after the write is durable, never before we persist it."),
+    (
+        "payment-rail",
+        "Async replication can lose the last writes, so its RPO is not zero; we replicate synchronously.",
+    ),
+    ("payment-rail", "Never store money as floats; we keep integer cents."),
+    ("payment-rail", "A retry carries the same UETR, never a new payment id."),
+]
+
+
+@pytest.mark.parametrize(("scenario", "text"), WRONG_IN_OTHER_WORDS)
+def test_a_misconception_in_other_words_is_heard(scenario: str, text: str) -> None:
+    from interview.understanding.reasons import misconceptions_heard
+
+    assert misconceptions_heard(load_catalog().scenario(scenario).concepts, text)
+
+
+@pytest.mark.parametrize(("scenario", "text"), RIGHT_NEAR_MISSES)
+def test_the_right_claim_in_the_same_words_is_not_a_misconception(scenario: str, text: str) -> None:
+    from interview.understanding.reasons import misconceptions_heard
+
+    assert misconceptions_heard(load_catalog().scenario(scenario).concepts, text) == []
