@@ -19,6 +19,7 @@ MOVE_KINDS = (
     "welcome_back",  # a resumed session picks up again
     "reveal",  # answers a clarifying question with the facts it touched
     "assume",  # a question touching no hidden fact: the candidate's call
+    "clarify",  # a question two facts could answer: "Do you mean X or Y?"
     "listen",  # acknowledges and lets the candidate carry on
     "ask_scale",  # the candidate never asked about scale
     "ask_estimate",  # asks for a figure not yet given
@@ -55,6 +56,7 @@ QUESTION_KINDS = frozenset(
         "ask_scale",
         "ask_estimate",
         "challenge",
+        "clarify",
         "followup",
         "rule",
         "probe",
@@ -185,7 +187,12 @@ def move_brief(move: Move, scenario: Scenario) -> str:
     }
     if move.kind in simple and simple[move.kind]:
         parts.append(simple[move.kind])
-    if move.kind == "challenge":
+    if move.kind == "challenge" and move.question:
+        parts.append(
+            f"About the figure {move.figure!r}, ask in your own words: {move.question} "
+            "Do not give the correct number, hint at it, or say whether the figure is right."
+        )
+    elif move.kind == "challenge":
         parts.append(
             f"Challenge the figure {move.figure!r}: ask them to walk you through how they got it. "
             "Do not give the correct number or hint at it."

@@ -267,8 +267,10 @@ class OfflineVoice:
         if kind == "welcome_back":
             line = self.pick(_WELCOME_BACK, "welcome")
             return [line.format(phase=phase_title(move.phase).lower(), minutes=_minutes_in(elapsed_s))]
-        if kind == "reveal":
-            return []
+        if kind == "reveal":  # a question back only when they asked about everything at once
+            return [move.question] if move.question else []
+        if kind == "clarify":
+            return [move.question]
         if kind == "assume" and move.echo:
             return [self.pick(listening.ASSUME_ECHO, "assume_echo").format(echo=move.echo)]
         if kind == "assume":
@@ -287,6 +289,10 @@ class OfflineVoice:
             estimate = self._estimates.get(move.estimate or "")
             label = spoken_label(estimate.label) if estimate else "the main rates and storage"
             return [heard, self.pick(_ASK_ESTIMATE, "ask_estimate").format(label=label)]
+        if kind == "challenge" and move.question:  # worded by engine/figure_steps.py
+            key = move.key or ""
+            first = key.startswith("challenge:") and not key.endswith((":steps", ":again"))
+            return [self.pick(voice.challenge, "challenge"), move.question] if first else [move.question]
         if kind == "challenge":
             lead = self.pick(voice.challenge, "challenge")
             return [lead, self.pick(_CHALLENGE, "challenge_q").format(figure=move.figure)]

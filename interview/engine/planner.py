@@ -9,9 +9,11 @@ session resumes.
 from __future__ import annotations
 
 from interview.catalog.models import Estimate, Fact, Persona, Rubric, Rule, Scenario
+from interview.engine import facts as fact_desk
+from interview.engine import persona_rules
 from interview.engine import planner_responses as responses
 from interview.engine import planner_words as words
-from interview.engine.figures import check_figures
+from interview.engine.figures import FigureLedger
 from interview.engine.moves import WRAP_UP_QUESTIONS, Move, lower_first, spoken_label
 from interview.engine.planner_coverage import PlannerCoverage
 from interview.engine.planner_ledger import keep_ledger
@@ -28,7 +30,8 @@ from interview.engine.planner_state import (
     similar,
     unasked_part,
 )
-from interview.text.matching import find_phrases, mentions
+from interview.text.limits import analysed
+from interview.text.matching import mentions
 from interview.text.numbers import find_figures
 from interview.understanding.ledger import FAILURE_SAID, answers
 from interview.understanding.reading import TurnReading, echo, read_turn
@@ -62,15 +65,21 @@ class Planner(PlannerCoverage):
             | {p for e in scenario.estimates for p in e.about}
         )
         self._components: list[str] = []
+        self.figures = FigureLedger(scenario)  # figures checked and challenges kept open (engine/figures.py)
+        self._rule_questions: dict[str, str] = {}  # rule id -> its question naming their component
 
     # ------------------------------------------------------------------ observing
 
     def observe(self, text: str, phase: str) -> Observation:
         """Take in one candidate answer: coverage, figures, triggers, questions."""
+        text = analysed(text)  # a pasted essay is read in part (text/limits.py)
         st = self.state
         reading = read_turn(text, st.candidate_text, self._vocabulary)
         st.candidate_text.append(text)
-        obs = Observation(phase=phase, question=reading.has("question"), reading=reading)
+        decision = fact_desk.decide(self.scenario, text, st.revealed)
+        obs = Observation(
+            phase=phase, question=reading.has("question") or decision.kind != "none", reading=reading
+        )
         obs.heard = st.ledger.hear(reading)
         obs.answered_now = self._answered_unasked(text, phase)
         if phase in DESIGN_PHASES:
@@ -82,7 +91,7 @@ class Planner(PlannerCoverage):
             if component not in self._components and component not in _NOT_A_CHOICE:
                 self._components.append(component)
         if obs.question:
-            obs.touched_facts = [f.id for f in self.scenario.facts if mentions(text, f.about)]
+            obs.touched_facts = decision.touched
             if mentions(text, SCALE_PHRASES):
                 st.scale_asked = True
         for concept in self.scenario.concepts:
@@ -93,7 +102,7 @@ class Planner(PlannerCoverage):
             st.wrap_covered.update(n for n, said in WRAP_UP_COVERED.items() if mentions(text, said))
         if phase != "requirements":
             obs.agreed = set(st.accepted_estimates)
-            obs.figures = check_figures(self.scenario, self.state, text, self._fact_figures)
+            obs.figures = self.figures.observe(text, phase, st)
         everything = "\n".join([*st.candidate_text, st.board])
         for i, followup in enumerate(self.scenario.followups):
             # `unless` looks at the whole session: a shard key explained in the deep dive
@@ -105,20 +114,10 @@ class Planner(PlannerCoverage):
             ):
                 obs.followups.append(i)
                 self._queue(f"followup:{i}")
-        for rule in self.persona.rules:
-            if not self.rule_in_phase(rule.id, phase):
-                continue
-            if f"rule:{rule.id}" in st.asked or not mentions(text, rule.when):
-                continue
-            if rule.unless and mentions(everything, rule.unless):
-                continue
-            obs.rules.append(rule.id)  # asked this turn or not at all: rules refer to "that"
-        # The rule the turn gives most reason for goes first (ties: the persona's order).
-        hits = {
-            r.id: len({h.phrase for h in find_phrases(text, r.when) if not h.negated})
-            for r in self.persona.rules
-        }
-        obs.rules.sort(key=lambda rule_id: -hits[rule_id])
+        # Asked this turn or not at all; the one the turn gives most reason for goes first.
+        fired = persona_rules.fire(self.persona.rules, text, phase, said=everything, asked=st.asked)
+        obs.rules = [hit.rule for hit in fired]
+        self._rule_questions.update({hit.rule: hit.question for hit in fired})
         responses.queue_stances(self, obs)
         return obs
 
@@ -162,6 +161,7 @@ class Planner(PlannerCoverage):
         """Remember a move that was made (live, or replayed from a stored event)."""
         st = self.state
         st.moves += 1
+        self.figures.after_move(move)
         for fact_id in move.facts:
             if fact_id not in st.revealed:
                 st.revealed.append(fact_id)
@@ -191,15 +191,9 @@ class Planner(PlannerCoverage):
     def statement(self, obs: Observation) -> Move:
         """The statement part of a reply: facts revealed, figures accepted (no question yet)."""
         move = Move(kind="listen", phase=obs.phase)
-        if obs.question and obs.touched_facts:
-            new = [f for f in obs.touched_facts if f not in self.state.revealed]
-            old = [f for f in obs.touched_facts if f in self.state.revealed]
-            if new:
-                move.kind, move.facts = "reveal", new
-            elif obs.phase in ("requirements", "estimation"):
-                move.kind, move.repeated_facts = "reveal", old
-        if obs.question and move.kind == "listen" and not obs.figures:
-            move.kind = "assume"
+        if obs.question:  # every question gets an answer: facts, "do you mean", or "your call"
+            decision = fact_desk.decide(self.scenario, self.state.candidate_text[-1], self.state.revealed)
+            fact_desk.apply(move, decision, has_figures=bool(obs.figures))
         if obs.phase in CHALLENGE_PHASES:
             # A figure agreed on earlier is not praised again each time it comes back
             # ("the 4,000 reads a second" in the design is a reference, not a new estimate).
@@ -220,7 +214,7 @@ class Planner(PlannerCoverage):
         answer = responses.respond(self, obs)
         if answer is not None:
             return _merge(move, answer)
-        if move.kind in ("reveal", "assume"):
+        if move.kind in ("reveal", "assume", "clarify"):
             move.echo = (
                 words.fact_echo(self, obs, move) if move.kind == "reveal" else words.question_echo(obs)
             )
@@ -271,22 +265,8 @@ class Planner(PlannerCoverage):
         return bool(obs.new_concepts or obs.figures)
 
     def _challenge(self, obs: Observation) -> Move | None:
-        """Challenge a wrong figure from this turn, else one left unchallenged a turn ago."""
-        if obs.phase not in CHALLENGE_PHASES:
-            return None
-        st = self.state
-        now = len(st.candidate_text)
-        older = [
-            (e, raw) for (e, raw), turn in st.wrong_figures.items() if turn < now and now - turn < STALE_AFTER
-        ]
-        current = [(c.estimate, c.raw) for c in obs.figures if not c.ok]
-        for estimate, raw in current + older:
-            if estimate in st.accepted_estimates and (estimate, raw) in older:
-                continue  # they have since given a figure that holds
-            key = f"challenge:{estimate}:{' '.join(raw.lower().split())}"
-            if key not in st.asked:
-                return Move(kind="challenge", phase=obs.phase, key=key, estimate=estimate, figure=raw)
-        return None
+        """A question about a figure: fished, wrong this turn, unworked, passed over, or left from before."""
+        return self.figures.next_challenge(obs.phase, self.state)
 
     def _next_question(
         self, phase: str, obs: Observation | None = None, *, late: bool = False
@@ -378,6 +358,10 @@ class Planner(PlannerCoverage):
     def components_named(self) -> list[str]:
         """The components the candidate has named, in order, for the trade-off table."""
         return [responses.display_name(c) for c in self._components]
+
+    def rule_question(self, rule: Rule) -> str:
+        """The rule's question, naming the candidate's own component when the trigger showed it."""
+        return self._rule_questions.get(rule.id) or persona_rules.plain_question(rule)
 
     def _ask_estimate(self, phase: str) -> Move | None:
         for estimate in self.scenario.estimates:

@@ -7,6 +7,7 @@ scenario, persona and state and never changes them.
 from __future__ import annotations
 
 from interview.catalog.models import Concept, Persona, Scenario
+from interview.engine import facts as fact_desk
 from interview.engine.moves import WRAP_UP_QUESTIONS, Move, spoken_label
 from interview.engine.planner_state import (
     DESIGN_PHASES,
@@ -53,7 +54,8 @@ class PlannerCoverage:
             return False  # one broad question that reveals every fact does not end a phase
         if phase == "requirements":
             known = set(st.revealed) | set(revealing)
-            return st.scale_asked and bool(self._facts) and known >= set(self._facts)
+            stated = fact_desk.stated_requirements(st.candidate_text)  # reveals alone do not cover it
+            return st.scale_asked and bool(self._facts) and known >= set(self._facts) and stated
         if phase == "estimation":
             return bool(self._estimates) and st.accepted_estimates >= set(self._estimates)
         if phase in DESIGN_PHASES:

@@ -347,7 +347,7 @@ def stance(planner: Planner, obs: Observation) -> Move | None:
             kind="rule",
             phase=obs.phase,
             key=key,
-            question=rule.ask,
+            question=planner.rule_question(rule),
             rule=rule.id,
             topic=_RULE_TOPICS.get(rule.id, rule.id.replace("_", " ")),
         )

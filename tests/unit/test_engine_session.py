@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -115,7 +117,7 @@ async def test_check_time_speaks_only_when_due(catalog: Catalog) -> None:
 
 async def test_real_clock_moves_on_when_the_phase_goals_are_covered(catalog: Catalog) -> None:
     session = await started(catalog, clock=ManualClock())
-    await say(session.send("It shortens links for anyone on the open internet."))
+    await say(session.send("It takes a long URL and hands back a short link that redirects."))
     await say(session.send("How many new URLs per month, and how long do we keep them?"))
     assert session.phase_id == "requirements"
     text = await say(session.send("Do we need custom aliases?"))
@@ -181,8 +183,14 @@ async def test_pause_and_whiteboard_are_events(catalog: Catalog) -> None:
 class RecordingStore:
     """Just enough of the Store to see what was committed, in order."""
 
+    busy_timeout = 5.0
+
     def __init__(self) -> None:
         self.calls: list[tuple[str, object]] = []
+
+    @contextmanager
+    def lock_wait(self, seconds: float) -> Iterator[None]:
+        yield
 
     def create_session(self, record) -> None:  # noqa: ANN001
         self.calls.append(("create", record.id))
