@@ -83,16 +83,19 @@ concepts:                      # what a strong answer covers; criterion = a rubr
     phrases: [redis, shared counter, centralised counter, atomic increment]
     probe: Your limiter runs on many nodes. Where do the counters live?
     strong_answer: Counters live in a shared in-memory store with atomic increments (e.g. a Redis Lua script), sharded by key.
+    reasons: ["every node|all nodes|shared|atomic|race|consistent"]
   - id: fail_open
     criterion: reliability
     phrases: [fail open, fail closed, fail-open]
     probe: The counter store is down. Do you let traffic through or block it?
     strong_answer: Fail open with a local fallback limit, because blocking every customer is worse than a short burst of overuse.
+    reasons: ["outage|unavailable|block(ing)? (every|all)|overuse|fallback|customers"]
   - id: rate_limit_headers
     criterion: api_and_data_model
     phrases: ["429", retry-after, x-ratelimit]
     probe: What does a client see when it is limited?
     strong_answer: HTTP 429 with Retry-After and X-RateLimit-Remaining headers so clients can back off.
+    reasons: ["back off|retry|when to|how long|remaining"]
 
 followups:                     # asked when the candidate brings up `when`
   - when: [redis, memcached]
