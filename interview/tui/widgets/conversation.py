@@ -14,7 +14,7 @@ from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownStream
 
 from interview.catalog import PHASE_TITLES
-from interview.text.display import visible, visible_line
+from interview.text.display import clipped, visible, visible_line
 
 SPEAKERS = {"interviewer": "Interviewer", "candidate": "You"}
 
@@ -31,7 +31,7 @@ class CandidateTurn(Static):
     """The candidate's words exactly as typed: newlines and ASCII diagrams kept, no Markdown."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(Text(text), classes="turn -candidate")
+        super().__init__(Text(clipped(text)), classes="turn -candidate")  # a 1 MB paste: the start
         self.border_title = SPEAKERS["candidate"]
         self.source = text
 
