@@ -123,14 +123,6 @@ def _or(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def assume_line(unmatched: Sequence[str]) -> str:
-    """The "not specified" answer, naming what was asked when it is short."""
-    short = [u for u in unmatched if 0 < len(u.split()) <= 4]
-    if short:
-        return f"Not specified: {_or(short)} is your call. State your assumption and carry on."
-    return "Not specified. State your assumption and carry on."
-
-
 def apply(move: Move, decision: FactDecision, *, has_figures: bool = False) -> None:
     """Put a decision into the statement part of a planner move (kind, facts, the question back).
 
