@@ -159,6 +159,68 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     return msg
 
 
+# Aliases (`*name`) are expanded by everything that walks the data, so a few lines can stand
+# for billions of values (an "alias bomb"); an anchor used inside itself never ends.
+MAX_ALIASES = 200  # a hand-written file uses a handful
+MAX_EXPANDED_NODES = 100_000  # values once every alias is expanded (a built-in scenario: ~1,000)
+MAX_DEPTH = 64  # nesting levels
+_ALIAS_HINT = re.compile(r"\*[^\s,\[\]{}]")  # most files have no alias: skip the scan
+_SCAN_ANYWAY_BYTES = 100_000  # ... unless they are big (deep nesting needs size)
+
+
+def alias_problem(text: str, path: str) -> Problem | None:
+    """A located problem when aliases are too many, expand too far, or an anchor is recursive.
+
+    One pass over the parse events (C speed), before anything builds the node tree or data;
+    counts what each anchor would expand to, so the work is linear in the file's size.
+    """
+    if len(text) < _SCAN_ANYWAY_BYTES and not _ALIAS_HINT.search(text):
+        return None
+    sizes: dict[str, int] = {}  # anchor -> values it stands for
+    stack: list[list[Any]] = []  # open collections: [anchor, values so far]
+    total = aliases = 0
+
+    def problem(event: yaml.Event, message: str) -> Problem:
+        mark = event.start_mark
+        return Problem(path, mark.line + 1, mark.column + 1, "yaml", message)
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                stack.append([event.anchor, 1])
+                total += 1
+                if len(stack) > MAX_DEPTH:
+                    return problem(event, f"nested more than {MAX_DEPTH} levels deep")
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                anchor, size = stack.pop()
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if any(frame[0] == event.anchor for frame in stack):
+                    name = event.anchor
+                    return problem(event, f"alias *{name} is used inside its own anchor &{name} (recursive)")
+                if aliases > MAX_ALIASES:
+                    return problem(event, f"more than {MAX_ALIASES} aliases (*name); write the values out")
+                anchor, size = None, sizes.get(event.anchor or "", 1)
+                total += size
+            elif isinstance(event, yaml.ScalarEvent):
+                anchor, size = event.anchor, 1
+                total += 1
+            else:
+                continue
+            if total > MAX_EXPANDED_NODES:
+                return problem(
+                    event, f"aliases expand to more than {MAX_EXPANDED_NODES:,} values (an alias bomb?)"
+                )
+            if anchor:
+                sizes[anchor] = size
+            if stack:
+                stack[-1][1] += size
+    except yaml.YAMLError:
+        return None  # the real parse reports it, located
+    return None
+
+
 def _unwrap(annotation: Any) -> Any:
     while get_origin(annotation) is Annotated:
         annotation = get_args(annotation)[0]
@@ -221,6 +283,8 @@ def texts_as_written(data: Any, node: yaml.Node | None, model: type[BaseModel] |
 
 def parse_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None, list[Problem]]:
     """Parse YAML text into (data, node tree, problems)."""
+    if (bomb := alias_problem(text, path)) is not None:
+        return None, None, [bomb]
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -289,4 +353,8 @@ def load_file(path: Path, model: type[T]) -> Loaded[T]:
         )
     except OSError as exc:
         return Loaded(shown, None, None, None, [Problem(shown, 1, 1, "(file)", exc.strerror or str(exc))])
-    return load_text(text, model, shown)
+    try:
+        return load_text(text, model, shown)
+    except (RecursionError, MemoryError, ValueError, TypeError) as exc:  # a bad file never stops the app
+        problem = Problem(shown, 1, 1, "(file)", f"cannot be read ({type(exc).__name__}: {exc})")
+        return Loaded(shown, None, None, None, [problem])

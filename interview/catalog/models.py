@@ -136,8 +136,43 @@ class Estimate(Strict):
     derivation: str = ""  # the arithmetic behind the reference, shown in feedback
 
 
+def _check_cue(pattern: str) -> str:
+    """A reason cue or misconception part is a lowercase regex; refuse one that cannot compile
+    or that matches the empty string (it would match every sentence)."""
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"not a valid pattern {pattern!r}: {exc}") from None
+    if compiled.search("") is not None:
+        raise ValueError(f"pattern {pattern!r} matches empty text")
+    if pattern != pattern.lower():
+        raise ValueError(f"pattern {pattern!r} must be lowercase (it is matched against lowercased text)")
+    return pattern
+
+
+Cue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Misconception(Strict):
+    """A wrong claim about a concept: every part of `says` (a lowercase regex) appears in one
+    sentence, un-negated. `correction` is the one line that puts it right."""
+
+    says: Annotated[list[Cue], Field(min_length=1, max_length=4)]
+    correction: Text
+
+    @field_validator("says")
+    @classmethod
+    def _patterns(cls, value: list[str]) -> list[str]:
+        return [_check_cue(p) for p in value]
+
+
 class Concept(Strict):
-    """Something a strong answer covers, tied to one rubric criterion."""
+    """Something a strong answer covers, tied to one rubric criterion.
+
+    `synonyms` are other wordings of the concept (matched like `phrases`); `reasons` are
+    lowercase regexes for what a right reason mentions (its mechanism); `misconceptions` are
+    wrong claims that remove the concept's credit and are corrected in the feedback.
+    """
 
     id: Slug
     criterion: Slug
@@ -145,6 +180,14 @@ class Concept(Strict):
     probe: Text
     strong_answer: Text
     weight: float = Field(default=1.0, gt=0, le=5)
+    synonyms: list[Text] = Field(default_factory=list)
+    reasons: list[Cue] = Field(default_factory=list)
+    misconceptions: list[Misconception] = Field(default_factory=list)
+
+    @field_validator("reasons")
+    @classmethod
+    def _reason_patterns(cls, value: list[str]) -> list[str]:
+        return [_check_cue(p) for p in value]
 
 
 class Followup(Strict):

@@ -73,21 +73,29 @@ concepts:                      # what a strong answer covers; criterion = a rubr
     phrases: [token bucket, leaky bucket, sliding window, fixed window]
     probe: Which algorithm do you use, and what does it allow that the others don't?
     strong_answer: A token bucket per key allows short bursts up to the bucket size while holding the average rate.
+    synonyms: [refill rate, tokens per second]          # other wordings that name the concept
+    reasons: ["burst|average|refill|per key"]            # lowercase regexes: what a right reason mentions
+    misconceptions:                                       # wrong claims: every part in one sentence
+      - says: ["fixed window", "no bursts|smooth"]
+        correction: A fixed window lets through up to twice the limit at a window edge; it does not smooth bursts.
   - id: shared_counters
     criterion: deep_dive
     phrases: [redis, shared counter, centralised counter, atomic increment]
     probe: Your limiter runs on many nodes. Where do the counters live?
     strong_answer: Counters live in a shared in-memory store with atomic increments (e.g. a Redis Lua script), sharded by key.
+    reasons: ["every node|all nodes|shared|atomic|race|consistent"]
   - id: fail_open
     criterion: reliability
     phrases: [fail open, fail closed, fail-open]
     probe: The counter store is down. Do you let traffic through or block it?
     strong_answer: Fail open with a local fallback limit, because blocking every customer is worse than a short burst of overuse.
+    reasons: ["outage|unavailable|block(ing)? (every|all)|overuse|fallback|customers"]
   - id: rate_limit_headers
     criterion: api_and_data_model
     phrases: ["429", retry-after, x-ratelimit]
     probe: What does a client see when it is limited?
     strong_answer: HTTP 429 with Retry-After and X-RateLimit-Remaining headers so clients can back off.
+    reasons: ["back off|retry|when to|how long|remaining"]
 
 followups:                     # asked when the candidate brings up `when`
   - when: [redis, memcached]

@@ -12,7 +12,7 @@ import click
 from interview import paths
 from interview.catalog import PHASE_TITLES, Catalog, Entry, Scenario, validate_paths
 from interview.catalog.template import default_title, scenario_template
-from interview.cli.common import echo_json, fail, json_option, open_catalog, scenarios_option
+from interview.cli.common import echo, echo_json, fail, json_option, open_catalog, scenarios_option
 
 
 def _source_label(entry: Entry) -> str:
@@ -35,7 +35,7 @@ def _table(rows: list[list[str]], headers: list[str]) -> str:
 def _print_problems_of_kind(catalog: Catalog, kind: str) -> None:
     for path, problems in catalog.broken.items():
         if catalog.broken_kinds.get(path) == kind:
-            click.echo(f"  broken: {problems[0]}", err=True)
+            echo(f"  broken: {problems[0]}", err=True)
 
 
 def scenario_brief(entry: Entry[Scenario]) -> dict:
@@ -96,7 +96,7 @@ def scenarios_list(as_json: bool, scenario_dirs: tuple[Path, ...]) -> None:
         )
         return
     rows = [[e.id, e.model.title, e.model.level, f"{e.model.minutes:g}", _source_label(e)] for e in entries]
-    click.echo(_table(rows, ["ID", "TITLE", "LEVEL", "MIN", "SOURCE"]))
+    echo(_table(rows, ["ID", "TITLE", "LEVEL", "MIN", "SOURCE"]))
 
 
 @scenarios.command("show")
@@ -113,29 +113,29 @@ def scenarios_show(scenario_id: str, as_json: bool, scenario_dirs: tuple[Path, .
     if as_json:
         echo_json(brief)
         return
-    click.echo(f"{brief['title']}  ({brief['id']})")
-    click.echo(
+    echo(f"{brief['title']}  ({brief['id']})")
+    echo(
         f"Level: {brief['level']} · {brief['minutes']:g} minutes · "
         f"interviewer: {brief['persona']} · source: {_source_label(entry)}"
     )
-    click.echo("")
-    click.echo(brief["prompt"])
-    click.echo("")
-    click.echo("Phases")
+    echo("")
+    echo(brief["prompt"])
+    echo("")
+    echo("Phases")
     for i, phase in enumerate(brief["phases"], 1):
-        click.echo(f"  {i}. {phase['title']:<20} {phase['minutes']:>4g} min")
+        echo(f"  {i}. {phase['title']:<20} {phase['minutes']:>4g} min")
 
 
 def _validate(kind: str, targets: tuple[Path, ...], scenario_dirs: tuple[Path, ...]) -> None:
     catalog = open_catalog(scenario_dirs, quiet=True)
     count, problems = validate_paths(kind, targets, catalog)
     for problem in problems:
-        click.echo(str(problem))
+        echo(str(problem))
     if problems:
         bad = len({p.path for p in problems})
-        click.echo(f"{bad} of {count or len(targets)} file(s) invalid; {len(problems)} problem(s)", err=True)
+        echo(f"{bad} of {count or len(targets)} file(s) invalid; {len(problems)} problem(s)", err=True)
         raise SystemExit(1)
-    click.echo(f"ok: {count} file(s) valid", err=True)
+    echo(f"ok: {count} file(s) valid", err=True)
 
 
 @scenarios.command("validate")
@@ -231,8 +231,8 @@ def scenarios_new(
         target.write_text(text, encoding="utf-8")
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")
-    click.echo(str(target))
-    click.echo(f"Edit it, then check it with: interview scenarios validate {target}", err=True)
+    echo(str(target))
+    echo(f"Edit it, then check it with: interview scenarios validate {target}", err=True)
 
 
 # --------------------------------------------------------------------------- rubrics / personas
@@ -268,7 +268,7 @@ def rubrics_list(as_json: bool, scenario_dirs: tuple[Path, ...]) -> None:
     rows = [
         [e.id, e.model.name, ", ".join(c.id for c in e.model.criteria), _source_label(e)] for e in entries
     ]
-    click.echo(_table(rows, ["ID", "NAME", "CRITERIA", "SOURCE"]))
+    echo(_table(rows, ["ID", "NAME", "CRITERIA", "SOURCE"]))
 
 
 @rubrics.command("validate")
@@ -309,7 +309,7 @@ def personas_list(as_json: bool, scenario_dirs: tuple[Path, ...]) -> None:
         )
         return
     rows = [[e.id, e.model.name, e.model.title, _source_label(e)] for e in entries]
-    click.echo(_table(rows, ["ID", "NAME", "TITLE", "SOURCE"]))
+    echo(_table(rows, ["ID", "NAME", "TITLE", "SOURCE"]))
 
 
 @personas.command("validate")

@@ -103,9 +103,35 @@ async def _exercise(litellm: ModuleType) -> None:
 
 
 async def _load_litellm() -> ModuleType:
-    """litellm, loaded and warmed in a worker thread the first time so the event loop never stalls."""
+    """litellm, loaded and warmed in a worker thread the first time so the event loop never stalls.
+
+    The thread is a daemon of its own, not the loop's executor: ctrl+c during the ~3 s warm-up
+    must not wait for it (asyncio.run joins its executor before KeyboardInterrupt reaches the
+    command, which held an interrupted run for 10+ s; issue 18).
+    """
     if not _warmed:
-        await asyncio.to_thread(warm_up)
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[None] = loop.create_future()
+
+        def settle(error: BaseException | None) -> None:
+            if done.done():
+                return
+            if error is None:
+                done.set_result(None)
+            else:
+                done.set_exception(error)
+
+        def work() -> None:
+            error: BaseException | None = None
+            try:
+                warm_up()
+            except BaseException as exc:  # handed to the awaiting task, which decides
+                error = exc
+            with contextlib.suppress(RuntimeError):  # the loop is gone: nobody is waiting
+                loop.call_soon_threadsafe(settle, error)
+
+        threading.Thread(target=work, name="litellm-warm-up", daemon=True).start()
+        await done
     return import_litellm()
 
 

@@ -158,7 +158,12 @@ def move_brief(move: Move, scenario: Scenario) -> str:
     }
     if move.kind in simple and simple[move.kind]:
         parts.append(simple[move.kind])
-    if move.kind == "challenge":
+    if move.kind == "challenge" and move.question:
+        parts.append(
+            f"About the figure {move.figure!r}, ask in your own words: {move.question} "
+            "Do not give the correct number, hint at it, or say whether the figure is right."
+        )
+    elif move.kind == "challenge":
         parts.append(
             f"Challenge the figure {move.figure!r}: ask them to walk you through how they got it. "
             "Do not give the correct number or hint at it."

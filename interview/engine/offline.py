@@ -261,6 +261,10 @@ class OfflineVoice:
             estimate = self._estimates.get(move.estimate or "")
             label = spoken_label(estimate.label) if estimate else "the main rates and storage"
             return [self.pick(_ASK_ESTIMATE, "ask_estimate").format(label=label)]
+        if kind == "challenge" and move.question:  # worded by engine/figure_steps.py
+            key = move.key or ""
+            first = key.startswith("challenge:") and not key.endswith((":steps", ":again"))
+            return [self.pick(voice.challenge, "challenge"), move.question] if first else [move.question]
         if kind == "challenge":
             lead = self.pick(voice.challenge, "challenge")
             return [lead, self.pick(_CHALLENGE, "challenge_q").format(figure=move.figure)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from interview.catalog.models import Estimate, Persona, Rubric, Scenario
 from interview.engine import facts as fact_desk
 from interview.engine import persona_rules
-from interview.engine.figures import check_figures
+from interview.engine.figures import FigureLedger
 from interview.engine.moves import WRAP_UP_QUESTIONS, Move, spoken_label
 from interview.engine.planner_state import (
     CHALLENGE_PHASES,
@@ -27,6 +27,7 @@ from interview.engine.planner_state import (
     is_question,
     similar,
 )
+from interview.text.limits import analysed
 from interview.text.matching import mentions
 from interview.text.numbers import find_figures
 
@@ -43,12 +44,14 @@ class Planner:
         self._estimates = {e.id: e for e in scenario.estimates}
         self._rules = {r.id: r for r in persona.rules}
         self._fact_figures = {f.id: find_figures(f.answer) for f in scenario.facts}
+        self.figures = FigureLedger(scenario)  # figures checked and challenges kept open (engine/figures.py)
         self._rule_questions: dict[str, str] = {}  # rule id -> its question naming their component
 
     # ------------------------------------------------------------------ observing
 
     def observe(self, text: str, phase: str) -> Observation:
         """Take in one candidate answer: coverage, figures, triggers, questions."""
+        text = analysed(text)  # a pasted essay is read in part (text/limits.py)
         st = self.state
         st.candidate_text.append(text)
         decision = fact_desk.decide(self.scenario, text, st.revealed)
@@ -65,7 +68,7 @@ class Planner:
             st.wrap_covered.update(n for n, said in WRAP_UP_COVERED.items() if mentions(text, said))
         if phase != "requirements":
             obs.agreed = set(st.accepted_estimates)
-            obs.figures = check_figures(self.scenario, self.state, text, self._fact_figures)
+            obs.figures = self.figures.observe(text, phase, st)
         everything = "\n".join([*st.candidate_text, st.board])
         for i, followup in enumerate(self.scenario.followups):
             # `unless` looks at the whole session: a shard key explained in the deep dive
@@ -99,6 +102,7 @@ class Planner:
         """Remember a move that was made (live, or replayed from a stored event)."""
         st = self.state
         st.moves += 1
+        self.figures.after_move(move)
         for fact_id in move.facts:
             if fact_id not in st.revealed:
                 st.revealed.append(fact_id)
@@ -192,22 +196,8 @@ class Planner:
         return bool(obs.new_concepts or obs.figures)
 
     def _challenge(self, obs: Observation) -> Move | None:
-        """Challenge a wrong figure from this turn, else one left unchallenged a turn ago."""
-        if obs.phase not in CHALLENGE_PHASES:
-            return None
-        st = self.state
-        now = len(st.candidate_text)
-        older = [
-            (e, raw) for (e, raw), turn in st.wrong_figures.items() if turn < now and now - turn < STALE_AFTER
-        ]
-        current = [(c.estimate, c.raw) for c in obs.figures if not c.ok]
-        for estimate, raw in current + older:
-            if estimate in st.accepted_estimates and (estimate, raw) in older:
-                continue  # they have since given a figure that holds
-            key = f"challenge:{estimate}:{' '.join(raw.lower().split())}"
-            if key not in st.asked:
-                return Move(kind="challenge", phase=obs.phase, key=key, estimate=estimate, figure=raw)
-        return None
+        """A question about a figure: fished, wrong this turn, unworked, passed over, or left from before."""
+        return self.figures.next_challenge(obs.phase, self.state)
 
     def _next_question(
         self, phase: str, obs: Observation | None = None, *, late: bool = False

@@ -62,3 +62,15 @@ def test_report(snap_compare, make_services, catalog) -> None:
 def test_history(snap_compare, make_services, stored_sessions) -> None:
     app = InterviewApp(services=make_services(cursor_blink=False))
     assert snap_compare(app, press=["h"], terminal_size=SIZE)
+
+
+def test_report_down_to_the_estimates(snap_compare, make_services, catalog) -> None:
+    """The whole report, estimates and improvements included (the 40-row one stops above them)."""
+    app = InterviewApp(services=make_services(cursor_blink=False))
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        app.push_screen(ReportScreen(sample_record(catalog), sample_events(), sample_report()))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 110), run_before=run_before)

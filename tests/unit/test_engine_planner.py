@@ -105,7 +105,7 @@ def test_question_detection() -> None:
         "That's about 40 writes per second.",
         "Roughly 40/s of new URLs created.",
         "About 3.5 million new URLs created a day.",
-        "So 100M per month of new URLs created.",
+        "About 1.2 billion new URLs created a year.",
         "Reads are around 4k QPS.",
         "That's 4,000 redirects a second.",
         "Storage comes to about 3 TB.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -180,8 +182,14 @@ async def test_pause_and_whiteboard_are_events(catalog: Catalog) -> None:
 class RecordingStore:
     """Just enough of the Store to see what was committed, in order."""
 
+    busy_timeout = 5.0
+
     def __init__(self) -> None:
         self.calls: list[tuple[str, object]] = []
+
+    @contextmanager
+    def lock_wait(self, seconds: float) -> Iterator[None]:
+        yield
 
     def create_session(self, record) -> None:  # noqa: ANN001
         self.calls.append(("create", record.id))

@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from interview.catalog import load_catalog
+from interview.catalog.models import VERDICT_SCALE
 from interview.cli import cli
+from interview.store import Store
 
 RUNS = Path(__file__).resolve().parents[1] / "fixtures" / "runs"
 BUILT_IN = ["url-shortener", "chat", "payment-rail"]
@@ -29,6 +32,11 @@ def blocks(path: Path) -> list[str]:
     from interview.engine.answers import read_answers
 
     return read_answers(path)
+
+
+def data_rubric(scenario: str) -> list:
+    catalog = load_catalog()
+    return catalog.rubric(catalog.scenario(scenario).rubric).criteria
 
 
 @pytest.mark.parametrize("scenario", BUILT_IN)
@@ -53,7 +61,14 @@ def test_full_headless_run_of_each_built_in_scenario(scenario: str, tmp_path: Pa
     assert times == sorted(times)
     interviewer = [t["text"] for t in turns if t["role"] == "interviewer"]
     assert len(set(interviewer)) == len(interviewer)  # it never says exactly the same thing twice
-    assert data["score"] is None or "overall" in data["score"]
+    score = data["score"]  # a completed run is always graded, and the grade is stored with it
+    assert score is not None and score["scorer"] == "offline" and score["level"] == data["level"]
+    assert 0 <= score["overall"] <= 100
+    assert score["verdict"] in VERDICT_SCALE
+    assert {c["id"] for c in score["criteria"]} == {c.id for c in data_rubric(scenario)}
+    with Store(tmp_path / "db") as store:
+        stored = store.latest_report(data["session_id"])
+    assert stored is not None and (stored.overall, stored.verdict) == (score["overall"], score["verdict"])
 
 
 def test_text_output_streams_the_conversation_with_phase_headers(tmp_path: Path) -> None:

@@ -100,7 +100,9 @@ def test_ctrl_c_leaves_the_session_resumable_and_says_how(tmp_path: Path) -> Non
     with ThreadedStubServer(stall_after=1) as server:
         run = interview("url-shortener", "--answers", str(RUNS / "url-shortener.txt"), "--model", "openai/stall",
                         "--api-base", server.base_url, "--db", str(db))  # fmt: skip
-        wait_for(lambda: server.count("stall") > 0)
+        # Starting takes a few seconds (litellm's import), minutes on a loaded machine: wait for the
+        # request itself. Then one ctrl+c must end the run at once, never wait for the stream.
+        wait_for(lambda: server.count("stall") > 0, timeout=240)
         time.sleep(0.3)
         run.send_signal(signal.SIGINT)
         out, err = run.communicate(timeout=60)

@@ -28,11 +28,11 @@ def test_a_real_run_is_reviewable(tmp_path: Path) -> None:
     listed = json.loads(run("history", "--json", "--db", db).stdout)
     assert [s["session_id"] for s in listed] == [sid]
     assert listed[0]["status"] == session["status"] == "completed"
-    if session["score"] is not None:  # the scorer is installed: history shows its grade
-        assert (listed[0]["overall"], listed[0]["verdict"]) == (
-            session["score"]["overall"],
-            session["score"]["verdict"],
-        )
+    assert session["score"] is not None  # run grades the interview; history shows that grade
+    assert (listed[0]["overall"], listed[0]["verdict"]) == (
+        session["score"]["overall"],
+        session["score"]["verdict"],
+    )
 
     shown = json.loads(run("show", sid[:7], "--json", "--db", db).stdout)
     assert shown == session  # one JSON shape for run --json and show --json

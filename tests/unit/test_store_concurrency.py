@@ -19,6 +19,8 @@ from tests.support.store_data import make_events, make_record
 
 path, go, count, tag = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 template = make_record(status="in_progress", model=tag)
+events = make_events()
+(go.parent / f"ready-{tag}").touch()  # imported and prepared: only the race is left
 while not go.exists():
     time.sleep(0.01)
 began = time.time()
@@ -27,7 +29,7 @@ with Store(path) as store:
         import uuid
         record = template.model_copy(update={"id": uuid.uuid4().hex})
         store.create_session(record)
-        for event in make_events():
+        for event in events:
             store.append_event(record.id, event)   # committed one by one, like live turns
             store.list_sessions(limit=5)           # and read in between
         store.update_session(record.id, status="completed")
@@ -40,9 +42,10 @@ from pathlib import Path
 from interview.store import Store
 
 path, go, expected = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+(go.parent / "ready-reader").touch()
 while not go.exists():
     time.sleep(0.01)
-deadline = time.monotonic() + 60
+deadline = time.monotonic() + 240  # a safety net only: it stops as soon as it has seen them all
 seen = 0
 with Store(path) as store:
     while time.monotonic() < deadline:
@@ -71,9 +74,16 @@ def test_two_writers_and_a_reader_at_once(tmp_path: Path) -> None:
         subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for cmd in commands
     ]
-    time.sleep(0.5)  # let the interpreters start, then release them together
+    # Release them together only once all three have started and imported (on a loaded machine
+    # that can take seconds, and a writer that started late could finish alone).
+    ready = [tmp_path / f"ready-{name}" for name in ("writer-a", "writer-b", "reader")]
+    deadline = time.monotonic() + 120
+    while not all(r.exists() for r in ready):
+        assert all(p.poll() is None for p in procs), [p.communicate() for p in procs]
+        assert time.monotonic() < deadline, "the processes never got ready"
+        time.sleep(0.02)
     go.touch()
-    outputs = [p.communicate(timeout=120) for p in procs]
+    outputs = [p.communicate(timeout=280) for p in procs]
     for proc, (out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err
         assert out.startswith("ok"), (out, err)

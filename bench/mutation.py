@@ -1,0 +1,523 @@
+"""Mutation testing of the core: does the suite notice a one-line bug? (issue 18)
+
+Runs mutmut (installed into this venv on first use) on one core module at a time, with only
+the tests that cover that module, and prints the kill rate per module and every surviving
+mutant as a diff. Survivors known to be equivalent (the program behaves the same) are listed
+separately with why, and left out of the rate. Target: >= 85% killed per core module.
+
+It is a bench, not CI: a module takes 1-15 minutes on 2 cores. Work happens in a temporary
+copy of the repository (mutmut rewrites the files it mutates); the worktree is not touched.
+
+    .venv/bin/python bench/mutation.py                      # list the modules
+    .venv/bin/python bench/mutation.py units verdicts       # run some
+    .venv/bin/python bench/mutation.py --all                # run every module (slow)
+    .venv/bin/python bench/mutation.py units --jobs 2 --show 20
+    .venv/bin/python bench/mutation.py --escapes            # re-plant issue 18's named escapes
+
+`--escapes` plants, one at a time, the one-line bugs issue 18 found the suite missing, and
+checks that each now fails its tests (about 5 minutes). A plant whose code has since changed
+is reported "not applicable": update its strings here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+MUTMUT = "mutmut==3.8.1"
+COPY = ["interview", "tests", "scenarios", "rubrics", "personas", "pyproject.toml", "README.md"]
+
+
+@dataclass
+class Target:
+    """One module to mutate (optionally only some of its functions) and the tests that guard it."""
+
+    source: str
+    tests: list[str]
+    functions: list[str] = field(default_factory=list)  # mutmut function names; empty: all
+    note: str = ""
+
+
+T = "tests/unit/"
+TARGETS: dict[str, Target] = {
+    "units": Target(
+        "interview/text/units.py",
+        [T + "test_text_units.py", T + "test_text_numbers.py", T + "test_escapes_estimates.py"],
+    ),
+    "numbers": Target(
+        "interview/text/numbers.py", [T + "test_text_numbers.py", T + "test_escapes_estimates.py"]
+    ),
+    "estimates": Target(
+        "interview/text/estimates.py", [T + "test_text_numbers.py", T + "test_escapes_estimates.py"]
+    ),
+    "matching": Target("interview/text/matching.py", [T + "test_text_matching.py"]),
+    "verdicts": Target(
+        "interview/scoring/offline.py",
+        [T + "test_scoring_verdict_boundaries.py", T + "test_scoring_offline.py"],
+        functions=["verdict_for", "overall_from"],
+        note="the verdict mapping: thresholds, level, critical cap, word limit",
+    ),
+    "thresholds": Target(
+        "interview/catalog/models.py",
+        [T + "test_scoring_verdict_boundaries.py", T + "test_catalog_validation.py"],
+        functions=["VerdictThresholds.verdict_for", "VerdictThresholds._descending"],
+    ),
+    "criteria": Target(
+        "interview/scoring/criteria.py",
+        [
+            T + "test_scoring_offline.py",
+            T + "test_scoring_calibration.py",
+            T + "test_scoring_verdict_boundaries.py",
+        ],
+    ),
+    "guard": Target(
+        "interview/scoring/guard.py", [T + "test_scoring_guard.py", T + "test_escapes_scoring.py"]
+    ),
+    "judge": Target(
+        "interview/scoring/judge.py", [T + "test_scoring_judge.py", T + "test_escapes_scoring.py"]
+    ),
+    "planner": Target(
+        "interview/engine/planner.py",
+        [
+            T + "test_engine_planner.py",
+            T + "test_engine_resume_equivalence.py",
+            T + "test_escapes_estimates.py",
+        ],
+    ),
+    "figures": Target(
+        "interview/engine/figures.py", [T + "test_engine_planner.py", T + "test_escapes_estimates.py"]
+    ),
+    "store": Target(
+        "interview/store/store.py",
+        [T + "test_store_roundtrip.py", T + "test_store_search.py", T + "test_escapes_store.py"],
+    ),
+    "connection": Target(
+        "interview/store/connection.py", [T + "test_escapes_store.py", T + "test_store_bad_db.py"]
+    ),
+    "migrations": Target(
+        "interview/store/migrations.py", [T + "test_store_migrations.py", T + "test_escapes_store.py"]
+    ),
+    "markdown": Target(
+        "interview/store/markdown.py", [T + "test_store_markdown_literal.py", T + "test_escapes_reports.py"]
+    ),
+    "cli-exits": Target("interview/cli/__init__.py", [T + "test_cli_exits.py", T + "test_cli_lazy.py"]),
+}
+
+# Survivors that are not bugs: the program behaves the same. Keyed by target, then by a
+# regular expression matched against the mutant's added line ("+..." in its diff).
+EQUIVALENT: dict[str, list[tuple[str, str]]] = {
+    "units": [
+        (
+            r'return "(RATE|DURATION|XXrateXX|XXdurationXX)"',
+            "_family's rate/duration labels are only compared with each other, never with a literal",
+        ),
+        (
+            r"if from_unit in (RATE_UNITS|DURATION_UNITS) or to_unit in",
+            "convert() runs after compatible(): both units are already of the same family",
+        ),
+        (r"from_unit is None and from_unit == to_unit", "both cases fall through to an unchanged value"),
+        (r'unit or "XXXX"', "neither an empty nor a made-up unit has a tail"),
+        (r"if value < 0:", "0 is below every lower bound (value / tolerance > 0) anyway"),
+    ],
+    "verdicts": [
+        (r"if not total:\s*$", "only reachable with an empty rubric, which the catalog rejects"),
+        (r"return 0\.0|return 1\.0", "the empty-rubric branch again: rubrics have at least one criterion"),
+        (r"\) or [0-9.]+$", "`or 1.0` guards a zero total weight, which a valid rubric cannot have"),
+        (
+            r">= VERDICT_SCALE\.index\(CAPPED_VERDICT\)",
+            "capping lean_no_hire to lean_no_hire changes nothing",
+        ),
+    ],
+}
+
+U, TUI = "tests/unit/", "tests/tui/"
+# (label, file, code as it is, the planted bug, tests that must now fail)
+ESCAPES: list[tuple[str, str, str, str, list[str]]] = [
+    (
+        "strong hire unreachable",
+        "interview/catalog/models.py",
+        'for name in ("strong_hire", "hire", "lean_hire", "lean_no_hire", "no_hire"):',
+        'for name in ("hire", "lean_hire", "lean_no_hire", "no_hire"):',
+        [U + "test_scoring_verdict_boundaries.py"],
+    ),
+    (
+        "verdict threshold strict",
+        "interview/catalog/models.py",
+        "if overall >= getattr(self, name):",
+        "if overall > getattr(self, name):",
+        [U + "test_scoring_verdict_boundaries.py"],
+    ),
+    (
+        "level ignored",
+        "interview/scoring/offline.py",
+        "thresholds = getattr(rubric.verdicts, level, rubric.verdicts.senior)",
+        "thresholds = rubric.verdicts.senior",
+        [U + "test_scoring_verdict_boundaries.py"],
+    ),
+    (
+        "critical share moved",
+        "interview/scoring/offline.py",
+        "CRITICAL_WEIGHT_SHARE = 0.15",
+        "CRITICAL_WEIGHT_SHARE = 0.16",
+        [U + "test_scoring_verdict_boundaries.py"],
+    ),
+    (
+        "critical cap moved",
+        "interview/scoring/offline.py",
+        'CAPPED_VERDICT = "lean_no_hire"',
+        'CAPPED_VERDICT = "lean_hire"',
+        [U + "test_scoring_verdict_boundaries.py"],
+    ),
+    (
+        "word limit moved",
+        "interview/scoring/offline.py",
+        "if words < MIN_WORDS:",
+        "if words <= MIN_WORDS:",
+        [U + "test_scoring_verdict_boundaries.py"],
+    ),
+    (
+        "tolerance open",
+        "interview/text/units.py",
+        "return estimate.value / estimate.tolerance <= value <= estimate.value * estimate.tolerance",
+        "return estimate.value / estimate.tolerance < value < estimate.value * estimate.tolerance",
+        [U + "test_escapes_estimates.py"],
+    ),
+    (
+        "given figure counted (planner)",
+        "interview/engine/figures.py",
+        "if value is None or _given(st, fact_figures, figure.value, figure.unit):",
+        "if value is None:",
+        [U + "test_escapes_estimates.py"],
+    ),
+    (
+        "given figure counted (scorer)",
+        "interview/scoring/evidence.py",
+        "if _restated(fig.value, fig.unit, given) and not _restated(est.value, est.unit, given):",
+        "if False:",
+        [U + "test_escapes_estimates.py"],
+    ),
+    (
+        "bare number challenged",
+        "interview/engine/figures.py",
+        "elif figure.unit is not None:",
+        "else:",
+        [U + "test_escapes_estimates.py"],
+    ),
+    (
+        "resume skips the whiteboard",
+        "interview/engine/session.py",
+        'elif event.kind == "whiteboard":\n                self.planner.observe_board(event.text)',
+        'elif event.kind == "whiteboard":\n                pass',
+        [U + "test_engine_resume_equivalence.py"],
+    ),
+    (
+        "resume skips noted moves",
+        "interview/engine/session.py",
+        "self.planner.commit(move)\n                self._note_move(move)\n",
+        "self.planner.commit(move)\n",
+        [U + "test_engine_resume_equivalence.py"],
+    ),
+    (
+        "guard loses a pattern",
+        "interview/scoring/guard.py",
+        "for p in _PATTERNS))",
+        "for p in _PATTERNS[1:]))",
+        [U + "test_escapes_scoring.py"],
+    ),
+    (
+        "judge stops defanging",
+        "interview/scoring/judge.py",
+        "return _DELIMITER.sub(lambda m: m.group(0)[0] * 2, text)",
+        "return text",
+        [U + "test_escapes_scoring.py"],
+    ),
+    (
+        "run stops scoring",
+        "interview/cli/run_cmds.py",
+        'if session.finished and session.record.status == "completed":',
+        "if False:",
+        [U + "test_run_cli.py"],
+    ),
+    (
+        "export: not given as no",
+        "interview/store/markdown.py",
+        '"—" if e.within_tolerance is None else ("yes" if e.within_tolerance else "no")',
+        '"yes" if e.within_tolerance else "no"',
+        [U + "test_escapes_reports.py"],
+    ),
+    (
+        "export: tolerance flipped",
+        "interview/store/markdown.py",
+        '("yes" if e.within_tolerance else "no")',
+        '("no" if e.within_tolerance else "yes")',
+        [U + "test_escapes_reports.py"],
+    ),
+    (
+        "terminal: not given as no",
+        "interview/cli/score_cmds.py",
+        'None: "—"}[e.within_tolerance]',
+        'None: "no"}[e.within_tolerance]',
+        [U + "test_escapes_reports.py"],
+    ),
+    (
+        "app: not given as no",
+        "interview/tui/widgets/report_text.py",
+        'None: "not given"}[e.within_tolerance]',
+        'None: "no"}[e.within_tolerance]',
+        [U + "test_escapes_reports.py"],
+    ),
+    (
+        "synchronous off",
+        "interview/store/connection.py",
+        "PRAGMA synchronous = FULL",
+        "PRAGMA synchronous = OFF",
+        [U + "test_escapes_store.py"],
+    ),
+    (
+        "search worst first",
+        "interview/store/store.py",
+        "ORDER BY hits.score, e.id DESC",
+        "ORDER BY hits.score DESC, e.id DESC",
+        [U + "test_escapes_store.py"],
+    ),
+    (
+        "migration not rechecked",
+        "interview/store/migrations.py",
+        "if user_version(conn) < version:\n                step(conn)",
+        "if True:\n                step(conn)",
+        [U + "test_escapes_store.py"],
+    ),
+    (
+        "crash log not written",
+        "interview/cli/__init__.py",
+        "where = _crash_log(exc)",
+        "where = None",
+        [U + "test_cli_exits.py"],
+    ),
+    (
+        "ctrl+c exits 1",
+        "interview/cli/run_cmds.py",
+        "raise SystemExit(130) from None",
+        "raise SystemExit(1) from None",
+        [U + "test_cli_exits.py"],
+    ),
+    (
+        "F7 sends next",
+        "interview/tui/screens/interview.py",
+        'self._submit("/hint"',
+        'self._submit("/next"',
+        [TUI + "test_tui_keys.py"],
+    ),
+    (
+        "r on home does nothing",
+        "interview/tui/screens/home.py",
+        'Binding("r", "resume", "Resume")',
+        'Binding("r", "nothing", "Resume")',
+        [TUI + "test_tui_keys.py"],
+    ),
+]
+
+STATUS = {
+    1: "killed",
+    3: "killed",
+    0: "survived",
+    5: "no tests",
+    33: "no tests",
+    34: "skipped",
+    36: "timeout",
+}
+
+
+def ensure_mutmut() -> None:
+    """Install mutmut into this interpreter's environment if it is missing."""
+    try:
+        import mutmut  # noqa: F401
+    except ImportError:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", MUTMUT], check=True)
+
+
+def helper_python(work: Path) -> Path:
+    """A bare venv that borrows this one's packages but not its editable install of `interview`,
+    so the tests import the mutated copy (mutmut drops the copy's own path from sys.path)."""
+    venv = work / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    site = Path(sysconfig.get_paths()["purelib"])
+    (
+        venv / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}" / "site-packages" / "borrowed.pth"
+    ).write_text(f"{site}\n", encoding="utf-8")
+    return venv / "bin" / "python"
+
+
+def prepare_copy(work: Path, target: Target) -> Path:
+    tree = work / "tree"
+    tree.mkdir()
+    for name in COPY:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, tree / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        elif src.exists():
+            shutil.copy2(src, tree / name)
+    # pytest puts a rootdir conftest's folder first on sys.path: the mutated copy, not the repo.
+    (tree / "conftest.py").write_text('"""Makes this tree importable first."""\n', encoding="utf-8")
+    config = {
+        "source_paths": [target.source],
+        "pytest_add_cli_args_test_selection": target.tests,
+        "pytest_add_cli_args": ["-p", "no:cacheprovider", "-q", "-x", "-p", "no:randomly"],
+        "also_copy": ["conftest.py", "interview", "scenarios", "rubrics", "personas"],
+    }
+    lines = ["", "[tool.mutmut]"] + [f"{k} = {json.dumps(v)}" for k, v in config.items()]
+    with (tree / "pyproject.toml").open("a", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    return tree
+
+
+def module_name(source: str) -> str:
+    return source.removesuffix(".py").replace("/", ".")
+
+
+def run_target(name: str, target: Target, jobs: int, show: int) -> tuple[int, int, int]:
+    """Mutate one module; print its rate and survivors. Returns (killed, counted, equivalent)."""
+    missing = [t for t in target.tests if not (REPO / t).exists()]
+    tests = [t for t in target.tests if t not in missing]
+    target = Target(target.source, tests, target.functions, target.note)
+    with tempfile.TemporaryDirectory(prefix="mutation-") as tmp:
+        work = Path(tmp)
+        python = helper_python(work)
+        tree = prepare_copy(work, target)
+        module = module_name(target.source)
+        selection = []
+        for function in target.functions:
+            mangled = function.replace(".", "ǁ") if "." in function else function
+            selection.append(f"{module}.x{'ǁ' if '.' in function else '_'}{mangled}__mutmut_*")
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        env.pop("PYTHONPATH", None)
+        proc = subprocess.run(
+            [str(python), "-m", "mutmut", "run", "--max-children", str(jobs), *selection],
+            cwd=tree,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        meta = tree / "mutants" / (target.source + ".meta")
+        if not meta.exists():
+            print(
+                f"{name}: mutmut did not run (exit {proc.returncode})\n"
+                f"{proc.stdout[-2000:]}{proc.stderr[-2000:]}"
+            )
+            return 0, 0, 0
+        codes: dict[str, int | None] = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+        if selection:
+            wanted = [re.compile(re.escape(s).replace(r"\*", ".*")) for s in selection]
+            codes = {k: v for k, v in codes.items() if any(w.fullmatch(k) for w in wanted)}
+        verdicts = {k: STATUS.get(v, "other") if v is not None else "not run" for k, v in codes.items()}
+        survivors = sorted(k for k, v in verdicts.items() if v in ("survived", "no tests"))
+        equivalent: list[tuple[str, str]] = []
+        real: list[tuple[str, str]] = []
+        for key in survivors:
+            diff = subprocess.run(
+                [str(python), "-m", "mutmut", "show", key], cwd=tree, env=env, capture_output=True, text=True
+            ).stdout
+            added = "\n".join(
+                line for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")
+            )
+            why = next(
+                (w for pattern, w in EQUIVALENT.get(name, []) if re.search(pattern, added, re.M)), None
+            )
+            (equivalent if why else real).append((key, why or diff))
+        killed = sum(1 for v in verdicts.values() if v in ("killed", "timeout"))
+        counted = (
+            len(verdicts) - len(equivalent) - sum(1 for v in verdicts.values() if v in ("not run", "skipped"))
+        )
+        rate = killed / counted if counted else 0.0
+        label = f"{target.source}" + (f" ({', '.join(target.functions)})" if target.functions else "")
+        print(f"\n== {name}: {label}")
+        if missing:
+            print(f"   (tests not in this tree, skipped: {', '.join(missing)})")
+        print(
+            f"   {killed}/{counted} killed = {rate:.0%}; {len(real)} survived; {len(equivalent)} equivalent"
+        )
+        for key, why in equivalent:
+            print(f"   equivalent {key}: {why}")
+        for key, diff in real[:show]:
+            body = "\n".join(
+                "      " + line for line in diff.splitlines() if line[:1] in "+-@" or line.startswith(" ")
+            )
+            print(f"   survived {key}\n{body}")
+        if len(real) > show:
+            print(f"   ... and {len(real) - show} more survivors (--show N to see them)")
+        return killed, counted, len(equivalent)
+
+
+def run_escapes() -> None:
+    """Plant each named escape in a temporary copy; it must make its tests fail."""
+    with tempfile.TemporaryDirectory(prefix="escapes-") as tmp:
+        work = Path(tmp)
+        python = helper_python(work)
+        tree = prepare_copy(work, Target("interview/__init__.py", []))
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        caught = 0
+        for label, source, old, new, tests in ESCAPES:
+            path = tree / source
+            text = path.read_text(encoding="utf-8")
+            if text.count(old) != 1:
+                print(f"  not applicable  {label} (the code has changed: update its strings)")
+                continue
+            path.write_text(text.replace(old, new), encoding="utf-8")
+            try:
+                proc = subprocess.run(
+                    [str(python), "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests],
+                    cwd=tree,
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                )
+            finally:
+                path.write_text(text, encoding="utf-8")
+            ok = proc.returncode != 0
+            caught += ok
+            print(f"  {'caught ' if ok else 'ESCAPED'}  {label}")
+        print(f"{caught}/{len(ESCAPES)} planted escapes caught")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("targets", nargs="*", help=f"modules to run: {', '.join(TARGETS)}")
+    parser.add_argument("--all", action="store_true", help="run every module (slow)")
+    parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1)")
+    parser.add_argument("--show", type=int, default=10, help="survivor diffs to print per module")
+    parser.add_argument("--escapes", action="store_true", help="re-plant issue 18's named escapes")
+    args = parser.parse_args()
+    if args.escapes:
+        run_escapes()
+        return
+    names = list(TARGETS) if args.all else args.targets
+    if not names:
+        for name, target in TARGETS.items():
+            extra = f" [{', '.join(target.functions)}]" if target.functions else ""
+            print(f"{name:12} {target.source}{extra}\n{'':12} tests: {', '.join(target.tests)}")
+        return
+    unknown = [n for n in names if n not in TARGETS]
+    if unknown:
+        parser.error(f"unknown module(s): {', '.join(unknown)}; choose from {', '.join(TARGETS)}")
+    ensure_mutmut()
+    summary = [(name, *run_target(name, TARGETS[name], args.jobs, args.show)) for name in names]
+    print("\nmodule        killed  rate   (target >= 85%)")
+    for name, killed, counted, _ in summary:
+        rate = killed / counted if counted else 0.0
+        print(f"{name:12} {killed:4}/{counted:<4} {rate:5.0%}  {'ok' if rate >= 0.85 else 'BELOW'}")
+
+
+if __name__ == "__main__":
+    main()
