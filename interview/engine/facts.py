@@ -91,14 +91,11 @@ def decide(scenario: Scenario, text: str, revealed: Sequence[str] = ()) -> FactD
     decision = FactDecision("reveal" if wanted else "assume", outcomes=outcomes)
     new = [f for f in wanted if f not in revealed]
     decision.repeated = [f for f in wanted if f in revealed]
-    if len(wanted) > MAX_REVEALS or (len(outcomes) >= 3 and found[0].listed >= 3):
+    if len(new) > MAX_REVEALS:  # a list of every topic: two, then let them choose
         decision.kind = "pick"
         decision.facts = new[:MAX_REVEALS]
-        rest = [f for f in new[MAX_REVEALS:]] or [
-            f for o in outcomes for f in o.facts if f not in decision.facts
-        ]
         decision.repeated = []
-        names = [_subject(by_id, f) for f in dict.fromkeys(rest)][:3]
+        names = [_subject(by_id, f) for f in new[MAX_REVEALS:]][:3]
         decision.question = (
             "That's a lot at once, so I've started with the first two. Of the rest"
             + (f" ({_or(names)})" if names else "")
@@ -114,6 +111,9 @@ def decide(scenario: Scenario, text: str, revealed: Sequence[str] = ()) -> FactD
         if not wanted:
             decision.kind = "clarify"
     decision.unmatched = [o.focus.text for o in outcomes if o.kind == "assume" and o.focus.text]
+    short = [u for u in dict.fromkeys(decision.unmatched) if len(u.split()) <= 4]
+    if wanted and short and not decision.question:  # the part no fact answers is not left hanging
+        decision.question = f"Not specified: {_or(short)}. What would you assume there?"
     return decision
 
 
@@ -121,14 +121,6 @@ def _or(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " or " + names[-1]
-
-
-def assume_line(unmatched: Sequence[str]) -> str:
-    """The "not specified" answer, naming what was asked when it is short."""
-    short = [u for u in unmatched if 0 < len(u.split()) <= 4]
-    if short:
-        return f"Not specified: {_or(short)} is your call. State your assumption and carry on."
-    return "Not specified. State your assumption and carry on."
 
 
 def apply(move: Move, decision: FactDecision, *, has_figures: bool = False) -> None:
