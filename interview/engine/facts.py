@@ -8,6 +8,7 @@ asks about everything at once gets at most two facts and is asked to choose what
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -111,10 +112,29 @@ def decide(scenario: Scenario, text: str, revealed: Sequence[str] = ()) -> FactD
         if not wanted:
             decision.kind = "clarify"
     decision.unmatched = [o.focus.text for o in outcomes if o.kind == "assume" and o.focus.text]
-    short = [u for u in dict.fromkeys(decision.unmatched) if len(u.split()) <= 4]
+    asked = [_asked_part(text, o) for o in outcomes if o.kind == "assume" and o.focus.text]
+    short = [f"“{a}”" for a in dict.fromkeys(asked) if len(a.split()) <= 6]
     if wanted and short and not decision.question:  # the part no fact answers is not left hanging
-        decision.question = f"Not specified: {_or(short)}. What would you assume there?"
+        decision.question = f"{_or(short)}: that one is not specified. What would you assume there?"
     return decision
+
+
+_ASKING_WORD = re.compile(
+    r"\b(?:who|what|which|how|where|when|why|whether|do|does|is|are|can|will|should)\b", re.IGNORECASE
+)
+
+
+def _asked_part(text: str, outcome: FocusOutcome) -> str:
+    """The words of the question that asked about this focus ("Who calls the API"), not the bare
+    noun phrase ("calls the API"), so the reply quotes what the candidate actually asked."""
+    focus = outcome.focus
+    head = text[focus.question[0] : focus.start]
+    words = list(_ASKING_WORD.finditer(head))
+    start = focus.question[0] + words[-1].start() if words else focus.start
+    tail = re.search(r"[,;?.!]|\band\b|\bor\b", text[focus.end : focus.question[1]])
+    end = focus.end + tail.start() if tail else max(focus.end, focus.question[1])
+    part = text[start:end].strip(" ,;:?")
+    return part[:1].upper() + part[1:]
 
 
 def _or(names: list[str]) -> str:

@@ -131,4 +131,7 @@ def test_the_part_no_fact_answers_is_not_left_hanging(catalog: Catalog) -> None:
         catalog.scenario("pastebin"), "Can a paste be private, and what availability do we need?"
     )
     assert decision.facts == ["privacy"]
-    assert decision.question == "Not specified: availability. What would you assume there?"
+    # the candidate's own question is quoted, not a bare noun phrase ("Not specified: availability")
+    assert decision.question == (
+        "“What availability do we need”: that one is not specified. What would you assume there?"
+    )

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.widget import MountError
 from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownStream
 
@@ -126,8 +127,13 @@ class Conversation(VerticalScroll):
         self._streaming_turn = None
         if turn is not None:
             turn.remove_class("-streaming")
+            if not turn.is_mounted:
+                return  # the screen closed under it (quit mid-reply): nothing left to draw into
             final_text = visible(final_text) if final_text is not None else None
             if final_text is not None and final_text != turn.source:
-                await turn.update(final_text)
+                try:
+                    await turn.update(final_text)
+                except MountError:  # torn down between the check and the update (a busy machine)
+                    return
             if not turn.source.strip():
                 await turn.remove()
