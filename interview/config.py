@@ -6,8 +6,10 @@ The config file is `$XDG_CONFIG_HOME/interview/config.toml`. API keys are never 
 
 from __future__ import annotations
 
+import json
 import math
 import os
+import re
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -34,6 +36,7 @@ class Settings:
     persona: str | None = None  # None: the scenario's own persona
     level: str | None = None  # None: the scenario's level
     wpm: float = 60.0
+    theme: str | None = None  # the app's colour theme (saved when chosen in the app)
 
     @property
     def offline(self) -> bool:
@@ -49,7 +52,7 @@ def _normalise_model(value: str | None) -> str | None:
 
 def _check(name: str, value: Any, where: str) -> Any:
     """Validate one setting's value; raise ConfigError naming where it came from."""
-    if name in ("model", "api_base", "persona", "level"):
+    if name in ("model", "api_base", "persona", "level", "theme"):
         if not isinstance(value, str):
             raise ConfigError(f"{where}: {name} must be a string, got {value!r}")
         if name == "level" and value not in LEVELS:
@@ -114,3 +117,40 @@ def resolve(
         if value is not None:
             settings = replace(settings, **{name: _check(name, value, f"--{name.replace('_', '-')}")})
     return replace(settings, model=_normalise_model(settings.model))
+
+
+def save_setting(name: str, value: str, path: Path | None = None) -> None:
+    """Set one top-level string setting in config.toml, keeping the rest of the file as it is.
+
+    Raises ConfigError when the file cannot be read, parsed or written.
+    """
+    if name not in {f.name for f in fields(Settings)}:
+        raise ConfigError(f"unknown setting {name!r}")
+    path = path or paths.config_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from None
+    line = f"{name} = {json.dumps(value)}"  # a JSON string is a valid TOML basic string
+    lines = text.splitlines()
+    top = next((i for i, ln in enumerate(lines) if ln.lstrip().startswith("[")), len(lines))
+    found = next((i for i in range(top) if re.match(rf"\s*{re.escape(name)}\s*=", lines[i])), None)
+    if found is not None:
+        lines[found] = line
+    else:
+        lines.insert(top, line)
+    updated = "\n".join(lines) + "\n"
+    try:
+        if tomllib.loads(updated).get(name) != value:
+            raise ConfigError(f"{path}: could not set {name}")
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML, {name} not saved: {exc}") from None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".{path.name}.tmp")
+        temp.write_text(updated, encoding="utf-8")
+        os.replace(temp, path)
+    except OSError as exc:
+        raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None

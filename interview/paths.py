@@ -50,3 +50,57 @@ def builtin_dir(kind: str) -> Path:
     if packaged.is_dir():
         return Path(str(packaged))
     raise FileNotFoundError(f"built-in {kind} folder not found")
+
+
+PRIVATE_DIR_MODE = 0o700  # answers, drafts and settings are the user's alone
+PRIVATE_FILE_MODE = 0o600
+
+
+def _ours(path: Path) -> bool:
+    """Inside our own data or config folder (where tightening an older 0755/0644 is safe)."""
+    path = path.absolute()
+    homes = (data_home().absolute(), config_home().absolute())
+    return any(path == home or home in path.parents for home in homes)
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` (and missing parents) as 0700; an existing folder of ours is tightened."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+        os.chmod(folder, PRIVATE_DIR_MODE)  # mkdir's mode is masked by the umask
+    if not missing and path.is_dir() and _ours(path):
+        try:
+            os.chmod(path, PRIVATE_DIR_MODE)
+        except OSError:
+            pass
+    return path
+
+
+def private_file(path: Path, *, create: bool = True) -> Path:
+    """Make sure `path` exists as a 0600 file (created empty if missing; ours tightened)."""
+    if not create and not path.exists():
+        return path
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        if _ours(path) and path.is_file():
+            try:
+                os.chmod(path, PRIVATE_FILE_MODE)
+            except OSError:
+                pass
+    else:
+        os.close(fd)
+        os.chmod(path, PRIVATE_FILE_MODE)
+    return path
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically (temp file + rename) as a 0600 file in a 0700 folder."""
+    private_dir(path.parent)
+    temp = path.with_name(path.name + ".tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.chmod(temp, PRIVATE_FILE_MODE)
+    os.replace(temp, path)

@@ -7,6 +7,7 @@ the program; it becomes a located problem and the rest of the catalog still work
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -167,40 +168,73 @@ def _mark_broken(catalog: Catalog, kind: str, path: str, problems: list[Problem]
     catalog.problems.extend(problems)
 
 
-def cross_check(scenario: Scenario, loaded: Loaded | None, path: str, catalog: Catalog) -> list[Problem]:
-    """Problems with a scenario's references: its rubric, persona and concept criteria."""
+def did_you_mean(wanted: str, known: Iterable[str]) -> str:
+    """`(did you mean 'x'? known: a, b)` for an unknown id."""
+    names = sorted(known)
+    close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"({hint}known: {', '.join(names) or 'none'})"
+
+
+def _raw(model_or_data: BaseModel | dict | None, loaded: Loaded | None) -> dict:
+    if loaded is not None and isinstance(loaded.data, dict):
+        return loaded.data
+    if isinstance(model_or_data, BaseModel):
+        return model_or_data.model_dump()
+    return model_or_data if isinstance(model_or_data, dict) else {}
+
+
+def cross_check(
+    scenario: Scenario | dict | None, loaded: Loaded | None, path: str, catalog: Catalog
+) -> list[Problem]:
+    """Problems with a scenario's references: its rubric, persona and concept criteria.
+
+    Works on the raw YAML data too, so a file with other problems still gets these in the
+    same pass.
+    """
+    data = _raw(scenario, loaded)
     problems: list[Problem] = []
 
     def at(loc: tuple[str | int, ...], field_name: str, message: str) -> None:
         line, col = loaded.locate(loc) if loaded else (1, 1)
         problems.append(Problem(path, line, col, field_name, message))
 
-    rubric_entry = catalog.rubrics.get(scenario.rubric)
-    if rubric_entry is None:
-        known = ", ".join(sorted(catalog.rubrics)) or "none"
-        at(("rubric",), "rubric", f"unknown rubric {scenario.rubric!r} (known: {known})")
-    if scenario.persona not in catalog.personas:
-        known = ", ".join(sorted(catalog.personas)) or "none"
-        at(("persona",), "persona", f"unknown persona {scenario.persona!r} (known: {known})")
-    if rubric_entry is not None:
+    rubric_id = data.get("rubric")
+    rubric_entry = catalog.rubrics.get(rubric_id) if isinstance(rubric_id, str) else None
+    if isinstance(rubric_id, str) and rubric_entry is None:
+        at(("rubric",), "rubric", f"unknown rubric {rubric_id!r} {did_you_mean(rubric_id, catalog.rubrics)}")
+    persona_id = data.get("persona")
+    if isinstance(persona_id, str) and persona_id not in catalog.personas:
+        at(
+            ("persona",),
+            "persona",
+            f"unknown persona {persona_id!r} {did_you_mean(persona_id, catalog.personas)}",
+        )
+    concepts = data.get("concepts")
+    if rubric_entry is not None and isinstance(concepts, list):
         criteria = {c.id for c in rubric_entry.model.criteria}
-        for i, concept in enumerate(scenario.concepts):
-            if concept.criterion not in criteria:
+        for i, concept in enumerate(concepts):
+            criterion = concept.get("criterion") if isinstance(concept, dict) else None
+            if isinstance(criterion, str) and criterion not in criteria:
                 at(
                     ("concepts", i, "criterion"),
                     f"concepts.{i}.criterion",
-                    f"unknown criterion {concept.criterion!r} in rubric {scenario.rubric!r} "
-                    f"(known: {', '.join(sorted(criteria))})",
+                    f"unknown criterion {criterion!r} in rubric {rubric_id!r} "
+                    + did_you_mean(criterion, criteria),
                 )
     return problems
 
 
-def persona_check(persona: Persona, loaded: Loaded | None, path: str, catalog: Catalog) -> list[Problem]:
+def persona_check(
+    persona: Persona | dict | None, loaded: Loaded | None, path: str, catalog: Catalog
+) -> list[Problem]:
     """A persona's priorities must name criteria some rubric knows."""
+    data = _raw(persona, loaded)
     known = {c.id for entry in catalog.rubrics.values() for c in entry.model.criteria}
+    priorities = data.get("priorities")
     problems = []
-    for i, criterion in enumerate(persona.priorities):
-        if known and criterion not in known:
+    for i, criterion in enumerate(priorities if isinstance(priorities, list) else []):
+        if known and isinstance(criterion, str) and criterion not in known:
             line, col = loaded.locate(("priorities", i)) if loaded else (1, 1)
             problems.append(
                 Problem(
@@ -208,7 +242,7 @@ def persona_check(persona: Persona, loaded: Loaded | None, path: str, catalog: C
                     line,
                     col,
                     f"priorities.{i}",
-                    f"unknown criterion {criterion!r} (known: {', '.join(sorted(known))})",
+                    f"unknown criterion {criterion!r} {did_you_mean(criterion, known)}",
                 )
             )
     return problems
@@ -250,11 +284,11 @@ def validate_paths(kind: str, targets: Iterable[Path], catalog: Catalog) -> tupl
             problems.append(Problem(str(target), 1, 1, "(file)", "no such file"))
     for path in files:
         loaded = load_file(path, model)
-        problems.extend(loaded.problems)
-        if loaded.model is None:
-            continue
-        if isinstance(loaded.model, Scenario):
-            problems.extend(cross_check(loaded.model, loaded, str(path), catalog))
-        elif isinstance(loaded.model, Persona):
-            problems.extend(persona_check(loaded.model, loaded, str(path), catalog))
+        found = list(loaded.problems)
+        # Cross-references are checked even when the file has other problems: one pass, all of them.
+        if kind == "scenarios":
+            found.extend(cross_check(loaded.model, loaded, str(path), catalog))
+        elif kind == "personas":
+            found.extend(persona_check(loaded.model, loaded, str(path), catalog))
+        problems.extend(sorted(found, key=lambda p: (p.line, p.col)))
     return len(files), problems

@@ -8,9 +8,10 @@ value, so a user sees exactly where to look.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar, get_args
+from typing import Annotated, Any, Generic, TypeVar, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -144,6 +145,11 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
         return "unknown key (not allowed here; check the spelling)"
     if err["type"] == "missing":
         return "required field is missing"
+    if err["type"] == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+        close = difflib.get_close_matches(str(err.get("input")), choices, n=1, cutoff=0.6)
+        if close:
+            return f"{msg} (did you mean {close[0]!r}?)"
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
     if err["type"] == "string_type" and isinstance(err.get("input"), bool | int | float):
@@ -153,8 +159,132 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     return msg
 
 
+# Aliases (`*name`) are expanded by everything that walks the data, so a few lines can stand
+# for billions of values (an "alias bomb"); an anchor used inside itself never ends.
+MAX_ALIASES = 200  # a hand-written file uses a handful
+MAX_EXPANDED_NODES = 100_000  # values once every alias is expanded (a built-in scenario: ~1,000)
+MAX_DEPTH = 64  # nesting levels
+_ALIAS_HINT = re.compile(r"\*[^\s,\[\]{}]")  # most files have no alias: skip the scan
+_SCAN_ANYWAY_BYTES = 100_000  # ... unless they are big (deep nesting needs size)
+
+
+def alias_problem(text: str, path: str) -> Problem | None:
+    """A located problem when aliases are too many, expand too far, or an anchor is recursive.
+
+    One pass over the parse events (C speed), before anything builds the node tree or data;
+    counts what each anchor would expand to, so the work is linear in the file's size.
+    """
+    if len(text) < _SCAN_ANYWAY_BYTES and not _ALIAS_HINT.search(text):
+        return None
+    sizes: dict[str, int] = {}  # anchor -> values it stands for
+    stack: list[list[Any]] = []  # open collections: [anchor, values so far]
+    total = aliases = 0
+
+    def problem(event: yaml.Event, message: str) -> Problem:
+        mark = event.start_mark
+        return Problem(path, mark.line + 1, mark.column + 1, "yaml", message)
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                stack.append([event.anchor, 1])
+                total += 1
+                if len(stack) > MAX_DEPTH:
+                    return problem(event, f"nested more than {MAX_DEPTH} levels deep")
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                anchor, size = stack.pop()
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if any(frame[0] == event.anchor for frame in stack):
+                    name = event.anchor
+                    return problem(event, f"alias *{name} is used inside its own anchor &{name} (recursive)")
+                if aliases > MAX_ALIASES:
+                    return problem(event, f"more than {MAX_ALIASES} aliases (*name); write the values out")
+                anchor, size = None, sizes.get(event.anchor or "", 1)
+                total += size
+            elif isinstance(event, yaml.ScalarEvent):
+                anchor, size = event.anchor, 1
+                total += 1
+            else:
+                continue
+            if total > MAX_EXPANDED_NODES:
+                return problem(
+                    event, f"aliases expand to more than {MAX_EXPANDED_NODES:,} values (an alias bomb?)"
+                )
+            if anchor:
+                sizes[anchor] = size
+            if stack:
+                stack[-1][1] += size
+    except yaml.YAMLError:
+        return None  # the real parse reports it, located
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    return annotation
+
+
+def _expects_text(annotation: Any) -> bool:
+    """Whether a field takes free text (str, constrained str, or an optional one)."""
+    annotation = _unwrap(annotation)
+    if annotation is str:
+        return True
+    origin = get_origin(annotation)
+    if origin is Union or type(annotation).__name__ == "UnionType":
+        return any(_expects_text(a) for a in get_args(annotation) if a is not type(None))
+    return False
+
+
+def _expects_text_list(annotation: Any) -> bool:
+    annotation = _unwrap(annotation)
+    return get_origin(annotation) is list and _expects_text(get_args(annotation)[0])
+
+
+def _as_written(value: Any, node: yaml.Node | None) -> Any:
+    """A number or boolean YAML guessed where text was meant, as the author wrote it (429, yes, 100:1)."""
+    if isinstance(value, bool | int | float) and isinstance(node, yaml.ScalarNode):
+        return node.value
+    return value
+
+
+def texts_as_written(data: Any, node: yaml.Node | None, model: type[BaseModel] | None) -> Any:
+    """Read numbers and booleans as text wherever the model expects text.
+
+    YAML 1.1 turns `phrases: [429, retry-after]` into a number and `yes` into a boolean; an
+    author writing a phrase means the characters they typed, so those are kept as written.
+    """
+    if model is None or not isinstance(data, dict):
+        return data
+    for key, value in list(data.items()):
+        field = model.model_fields.get(str(key))
+        hit = _child(node, key) if node is not None else None
+        if field is None or hit is None:
+            continue
+        value_node = hit[1]
+        if _expects_text(field.annotation):
+            data[key] = _as_written(value, value_node)
+        elif _expects_text_list(field.annotation) and isinstance(value, list):
+            if isinstance(value_node, yaml.SequenceNode) and len(value_node.value) == len(value):
+                data[key] = [_as_written(v, n) for v, n in zip(value, value_node.value, strict=True)]
+        else:
+            inner = _inner_model(field.annotation)
+            if inner is None:
+                continue
+            if isinstance(value, list) and isinstance(value_node, yaml.SequenceNode):
+                for item, item_node in zip(value, value_node.value, strict=False):
+                    texts_as_written(item, item_node, inner)
+            else:
+                texts_as_written(value, value_node, inner)
+    return data
+
+
 def parse_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None, list[Problem]]:
     """Parse YAML text into (data, node tree, problems)."""
+    if (bomb := alias_problem(text, path)) is not None:
+        return None, None, [bomb]
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -187,6 +317,7 @@ def load_text(text: str, model: type[T], path: str = "<string>") -> Loaded[T]:
         kind = "empty" if data is None else type(data).__name__
         problems.append(Problem(path, 1, 1, "(document)", f"expected a mapping of fields, got {kind}"))
         return Loaded(path, None, data, root, problems)
+    data = texts_as_written(data, root, model)
     try:
         obj = model.model_validate(data)
     except ValidationError as exc:
@@ -222,4 +353,8 @@ def load_file(path: Path, model: type[T]) -> Loaded[T]:
         )
     except OSError as exc:
         return Loaded(shown, None, None, None, [Problem(shown, 1, 1, "(file)", exc.strerror or str(exc))])
-    return load_text(text, model, shown)
+    try:
+        return load_text(text, model, shown)
+    except (RecursionError, MemoryError, ValueError, TypeError) as exc:  # a bad file never stops the app
+        problem = Problem(shown, 1, 1, "(file)", f"cannot be read ({type(exc).__name__}: {exc})")
+        return Loaded(shown, None, None, None, [problem])

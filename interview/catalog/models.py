@@ -5,6 +5,7 @@ Every model forbids unknown keys, so a typo in a user's YAML is an error, not a 
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -105,11 +106,22 @@ class Phase(Strict):
 
 
 class Fact(Strict):
-    """A hidden requirement the interviewer reveals only when a question touches `about`."""
+    """A hidden requirement the interviewer reveals when a question asks about its `topic`.
+
+    `topic` is the short noun phrase the fact answers ("message size"); questions are matched
+    by what they ask about, so "how long are messages kept" does not reveal the message size.
+    `about` lists other words for it ("bytes", "payload"). Without a topic, the id's words are used.
+    """
 
     id: Slug
+    topic: str = Field(default="", max_length=80)
     about: Phrases
     answer: Text
+
+    @property
+    def subject(self) -> str:
+        """The topic, or the id's words when the author gave none."""
+        return self.topic.strip() or self.id.replace("_", " ").replace("-", " ")
 
 
 class Estimate(Strict):
@@ -124,8 +136,43 @@ class Estimate(Strict):
     derivation: str = ""  # the arithmetic behind the reference, shown in feedback
 
 
+def _check_cue(pattern: str) -> str:
+    """A reason cue or misconception part is a lowercase regex; refuse one that cannot compile
+    or that matches the empty string (it would match every sentence)."""
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"not a valid pattern {pattern!r}: {exc}") from None
+    if compiled.search("") is not None:
+        raise ValueError(f"pattern {pattern!r} matches empty text")
+    if pattern != pattern.lower():
+        raise ValueError(f"pattern {pattern!r} must be lowercase (it is matched against lowercased text)")
+    return pattern
+
+
+Cue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Misconception(Strict):
+    """A wrong claim about a concept: every part of `says` (a lowercase regex) appears in one
+    sentence, un-negated. `correction` is the one line that puts it right."""
+
+    says: Annotated[list[Cue], Field(min_length=1, max_length=4)]
+    correction: Text
+
+    @field_validator("says")
+    @classmethod
+    def _patterns(cls, value: list[str]) -> list[str]:
+        return [_check_cue(p) for p in value]
+
+
 class Concept(Strict):
-    """Something a strong answer covers, tied to one rubric criterion."""
+    """Something a strong answer covers, tied to one rubric criterion.
+
+    `synonyms` are other wordings of the concept (matched like `phrases`); `reasons` are
+    lowercase regexes for what a right reason mentions (its mechanism); `misconceptions` are
+    wrong claims that remove the concept's credit and are corrected in the feedback.
+    """
 
     id: Slug
     criterion: Slug
@@ -133,6 +180,14 @@ class Concept(Strict):
     probe: Text
     strong_answer: Text
     weight: float = Field(default=1.0, gt=0, le=5)
+    synonyms: list[Text] = Field(default_factory=list)
+    reasons: list[Cue] = Field(default_factory=list)
+    misconceptions: list[Misconception] = Field(default_factory=list)
+
+    @field_validator("reasons")
+    @classmethod
+    def _reason_patterns(cls, value: list[str]) -> list[str]:
+        return [_check_cue(p) for p in value]
 
 
 class Followup(Strict):
@@ -285,14 +340,32 @@ class Rubric(Strict):
 
 
 class Rule(Strict):
-    """A habit of the interviewer: when the candidate says `when` but not `unless`, ask `ask`."""
+    """A habit of the interviewer: when the candidate says `when` but not `unless`, ask `ask`.
+
+    `sense` says in which sense a trigger counts: the sentence holding it must also say one of
+    these ("redis" counts for a cache rule only next to "cache" or "in front of"); a trigger that
+    is itself a `sense` phrase always counts. A trigger in a sentence that says one of `not_near`
+    does not count ("retry" next to "retry-after"). `{component}` in `ask` becomes the candidate's
+    own name for the thing ("the Redis counter store"), or `component` when none can be read.
+    """
 
     id: Slug
     says: Text  # the principle, in the persona's words
     when: Phrases
     unless: list[Text] = Field(default_factory=list)
+    sense: list[Text] = Field(default_factory=list)
+    not_near: list[Text] = Field(default_factory=list)
     ask: Text
-    phases: list[PhaseId] = Field(default_factory=list)  # empty: any phase
+    component: str = "that component"
+    phases: list[PhaseId] = Field(default_factory=list)  # empty: any phase after requirements
+
+    @field_validator("ask")
+    @classmethod
+    def _known_placeholders(cls, ask: str) -> str:
+        unknown = sorted(set(re.findall(r"\{([^{}]*)\}", ask)) - {"component"})
+        if unknown:
+            raise ValueError(f"unknown placeholder {{{unknown[0]}}}; the only one is {{component}}")
+        return ask
 
 
 class Voice(Strict):

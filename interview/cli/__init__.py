@@ -20,6 +20,7 @@ from datetime import UTC, datetime  # noqa: E402
 import click  # noqa: E402
 
 from interview import __version__, paths  # noqa: E402
+from interview.cli.app_options import app_options, refuse_app_options_before  # noqa: E402
 
 # Each module's `register(cli)` adds its commands. A module is imported only when one of its
 # commands is looked up, so plain `interview` (the app) and `interview scenarios list` do not
@@ -67,26 +68,38 @@ class LazyGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, prog_name="interview")
+@app_options
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, **options: object) -> None:
     """Practise system-design interviews alone, in your terminal.
 
-    Run with no command to open the app.
+    Run with no command to open the app; the options choose what it starts with (as for
+    `interview practice`). Commands take their own options after their name.
     """
     if ctx.invoked_subcommand is None:
         from interview.cli import tui_cmds
 
-        ctx.invoke(tui_cmds.home)
+        ctx.invoke(tui_cmds.home, **options)
+        return
+    refuse_app_options_before(ctx, ctx.invoked_subcommand)
 
 
 def _crash_log(exc: BaseException) -> str | None:
-    """Write the traceback somewhere a bug report can quote it; never to the terminal."""
+    """Write the traceback somewhere a bug report can quote it; never to the terminal.
+
+    Credentials (an `--api-base` with a password, `sk-…` keys, `Authorization:` headers,
+    `*_API_KEY=` values) are scrubbed first; the log is 0600 in a 0700 folder.
+    """
+    from interview.redact import scrub
+
     try:
         log = paths.data_home() / "crash.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(log.parent)
+        paths.private_file(log)
+        entry = f"--- {datetime.now(UTC).isoformat()} interview {__version__} {sys.argv[1:]}\n"
+        entry += "".join(traceback.format_exception(exc))
         with log.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {datetime.now(UTC).isoformat()} interview {__version__} {sys.argv[1:]}\n")
-            fh.write("".join(traceback.format_exception(exc)))
+            fh.write(scrub(entry))
         return str(log)
     except OSError:
         return None
@@ -104,6 +117,12 @@ def _interrupted() -> None:
     os._exit(130)
 
 
+def _visible(text: str) -> str:
+    from interview.text.display import visible
+
+    return visible(text)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI and turn any failure into one clear line, never a traceback."""
     try:
@@ -112,9 +131,11 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("aborted", err=True)
         _interrupted()
     except click.UsageError as exc:  # a mistyped option is bad input: 1 (2 means a database problem)
+        exc.message = _visible(exc.message)  # it quotes what was typed
         exc.show()
         sys.exit(1)
     except click.ClickException as exc:
+        exc.message = _visible(exc.message)
         exc.show()
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
@@ -130,7 +151,9 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # the last line of defence: no traceback reaches a user
         where = _crash_log(exc)
         detail = f"; details in {where}" if where else ""
-        click.echo(f"error: unexpected {type(exc).__name__}: {exc}{detail}", err=True)
+        from interview.redact import scrub
+
+        click.echo(_visible(scrub(f"error: unexpected {type(exc).__name__}: {exc}{detail}")), err=True)
         sys.exit(70)
     if isinstance(rv, int) and rv:
         sys.exit(rv)

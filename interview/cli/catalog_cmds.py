@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from pathlib import Path
 
 import click
 
 from interview import paths
 from interview.catalog import PHASE_TITLES, Catalog, Entry, Scenario, validate_paths
-from interview.catalog.template import scenario_template
-from interview.cli.common import echo_json, fail, json_option, open_catalog, scenarios_option
+from interview.catalog.template import default_title, scenario_template
+from interview.cli.common import echo, echo_json, fail, json_option, open_catalog, scenarios_option
 
 
 def _source_label(entry: Entry) -> str:
@@ -33,7 +35,7 @@ def _table(rows: list[list[str]], headers: list[str]) -> str:
 def _print_problems_of_kind(catalog: Catalog, kind: str) -> None:
     for path, problems in catalog.broken.items():
         if catalog.broken_kinds.get(path) == kind:
-            click.echo(f"  broken: {problems[0]}", err=True)
+            echo(f"  broken: {problems[0]}", err=True)
 
 
 def scenario_brief(entry: Entry[Scenario]) -> dict:
@@ -94,7 +96,7 @@ def scenarios_list(as_json: bool, scenario_dirs: tuple[Path, ...]) -> None:
         )
         return
     rows = [[e.id, e.model.title, e.model.level, f"{e.model.minutes:g}", _source_label(e)] for e in entries]
-    click.echo(_table(rows, ["ID", "TITLE", "LEVEL", "MIN", "SOURCE"]))
+    echo(_table(rows, ["ID", "TITLE", "LEVEL", "MIN", "SOURCE"]))
 
 
 @scenarios.command("show")
@@ -111,29 +113,29 @@ def scenarios_show(scenario_id: str, as_json: bool, scenario_dirs: tuple[Path, .
     if as_json:
         echo_json(brief)
         return
-    click.echo(f"{brief['title']}  ({brief['id']})")
-    click.echo(
+    echo(f"{brief['title']}  ({brief['id']})")
+    echo(
         f"Level: {brief['level']} · {brief['minutes']:g} minutes · "
         f"interviewer: {brief['persona']} · source: {_source_label(entry)}"
     )
-    click.echo("")
-    click.echo(brief["prompt"])
-    click.echo("")
-    click.echo("Phases")
+    echo("")
+    echo(brief["prompt"])
+    echo("")
+    echo("Phases")
     for i, phase in enumerate(brief["phases"], 1):
-        click.echo(f"  {i}. {phase['title']:<20} {phase['minutes']:>4g} min")
+        echo(f"  {i}. {phase['title']:<20} {phase['minutes']:>4g} min")
 
 
 def _validate(kind: str, targets: tuple[Path, ...], scenario_dirs: tuple[Path, ...]) -> None:
     catalog = open_catalog(scenario_dirs, quiet=True)
     count, problems = validate_paths(kind, targets, catalog)
     for problem in problems:
-        click.echo(str(problem))
+        echo(str(problem))
     if problems:
         bad = len({p.path for p in problems})
-        click.echo(f"{bad} of {count or len(targets)} file(s) invalid; {len(problems)} problem(s)", err=True)
+        echo(f"{bad} of {count or len(targets)} file(s) invalid; {len(problems)} problem(s)", err=True)
         raise SystemExit(1)
-    click.echo(f"ok: {count} file(s) valid", err=True)
+    echo(f"ok: {count} file(s) valid", err=True)
 
 
 @scenarios.command("validate")
@@ -142,6 +144,36 @@ def _validate(kind: str, targets: tuple[Path, ...], scenario_dirs: tuple[Path, .
 def scenarios_validate(targets: tuple[Path, ...], scenario_dirs: tuple[Path, ...]) -> None:
     """Check scenario files; print `PATH:LINE:COL: field: message` per problem."""
     _validate("scenarios", targets, scenario_dirs)
+
+
+@scenarios.command("lint")
+@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
+@json_option
+@scenarios_option
+def scenarios_lint(targets: tuple[Path, ...], as_json: bool, scenario_dirs: tuple[Path, ...]) -> None:
+    """Warn about content that validates but misleads the interviewer (all scenarios by default).
+
+    Prints `PATH:LINE:COL: field: message` per warning; exits 1 when there are any.
+    """
+    from interview.catalog.lint import lint_paths  # lazily: it imports the engine's matcher
+
+    catalog = open_catalog(scenario_dirs, quiet=True)
+    count, warnings = lint_paths(targets, catalog)
+    if as_json:
+        echo_json(
+            [
+                {"path": w.path, "line": w.line, "col": w.col, "field": w.field, "message": w.message}
+                for w in warnings
+            ]
+        )
+    else:
+        for warning in warnings:
+            click.echo(str(warning))
+    if warnings:
+        files = len({w.path for w in warnings})
+        click.echo(f"{len(warnings)} warning(s) in {files} of {count} file(s)", err=True)
+        raise SystemExit(1)
+    click.echo(f"ok: {count} file(s) lint clean", err=True)
 
 
 def _safe_id(value: str) -> str:
@@ -153,6 +185,7 @@ def _safe_id(value: str) -> str:
 @scenarios.command("new")
 @click.argument("scenario_id")
 @click.option("--from", "from_id", default=None, help="Copy an existing scenario instead of the template.")
+@click.option("--title", default=None, help="The new scenario's title (asked for when not given).")
 @click.option(
     "--dir",
     "target_dir",
@@ -162,10 +195,20 @@ def _safe_id(value: str) -> str:
 )
 @scenarios_option
 def scenarios_new(
-    scenario_id: str, from_id: str | None, target_dir: Path | None, scenario_dirs: tuple[Path, ...]
+    scenario_id: str,
+    from_id: str | None,
+    title: str | None,
+    target_dir: Path | None,
+    scenario_dirs: tuple[Path, ...],
 ) -> None:
     """Write a commented scenario template (or a copy of FROM) that validates as written."""
     _safe_id(scenario_id)
+    if title is None:
+        title = default_title(scenario_id)
+        if sys.stdin.isatty():
+            title = click.prompt("Title", default=title)
+    if not title.strip():
+        fail("the title must not be empty")
     catalog = open_catalog(scenario_dirs, quiet=True)
     directory = target_dir or paths.user_dir("scenarios")
     target = directory / f"{scenario_id}.yaml"
@@ -179,16 +222,17 @@ def scenarios_new(
         text, n = re.subn(r"(?m)^id:\s*.*$", f"id: {scenario_id}", text, count=1)
         if n == 0:
             text = f"id: {scenario_id}\n" + text
+        text = re.sub(r"(?m)^title:.*$", f"title: {json.dumps(title, ensure_ascii=False)}", text, count=1)
         text = f"# Copied from {from_id} ({source.path}).\n" + text
     else:
-        text = scenario_template(scenario_id)
+        text = scenario_template(scenario_id, title=title)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")
-    click.echo(str(target))
-    click.echo(f"Edit it, then check it with: interview scenarios validate {target}", err=True)
+    echo(str(target))
+    echo(f"Edit it, then check it with: interview scenarios validate {target}", err=True)
 
 
 # --------------------------------------------------------------------------- rubrics / personas
@@ -224,7 +268,7 @@ def rubrics_list(as_json: bool, scenario_dirs: tuple[Path, ...]) -> None:
     rows = [
         [e.id, e.model.name, ", ".join(c.id for c in e.model.criteria), _source_label(e)] for e in entries
     ]
-    click.echo(_table(rows, ["ID", "NAME", "CRITERIA", "SOURCE"]))
+    echo(_table(rows, ["ID", "NAME", "CRITERIA", "SOURCE"]))
 
 
 @rubrics.command("validate")
@@ -265,7 +309,7 @@ def personas_list(as_json: bool, scenario_dirs: tuple[Path, ...]) -> None:
         )
         return
     rows = [[e.id, e.model.name, e.model.title, _source_label(e)] for e in entries]
-    click.echo(_table(rows, ["ID", "NAME", "TITLE", "SOURCE"]))
+    echo(_table(rows, ["ID", "NAME", "TITLE", "SOURCE"]))
 
 
 @personas.command("validate")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+
+from interview.text.display import visible
 
 if TYPE_CHECKING:
     from interview.catalog import Catalog
@@ -23,7 +26,7 @@ class UserError(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
+        click.echo(f"error: {visible(self.format_message())}", err=True)
 
 
 def fail(message: str, exit_code: int = 1) -> NoReturn:
@@ -31,9 +34,25 @@ def fail(message: str, exit_code: int = 1) -> NoReturn:
     raise UserError(message, exit_code)
 
 
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """`click.echo` for text that may hold stored, user or model words: controls made visible."""
+    click.echo(visible(message), err=err, nl=nl)
+
+
+# JSON escapes C0 controls itself; with ensure_ascii=False it would print C1 controls (0x9b is
+# a CSI to some terminals) and bidi overrides raw, so those are written as \u escapes.
+_JSON_RAW = re.compile("[\u0080-\u009f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(obj: Any) -> str:
+    """One JSON document, readable UTF-8, with no raw control characters (not even C1)."""
+    text = json.dumps(obj, indent=2, ensure_ascii=False, default=str)
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def echo_json(obj: Any) -> None:
     """Print one JSON document on stdout."""
-    click.echo(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
+    click.echo(json_text(obj))
 
 
 def json_option(func: Callable) -> Callable:
@@ -69,7 +88,7 @@ def open_catalog(scenario_dirs: tuple[Path, ...] | list[Path] = (), quiet: bool 
     catalog = load_catalog(scenario_dirs)
     if not quiet:
         for line in catalog.warnings():
-            click.echo(line, err=True)
+            echo(line, err=True)
     return catalog
 
 

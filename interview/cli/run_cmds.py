@@ -22,6 +22,7 @@ import click
 from interview import config
 from interview.cli.common import (
     db_option,
+    echo,
     echo_json,
     fail,
     json_option,
@@ -66,8 +67,8 @@ class Printer:
         self.interviewer = session.persona.name.split()[0]
 
     def echo(self, text: str = "", nl: bool = True) -> None:
-        if not self.quiet:
-            click.echo(text, nl=nl)
+        if not self.quiet:  # the model's words and the answers file: shown, never obeyed
+            echo(text, nl=nl)
 
     def catch_up(self) -> None:
         """Print phase headers for phase changes recorded since the last look."""
@@ -107,7 +108,7 @@ class Printer:
             if event.fallback and event.fallback != BREAKER_REASON and not reset:
                 self.echo(f"  [the model failed ({event.fallback}); this turn is the offline interviewer's]")
         for notice in self.session.pop_notices():
-            click.echo(f"note: {notice}", err=True)
+            echo(f"note: {notice}", err=True)
 
     def candidate_turn(self, text: str) -> None:
         self.echo(f"\nYou: {text}")
@@ -265,6 +266,8 @@ def run(
         try:  # from here on the session exists: ctrl+c always says how to continue it
             if resume_id is None:
                 printer.header()
+            elif session.finished:  # its end was stored but not its status (stopped in between)
+                click.echo(f"Session {session.record.id[:12]} had ended; finishing it.", err=True)
             else:
                 click.echo(
                     f"Resuming session {session.record.id[:12]} in {phase_title(session.phase_id)} "
@@ -286,7 +289,7 @@ def run(
             try:
                 report = asyncio.run(_score(session, settings))
             except Exception as exc:  # the interview is saved; a scoring bug must not hide it
-                click.echo(
+                echo(
                     f"note: scoring failed ({type(exc).__name__}: {exc}); try `interview rescore`", err=True
                 )
             if report is not None:

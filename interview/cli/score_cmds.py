@@ -21,6 +21,7 @@ from interview import config
 from interview.catalog.models import PHASE_TITLES
 from interview.cli.common import (
     db_option,
+    echo,
     echo_json,
     fail,
     json_option,
@@ -30,7 +31,8 @@ from interview.cli.common import (
 )
 from interview.engine.records import SessionRecord
 from interview.scoring.report import Report
-from interview.text.numbers import format_value
+from interview.text.display import visible_all
+from interview.text.estimate_report import estimate_rows
 
 
 def register(main: click.Group) -> None:
@@ -66,16 +68,7 @@ def report_renderable(report: Report) -> Group:
         criteria.add_row(c.name, score, why)
     parts.append(criteria)
     if report.estimates:
-        table = Table(title="Estimates", title_justify="left", box=None, header_style="bold", pad_edge=False)
-        for name in ("FIGURE", "YOU SAID", "REFERENCE", "OK", "HOW"):
-            table.add_column(name, overflow="fold")
-        for e in report.estimates:
-            ok = {True: "yes", False: "no", None: "—"}[e.within_tolerance]
-            said = e.said or "—"
-            if e.said and e.said_value is not None:
-                said += f" (= {format_value(e.said_value, e.unit)})"
-            table.add_row(e.label, said, format_value(e.reference, e.unit), ok, e.derivation)
-        parts.append(table)
+        parts.append(estimates_table(report))
     fb = report.feedback
     if fb.strengths:
         parts.append(Text("Strengths", style="bold"))
@@ -102,15 +95,29 @@ def report_renderable(report: Report) -> Group:
         parts.append(Text(f"Hints used: {fb.hints_used}"))
     for flag in report.flags:
         where = f" (turn {flag.turn})" if flag.turn is not None else ""
-        parts.append(Text(f"! {flag.message}{where}", style="yellow"))
+        said = f' You said: "{flag.quote}"' if flag.kind == "misconception" and flag.quote else ""
+        parts.append(Text(f"! {flag.message}{where}{said}", style="yellow"))
     return Group(*parts)
+
+
+def estimates_table(report: Report) -> Table:
+    """Each estimate: what was said, the reference, within tolerance, how it is derived, corrections."""
+    table = Table(title="Estimates", title_justify="left", box=None, header_style="bold", pad_edge=False)
+    for name in ("FIGURE", "YOU SAID", "REFERENCE", "OK", "HOW"):
+        table.add_column(name, overflow="fold")
+    for r in estimate_rows(report.estimates):
+        said = Text(r.said)
+        if r.history:
+            said.append(f"\n{r.history}", style="dim")
+        table.add_row(Text(r.label), said, r.reference, r.within, Text(r.how))
+    return table
 
 
 def print_report(report: Report) -> None:
     """Print the full report on stdout (user text is never read as markup)."""
     from interview.cli.session_views import console
 
-    console().print(report_renderable(report))
+    console().print(report_renderable(visible_all(report)))  # quotes may hold escape codes
 
 
 # --------------------------------------------------------------------------- rescore
@@ -145,6 +152,7 @@ def _current_snapshots(
 @click.option("--timeout", default=None, type=float, help="Judge timeout in seconds (60).")
 @click.option("--offline", "force_offline", is_flag=True, help="Grade offline even if a model is configured.")
 @click.option("--as-run", is_flag=True, help="Use the scenario and rubric as they were when the session ran.")
+@click.option("--save", is_flag=True, help="Store the grade of a session in progress (else only shown).")
 @scenarios_option
 @json_option
 @db_option
@@ -155,6 +163,7 @@ def rescore(
     timeout: float | None,
     force_offline: bool,
     as_run: bool,
+    save: bool,
     scenario_dirs: tuple[Path, ...],
     as_json: bool,
     db_path: Path | None,
@@ -162,7 +171,8 @@ def rescore(
     """Grade a stored session again (e.g. after editing the rubric); earlier grades are kept.
 
     By default the session is graded against the scenario and rubric in the catalog today;
-    --as-run uses the copies stored with the session.
+    --as-run uses the copies stored with the session. A session still in progress is graded
+    so far and the grade shown, not stored (its history and scores stay clean) unless --save.
     """
     if timeout is not None and timeout <= 0:
         fail(f"--timeout must be positive, got {timeout:g}")
@@ -191,7 +201,9 @@ def rescore(
                     timeout=timeout if timeout is not None else 60.0,
                 )
             )
-            store.save_report(record.id, report)
+            stored = record.status != "in_progress" or save
+            if stored:
+                store.save_report(record.id, report)
         except ValidationError as exc:
             where = "scenario or rubric stored with the session" if as_run else "scenario or rubric"
             fail(
@@ -200,10 +212,12 @@ def rescore(
                 1,
             )
     for note in notes:
-        click.echo(f"note: {note}", err=True)
+        echo(f"note: {note}", err=True)
     if record.status == "in_progress":
+        kept = "kept (--save)" if stored else "not stored; pass --save to keep it"
         click.echo(
-            f"note: session {record.id[:12]} is still in progress; this grade covers it so far", err=True
+            f"note: session {record.id[:12]} is still in progress; this grade covers it so far ({kept})",
+            err=True,
         )
     if as_json:
         from interview.engine.transcript import session_json
@@ -222,7 +236,7 @@ def rescore(
     print_report(report)
     if earlier:
         last = earlier[-1]
-        click.echo(
+        echo(
             f"Previous grade: {last.overall:.0f}/100 · {_label(last.verdict)} ({last.scorer}); "
-            f"{len(earlier) + 1} grades kept for session {record.id[:12]}."
+            f"{len(earlier) + int(stored)} grades kept for session {record.id[:12]}."
         )

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from interview.cli.common import db_option, echo_json, fail, json_option, opened_store
+from interview.cli.common import db_option, echo, echo_json, fail, json_option, json_text, opened_store
 from interview.engine.transcript import session_json
 from interview.store import Store
 from interview.store.markdown import session_markdown, when
+from interview.text.display import visible
 
 STATUSES = ("in_progress", "completed", "abandoned")
 
@@ -137,29 +137,39 @@ def search(query: str, limit: int, as_json: bool, db_path: Path | None) -> None:
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Write to this file instead of stdout.",
+    help="Write to this file instead of stdout (never over the database; `-` is stdout).",
 )
+@click.option("--force", is_flag=True, help="Replace the -o file if it already exists.")
 @db_option
-def export(session_id: str, fmt: str, output: Path | None, db_path: Path | None) -> None:
+def export(session_id: str, fmt: str, output: Path | None, force: bool, db_path: Path | None) -> None:
     """Export a session as a Markdown report or as the JSON object."""
-    if output is not None and output.is_dir():  # bad input: exit 1 (2 means a database problem)
-        fail(f"-o {output} is a folder; give a file name, e.g. {output / 'interview.md'}")
+    from interview.cli.output_file import OutputRefused, check_output, write_output
+    from interview.paths import default_db_path
+
+    if output is not None and str(output) == "-":
+        output = None
+    database = db_path.expanduser() if db_path is not None else default_db_path()
+    if output is not None:  # bad input: exit 1 (2 means a database problem); checked before reading
+        try:
+            check_output(output, database, force)
+        except OutputRefused as exc:
+            fail(str(exc))
     with opened_store(db_path) as store:
         record = store.get_session(session_id)
         events = store.events(record.id)
         report = store.latest_report(record.id)
     if fmt == "json":
-        text = json.dumps(session_json(record, events, report), indent=2, ensure_ascii=False) + "\n"
+        text = json_text(session_json(record, events, report)) + "\n"
     else:
-        text = session_markdown(record, events, report)
+        text = visible(session_markdown(record, events, report))  # a file that is `cat` later
     if output is None:
         click.echo(text, nl=False)
         return
     try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
-    click.echo(f"wrote {output}", err=True)
+        write_output(output, text, database, force=force)
+    except OutputRefused as exc:
+        fail(str(exc))
+    echo(f"wrote {output}", err=True)
 
 
 def _can_ask() -> bool:
@@ -185,11 +195,11 @@ def delete(session_id: str, yes: bool, db_path: Path | None) -> None:
         if not yes:
             if not _can_ask():
                 fail(f"not deleting {label}: no terminal to confirm on; pass --yes")
-            if not click.confirm(f"Delete session {label}?", default=False):
+            if not click.confirm(visible(f"Delete session {label}?"), default=False):
                 click.echo("kept it")
                 return
         store.delete_session(full_id)
-    click.echo(f"deleted {label}")
+    echo(f"deleted {label}")
 
 
 @click.command()
@@ -203,4 +213,4 @@ def abandon(session_id: str, db_path: Path | None) -> None:
             status = record.status.replace("_", " ")
             fail(f"session {record.id[:8]} is {status}; only an in-progress one can be abandoned")
         store.abandon(record.id)
-    click.echo(f"abandoned {record.id[:8]} ({record.scenario_id}, {when(record.started_at)})")
+    echo(f"abandoned {record.id[:8]} ({record.scenario_id}, {when(record.started_at)})")

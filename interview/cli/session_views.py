@@ -17,6 +17,7 @@ from interview.engine.transcript import phase_rows
 from interview.scoring.report import Report
 from interview.store import SearchHit, SessionSummary
 from interview.store.markdown import clock, phase_groups, phase_title, verdict_label, when
+from interview.text.display import visible_all
 
 SHORT_ID = 8
 
@@ -30,9 +31,9 @@ def plain(*cells: str | Text) -> list[Text]:
 
 
 def console() -> Console:
-    """A console on stdout that never reinterprets user text as markup."""
+    """A console on stdout that never reinterprets user text as markup (plain `str` cells too)."""
     probe = Console()
-    return Console(highlight=False, width=None if probe.is_terminal else PIPE_WIDTH)
+    return Console(markup=False, highlight=False, width=None if probe.is_terminal else PIPE_WIDTH)
 
 
 def local_time(value: datetime) -> str:
@@ -56,6 +57,7 @@ def _compact_table(*names: str) -> Table:
 
 def history_table(sessions: list[SessionSummary], width: int = PIPE_WIDTH) -> Table:
     """Sessions newest first, with the latest score once graded (two lines each when narrow)."""
+    sessions = visible_all(sessions)  # stored words are shown, never obeyed (escape codes)
     if width < NARROW:
         table = _compact_table("ID", "DATE", "SESSION")
         for s in sessions:
@@ -184,6 +186,10 @@ def _report(report: Report) -> list[RenderableType]:
     for c in report.criteria:
         table.add_row(*plain(c.name, f"{c.weight:g}", f"{c.score}/{c.max}", c.why))
     parts: list[RenderableType] = [Rule(Text("Report", style="bold"), align="left"), head, table]
+    if report.estimates:
+        from interview.cli.score_cmds import estimates_table
+
+        parts.append(estimates_table(report))
     fb = report.feedback
     if fb.summary:
         parts.append(Text(fb.summary.strip()))
@@ -199,6 +205,7 @@ def show_renderable(
     record: SessionRecord, events: list[Event], report: Report | None, width: int = 100
 ) -> Group:
     """The transcript by phase with timings, the whiteboard, and the report when present."""
+    record, events, report = visible_all((record, events, report))
     parts: list[RenderableType] = [
         Text(f"{record.scenario_title}  ({record.id})", style="bold"),
         _meta_line(record),
@@ -229,6 +236,7 @@ def _snippet(snippet: str) -> Text:
 
 def search_table(hits: list[SearchHit], width: int = PIPE_WIDTH) -> Table:
     """One row per matching turn, matched words in [brackets] (the snippet below when narrow)."""
+    hits = visible_all(hits)
     if width < NARROW:
         table = _compact_table("SESSION", "DATE", "MATCH")
         for hit in hits:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from interview.cli.common import db_option, fail, opened_store, scenarios_option
+from interview.cli.app_options import app_options
+from interview.cli.common import db_option, echo, fail, opened_store, scenarios_option
 
 
 def _settings(**flags: object):  # -> interview.config.Settings
@@ -24,18 +25,33 @@ def _run(start: object, scenario_dirs: tuple[Path, ...], db_path: Path | None) -
 
     message = run_app(start, Services(scenario_dirs=scenario_dirs, db_path=db_path))  # type: ignore[arg-type]
     if message:
-        click.echo(f"error: {message}", err=True)
+        echo(f"error: {message}", err=True)
 
 
 @click.command("home", hidden=True)
-@scenarios_option
-@db_option
-def home(scenario_dirs: tuple[Path, ...] = (), db_path: Path | None = None) -> None:
+@app_options
+def home(
+    scenario_dirs: tuple[Path, ...] = (),
+    db_path: Path | None = None,
+    persona: str | None = None,
+    level: str | None = None,
+    model: str | None = None,
+    api_base: str | None = None,
+) -> None:
     """Open the app on its home screen."""
     from interview.tui.services import StartOptions
 
-    # Settings are read inside the app after its first frame (config parsing pulls in pydantic).
-    _run(StartOptions("home", resolve_settings=True), scenario_dirs, db_path)
+    if level is not None:
+        from interview.catalog.models import LEVELS
+
+        if level not in LEVELS:
+            fail(f"--level must be one of {', '.join(LEVELS)}; got {level!r}")
+    # Settings are read inside the app after its first frame (config parsing pulls in pydantic);
+    # options given here win over them.
+    start = StartOptions(
+        "home", persona=persona, level=level, model=model, api_base=api_base, resolve_settings=True
+    )
+    _run(start, scenario_dirs, db_path)
 
 
 @click.command("practice")

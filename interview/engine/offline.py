@@ -10,13 +10,13 @@ import random
 import re
 
 from interview.catalog.models import Persona, Scenario
+from interview.engine import offline_listening as listening
 from interview.engine.moves import Move, lower_first, next_phase_id, phase_title, spoken_label
+from interview.engine.planner_responses import NUMBER_STANCES
 
 _REVEAL_LEADS = [
     "Good question.",
     "Glad you asked.",
-    "Yes, that matters here.",
-    "Sure.",
     "Worth asking.",
 ]
 _SCALE_Q = "what scale are you designing for?"
@@ -190,13 +190,24 @@ class OfflineVoice:
                 parts.append(line.format(**fmt_t))
         if move.facts:
             answers = [self._facts[f].answer for f in move.facts if f in self._facts]
-            parts.append(self.pick(_REVEAL_LEADS, "reveal"))
-            parts.append(" ".join(answers))
+            if move.echo and move.kind == "reveal":
+                parts.append(self.pick(listening.FACT_LEADS, "fact_lead").format(echo=move.echo))
+                parts.append(listening.after_colon(" ".join(answers)))
+            else:
+                parts.append(self.pick(_REVEAL_LEADS, "reveal"))
+                parts.append(" ".join(answers))
         if move.repeated_facts:
             answers = [self._facts[f].answer for f in move.repeated_facts if f in self._facts]
             parts.append("As I mentioned, " + lower_first(" ".join(answers)))
-        if move.accepted:
-            parts.append(self.pick(_ACCEPT, "accept"))
+        if move.accepted and move.kind != "challenge" and move.act != "approval_seeking":
+            if move.echo:  # never praise right before pushing back; name the figure they got right
+                line = self.pick(listening.ACCEPT_ECHO, "accept_echo").format(echo=move.echo)
+                parts.append(line[:1].upper() + line[1:])
+            else:
+                parts.append(self.pick(_ACCEPT, "accept"))
+        parts.extend(listening.leads(move, self.pick))
+        if move.scaffold:
+            parts.append(listening.scaffold(move, self.pick))
         parts.extend(self._body(move, elapsed_s))
         nxt = next_phase_id(self.scenario, move.phase)
         if move.nudge and move.ask_scale and nxt is not None:
@@ -210,6 +221,17 @@ class OfflineVoice:
         elif move.ask_scale and move.kind != "ask_scale":
             parts.append("Before we go on: what scale are you designing for?")
         return " ".join(p.strip() for p in parts if p and p.strip())
+
+    def _heard(self, move: Move) -> str:
+        """An acknowledgement naming the candidate's own words, when there are words worth naming."""
+        if (
+            not move.echo
+            or move.act in ("approval_seeking", "repeats")
+            or move.transition_from
+            or move.accepted
+        ):
+            return ""
+        return self.pick(listening.ECHO_ACKS, "echo_ack").format(echo=move.echo)
 
     def _acks(self, move: Move) -> list[str]:
         """The persona's acknowledgements that fit this turn: one about "the number" needs a figure."""
@@ -245,42 +267,57 @@ class OfflineVoice:
         if kind == "welcome_back":
             line = self.pick(_WELCOME_BACK, "welcome")
             return [line.format(phase=phase_title(move.phase).lower(), minutes=_minutes_in(elapsed_s))]
-        if kind == "reveal":
-            return []
+        if kind == "reveal":  # a question back only when they asked about everything at once
+            return [move.question] if move.question else []
+        if kind == "clarify":
+            return [move.question]
+        if kind == "assume" and move.echo:
+            return [self.pick(listening.ASSUME_ECHO, "assume_echo").format(echo=move.echo)]
         if kind == "assume":
             return [self.pick(_ASSUME, "assume")]
+        said = listening.body(move, self.pick)
+        if said is not None:
+            return said
+        heard = self._heard(move)
         if kind == "listen":
-            return [self.pick(self._acks(move), "ack"), self.pick(_CARRY_ON, "carry_on")]
+            return [heard or self.pick(self._acks(move), "ack"), self.pick(_CARRY_ON, "carry_on")]
         if kind == "accept":
-            return [self.pick(_CARRY_ON, "carry_on")]
+            return [heard, self.pick(_CARRY_ON, "carry_on")]
         if kind == "ask_scale":
             return [self.pick(_ASK_SCALE, "ask_scale")]
         if kind == "ask_estimate":
             estimate = self._estimates.get(move.estimate or "")
             label = spoken_label(estimate.label) if estimate else "the main rates and storage"
-            return [self.pick(_ASK_ESTIMATE, "ask_estimate").format(label=label)]
+            return [heard, self.pick(_ASK_ESTIMATE, "ask_estimate").format(label=label)]
+        if kind == "challenge" and move.question:  # worded by engine/figure_steps.py
+            key = move.key or ""
+            first = key.startswith("challenge:") and not key.endswith((":steps", ":again"))
+            return [self.pick(voice.challenge, "challenge"), move.question] if first else [move.question]
         if kind == "challenge":
             lead = self.pick(voice.challenge, "challenge")
             return [lead, self.pick(_CHALLENGE, "challenge_q").format(figure=move.figure)]
-        if kind in ("followup", "rule", "probe", "failure_probe", "wrap_up"):
+        if kind in ("followup", "rule", "probe", "failure_probe", "wrap_up", "escalate"):
             if kind == "wrap_up":  # a closing question: at most an acknowledgement before it
-                if move.transition_from or self.pick(["bare", "ack"], "wrap") == "bare":
-                    return [move.question]
-                return [self.pick(self._acks(move), "ack"), move.question]
-            if kind == "rule" or move.transition_from:
-                return [move.question]  # a persona's habit is already in its own words
+                return [heard, move.question]  # a stock "yes, that holds" would praise anything
+            if kind == "escalate":  # pushes on their own design: no "changing direction"
+                return [heard, move.question]
+            if kind == "rule":  # a persona's habit is already in its own words
+                return [listening.rule_lead(move, self.pick, NUMBER_STANCES), move.question]
+            if move.transition_from or move.act in ("off_topic", "instruction", "non_answer"):
+                return [move.question]  # the lead has already been said
             if move.facts or move.accepted:  # already opened with an acknowledgement
                 return [move.question]
             if kind == "followup" and move.prompted:
-                return [self.pick(voice.probe, "probe"), move.question]
+                said = self.pick(listening.YOU_SAID, "you_said").format(echo=move.echo) if move.echo else ""
+                return [said or self.pick(voice.probe, "probe"), move.question]
             if kind == "followup":  # prompted by something said a turn or two ago
-                return [self.pick(_BACK_LEADS, "back"), move.question]
-            return [self.pick(_SWITCH_LEADS, "switch"), move.question]
+                return [heard, self.pick(_BACK_LEADS, "back"), move.question]
+            return [heard, self.pick(_SWITCH_LEADS, "switch"), move.question]
         if kind == "open_design":
             return [self.pick(_OPEN_DESIGN, "open_design")]
         if kind == "nothing_new":
             options = _NOTHING_NEW.get(move.phase, _NOTHING_NEW["*"])
-            return [self.pick(options, f"nothing:{move.phase}")]
+            return [heard, self.pick(options, f"nothing:{move.phase}")]
         if kind == "hint":
             leads = _HINT_TOPIC_LEADS if move.concept else _HINT_LEADS
             return [self.pick(leads, "hint"), move.question]
@@ -290,6 +327,9 @@ class OfflineVoice:
             return [self.pick(_PHASE_BEGIN, "begin")]
         if kind == "last_phase":
             return [self.pick(_LAST_PHASE, "last")]
+        if kind == "hold_phase":
+            title = phase_title(move.phase).lower()
+            return [f"We've only just moved on to {title}. Press F6 (or type /next) again to skip it."]
         if kind == "time_up":
             return [self.pick(_TIME_UP, "time_up")]
         if kind == "after_time":

@@ -8,49 +8,92 @@ session resumes.
 
 from __future__ import annotations
 
-from interview.catalog.models import Estimate, Persona, Rubric, Scenario
-from interview.engine.figures import check_figures
-from interview.engine.moves import WRAP_UP_QUESTIONS, Move, spoken_label
+from interview.catalog.models import Estimate, Fact, Persona, Rubric, Rule, Scenario
+from interview.engine import facts as fact_desk
+from interview.engine import persona_rules
+from interview.engine import planner_responses as responses
+from interview.engine import planner_words as words
+from interview.engine.figures import FigureLedger
+from interview.engine.moves import WRAP_UP_QUESTIONS, Move, lower_first, spoken_label
+from interview.engine.planner_coverage import PlannerCoverage
+from interview.engine.planner_ledger import keep_ledger
 from interview.engine.planner_state import (
     CHALLENGE_PHASES,
     DESIGN_PHASES,
-    KNOWN_CRITERIA,
-    PHASE_CRITERIA,
     SCALE_PHRASES,
     STALE_AFTER,
     WRAP_UP_COVERED,
     Observation,
     PlannerState,
     answered,
-    is_question,
+    is_question,  # noqa: F401 - re-exported for callers of the planner
     similar,
+    unasked_part,
 )
-from interview.text.matching import find_phrases, mentions
+from interview.text.limits import analysed
+from interview.text.matching import mentions
 from interview.text.numbers import find_figures
+from interview.understanding.ledger import FAILURE_SAID, answers
+from interview.understanding.reading import TurnReading, echo, read_turn
+
+# Too general to put in a trade-off table ("service" is every box on the board).
+_NOT_A_CHOICE = frozenset(
+    "service stream index primary leader hash retry sql backoff ttl lru heartbeat dlq dead letter queue "
+    "replica standby failover replication snapshot worker consumer".split()
+    + ["dead letter queue", "fail open", "fail closed", "read replica", "idempotency key", "circuit breaker"]
+)
 
 
-class Planner:
+class Planner(PlannerCoverage):
     """Decides the interviewer's moves for one scenario, persona and rubric."""
 
-    def __init__(self, scenario: Scenario, persona: Persona, rubric: Rubric) -> None:
+    def __init__(
+        self, scenario: Scenario, persona: Persona, rubric: Rubric, level: str | None = None
+    ) -> None:
         self.scenario = scenario
         self.persona = persona
         self.rubric = rubric
+        self.level = level or scenario.level
         self.state = PlannerState()
         self._facts = {f.id: f for f in scenario.facts}
         self._estimates = {e.id: e for e in scenario.estimates}
         self._rules = {r.id: r for r in persona.rules}
         self._fact_figures = {f.id: find_figures(f.answer) for f in scenario.facts}
+        self._vocabulary = sorted(
+            {p for f in scenario.facts for p in f.about}
+            | {p for c in scenario.concepts for p in c.phrases}
+            | {p for e in scenario.estimates for p in e.about}
+        )
+        self._components: list[str] = []
+        self.figures = FigureLedger(scenario)  # figures checked and challenges kept open (engine/figures.py)
+        self._rule_questions: dict[str, str] = {}  # rule id -> its question naming their component
 
     # ------------------------------------------------------------------ observing
 
     def observe(self, text: str, phase: str) -> Observation:
         """Take in one candidate answer: coverage, figures, triggers, questions."""
+        text = analysed(text)  # a pasted essay is read in part (text/limits.py)
         st = self.state
+        reading = read_turn(text, st.candidate_text, self._vocabulary)
         st.candidate_text.append(text)
-        obs = Observation(phase=phase, question=is_question(text))
+        decision = fact_desk.decide(self.scenario, text, st.revealed)
+        obs = Observation(
+            phase=phase,
+            question=reading.has("question") or self._asks_a_fact(reading, decision),
+            reading=reading,
+        )
+        obs.heard = st.ledger.hear(reading)
+        obs.answered_now = self._answered_unasked(text, phase)
+        if phase in DESIGN_PHASES:
+            st.design_turns += 1
+        st.phase_turns[phase] = st.phase_turns.get(phase, 0) + 1
+        if reading.has("non_answer"):
+            st.non_answers += 1
+        for component in reading.components:
+            if component not in self._components and component not in _NOT_A_CHOICE:
+                self._components.append(component)
         if obs.question:
-            obs.touched_facts = [f.id for f in self.scenario.facts if mentions(text, f.about)]
+            obs.touched_facts = decision.touched
             if mentions(text, SCALE_PHRASES):
                 st.scale_asked = True
         for concept in self.scenario.concepts:
@@ -61,7 +104,7 @@ class Planner:
             st.wrap_covered.update(n for n, said in WRAP_UP_COVERED.items() if mentions(text, said))
         if phase != "requirements":
             obs.agreed = set(st.accepted_estimates)
-            obs.figures = check_figures(self.scenario, self.state, text, self._fact_figures)
+            obs.figures = self.figures.observe(text, phase, st)
         everything = "\n".join([*st.candidate_text, st.board])
         for i, followup in enumerate(self.scenario.followups):
             # `unless` looks at the whole session: a shard key explained in the deep dive
@@ -73,23 +116,38 @@ class Planner:
             ):
                 obs.followups.append(i)
                 self._queue(f"followup:{i}")
-        for rule in self.persona.rules:
-            if not self._rule_in_phase(rule.id, phase):
-                continue
-            if f"rule:{rule.id}" in st.asked or not mentions(text, rule.when):
-                continue
-            if rule.unless and mentions(everything, rule.unless):
-                continue
-            obs.rules.append(rule.id)  # asked this turn or not at all: rules refer to "that"
-        # The rule the turn gives most reason for goes first (ties: the persona's order).
-        hits = {
-            r.id: len({h.phrase for h in find_phrases(text, r.when) if not h.negated})
-            for r in self.persona.rules
-        }
-        obs.rules.sort(key=lambda rule_id: -hits[rule_id])
+        # Asked this turn or not at all; the one the turn gives most reason for goes first.
+        fired = persona_rules.fire(self.persona.rules, text, phase, said=everything, asked=st.asked)
+        obs.rules = [hit.rule for hit in fired]
+        self._rule_questions.update({hit.rule: hit.question for hit in fired})
+        responses.queue_stances(self, obs)
         return obs
 
-    def _rule_in_phase(self, rule_id: str, phase: str) -> bool:
+    @staticmethod
+    def _asks_a_fact(reading: TurnReading, decision: fact_desk.FactDecision) -> bool:
+        """A fact asked for without a question mark ("tell me the retention"), unless the turn is
+        doing something else ("..., right?" seeks approval; "just tell me" asks for the answer)."""
+        other = ("approval_seeking", "asks_for_answer", "non_answer", "off_topic", "instruction", "dodge")
+        return decision.kind != "none" and not reading.has(*other)
+
+    def _answered_unasked(self, text: str, phase: str) -> list[str]:
+        """Failure probes this turn answers before they were asked: recorded answered, never asked.
+
+        (A concept probe is settled by the concept's own phrases, in `observe`.)
+        """
+        st = self.state
+        found: list[str] = []
+        if not FAILURE_SAID.search(text):
+            return found  # a turn that says nothing fails answers no failure question
+        asks = [(f"failure:{i}", ask, "that failure") for i, ask in enumerate(self.scenario.failure_probes)]
+        for key, question, topic in asks:
+            if key not in st.asked and answers(question, text):
+                st.asked.add(key)
+                st.ledger.ask(key, question, topic, phase).status = "answered"
+                found.append(key)
+        return found
+
+    def rule_in_phase(self, rule_id: str, phase: str) -> bool:
         """Rules fire in their phases; a rule without phases waits until requirements are done."""
         rule = self._rules.get(rule_id)
         if rule is None:
@@ -112,12 +170,15 @@ class Planner:
         """Remember a move that was made (live, or replayed from a stored event)."""
         st = self.state
         st.moves += 1
+        self.figures.after_move(move)
         for fact_id in move.facts:
             if fact_id not in st.revealed:
                 st.revealed.append(fact_id)
         for key in self._keys(move):
             st.asked.add(key)
             st.pending.pop(key, None)
+            st.stances.pop(key, None)
+        keep_ledger(self, move)
         if move.question and move.kind != "hint":
             st.asked_questions.append(move.question)
         if move.kind == "hint" or move.kind == "hint_used":
@@ -134,58 +195,22 @@ class Planner:
             keys.append("ask_scale")
         return keys
 
-    # ------------------------------------------------------------------ coverage
-
-    def weakest_criteria(self) -> list[str]:
-        """Criteria with scenario concepts, weakest coverage first (ties: persona priorities)."""
-        totals: dict[str, float] = {}
-        covered: dict[str, float] = {}
-        for concept in self.scenario.concepts:
-            totals[concept.criterion] = totals.get(concept.criterion, 0.0) + concept.weight
-            if concept.id in self.state.covered_concepts:
-                covered[concept.criterion] = covered.get(concept.criterion, 0.0) + concept.weight
-        order = {c: i for i, c in enumerate(self.persona.priorities)}
-        first_seen = {c: i for i, c in enumerate(totals)}
-        return sorted(
-            totals,
-            key=lambda c: (covered.get(c, 0.0) / totals[c], order.get(c, len(order)), first_seen[c]),
-        )
-
-    def covered(self, phase: str, revealing: list[str] | tuple[str, ...] = ()) -> bool:
-        """Whether a phase's goals are met (the real-clock session then moves on).
-
-        `revealing`: facts the reply being decided will reveal.
-        """
-        st = self.state
-        if phase == "requirements":
-            known = set(st.revealed) | set(revealing)
-            return st.scale_asked and bool(self._facts) and known >= set(self._facts)
-        if phase == "estimation":
-            return bool(self._estimates) and st.accepted_estimates >= set(self._estimates)
-        if phase in DESIGN_PHASES:
-            return bool(self.scenario.concepts) and len(st.covered_concepts) == len(self.scenario.concepts)
-        return all(f"wrap:{w}" in st.asked for w in WRAP_UP_QUESTIONS)
-
     # ------------------------------------------------------------------ deciding
 
     def statement(self, obs: Observation) -> Move:
         """The statement part of a reply: facts revealed, figures accepted (no question yet)."""
         move = Move(kind="listen", phase=obs.phase)
-        if obs.question and obs.touched_facts:
-            new = [f for f in obs.touched_facts if f not in self.state.revealed]
-            old = [f for f in obs.touched_facts if f in self.state.revealed]
-            if new:
-                move.kind, move.facts = "reveal", new
-            elif obs.phase in ("requirements", "estimation"):
-                move.kind, move.repeated_facts = "reveal", old
-        if obs.question and move.kind == "listen" and not obs.figures:
-            move.kind = "assume"
+        if obs.question:  # every question gets an answer: facts, "do you mean", or "your call"
+            decision = fact_desk.decide(self.scenario, self.state.candidate_text[-1], self.state.revealed)
+            fact_desk.apply(move, decision, has_figures=bool(obs.figures))
         if obs.phase in CHALLENGE_PHASES:
             # A figure agreed on earlier is not praised again each time it comes back
             # ("the 4,000 reads a second" in the design is a reference, not a new estimate).
             move.accepted = sorted({f.estimate for f in obs.figures if f.ok} - obs.agreed)
             if move.accepted and move.kind == "listen":
                 move.kind = "accept"
+            if move.accepted:  # name the figure they got right, in their words
+                move.echo = words.accepted_figure(self, obs, move.accepted[0])
         return move
 
     def reply(self, obs: Observation, *, late: bool = False) -> Move:
@@ -194,64 +219,98 @@ class Planner:
         `late`: the phase is nearly over (the scale question is due if nobody asked it).
         """
         move = self.statement(obs)
-        if move.kind in ("reveal", "assume"):
+        move.heard = dict(obs.heard)
+        answer = responses.respond(self, obs)
+        if answer is not None:
+            return _merge(move, answer)
+        if move.kind in ("reveal", "assume", "clarify"):
+            move.echo = (
+                words.fact_echo(self, obs, move) if move.kind == "reveal" else words.question_echo(obs)
+            )
             return move  # one thing at a time: answer the question, let them carry on
         question = self._challenge(obs) or self._next_question(obs.phase, obs, late=late)
+        deep = obs.phase in DESIGN_PHASES or obs.phase == "wrap_up"
+        if deep and obs.answered_now and (question is None or question.kind in ("probe", "failure_probe")):
+            question = responses.deeper(self, obs) or question  # they answered it unasked: go deeper
+        reading = obs.reading
+        approval = reading is not None and reading.has("approval_seeking")
+        repeated = reading is not None and reading.has("repeats")
+        if question is None and (approval or repeated):
+            question = Move(
+                kind="why",
+                phase=obs.phase,
+                key=f"{'approval' if approval else 'repeat'}:{len(self.state.candidate_text)}",
+                question="What would have to be true for that to be wrong?"
+                if approval
+                else "What would you add to it, or change, now that you've said it twice?",
+            )
         if question is None:
             done_wrap_up = obs.phase == "wrap_up" and self._wrap_up(obs.phase) is None
             quiet = done_wrap_up or not self._fresh(obs)
             if move.kind == "listen" and obs.phase != "requirements" and quiet:
                 move.kind = "nothing_new"
+            move.echo = move.echo or words.answer_echo(self, obs)
             return move
-        return _merge(move, question)
+        merged = _merge(move, question)
+        again = [k for k, status in obs.heard.items() if status == "dodged" and self._revisited(k)]
+        if again and not merged.dropped:
+            merged.dropped = again[0]  # come back to once; now it is recorded for the report
+        if approval:  # name what they want confirmed: the figure they gave, or their words
+            merged.act = "approval_seeking"
+            merged.echo = move.echo or (echo(reading) if reading is not None else "")
+        elif reading is not None and reading.has("repeats"):
+            merged.act, merged.echo = "repeats", echo(reading)
+            return merged
+        if not merged.echo and question.kind != "challenge":
+            merged.echo = words.answer_echo(self, obs, question)
+        return merged
+
+    def _revisited(self, key: str) -> bool:
+        entry = self.state.ledger.entries.get(key)
+        return entry is not None and entry.revisited
 
     def _fresh(self, obs: Observation) -> bool:
         """Whether the turn brought something new worth just acknowledging."""
         return bool(obs.new_concepts or obs.figures)
 
     def _challenge(self, obs: Observation) -> Move | None:
-        """Challenge a wrong figure from this turn, else one left unchallenged a turn ago."""
-        if obs.phase not in CHALLENGE_PHASES:
-            return None
-        st = self.state
-        now = len(st.candidate_text)
-        older = [
-            (e, raw) for (e, raw), turn in st.wrong_figures.items() if turn < now and now - turn < STALE_AFTER
-        ]
-        current = [(c.estimate, c.raw) for c in obs.figures if not c.ok]
-        for estimate, raw in current + older:
-            if estimate in st.accepted_estimates and (estimate, raw) in older:
-                continue  # they have since given a figure that holds
-            key = f"challenge:{estimate}:{' '.join(raw.lower().split())}"
-            if key not in st.asked:
-                return Move(kind="challenge", phase=obs.phase, key=key, estimate=estimate, figure=raw)
-        return None
+        """A question about a figure: fished, wrong this turn, unworked, passed over, or left from before."""
+        return self.figures.next_challenge(obs.phase, self.state)
 
     def _next_question(
         self, phase: str, obs: Observation | None = None, *, late: bool = False
     ) -> Move | None:
         """The most useful question not yet asked in this phase, or None."""
         st = self.state
+        waiting = responses.stance(self, obs) if obs is not None else None
         if phase == "requirements":
-            for key in self._triggered_rules(obs):
-                return self._rule_move(key, phase)
+            if waiting is not None:
+                return waiting
             if not st.scale_asked and "ask_scale" not in st.asked and late:
                 return Move(kind="ask_scale", phase=phase, key="ask_scale")
             return None
         if phase == "estimation":
-            for key in self._triggered_rules(obs):
-                return self._rule_move(key, phase)
-            return self._ask_estimate(phase)
+            return waiting or self._ask_estimate(phase)
         if phase in DESIGN_PHASES or phase == "wrap_up":
-            for key in self._triggered_rules(obs):
-                return self._rule_move(key, phase)
+            fresh_stance = waiting is not None and st.stances.get(waiting.key or "") == len(st.candidate_text)
+            overdue = st.design_turns > responses.TABLE_OVERDUE + 1  # even a fresh stance waits now
+            table = None
+            if obs is not None and (overdue or not fresh_stance):
+                table = responses.trade_offs(self, phase, obs.reading)
+            if table is not None and st.design_turns >= responses.TABLE_OVERDUE:
+                return table  # once a session; older stances wait in their queue meanwhile
+            escalate = responses.escalation(self, obs) if obs is not None and not fresh_stance else None
+            if escalate is not None:
+                return escalate  # a staff candidate's design is pushed before the stock questions
+            if waiting is not None:
+                return waiting
             fresh = [f"followup:{i}" for i in (obs.followups if obs else [])]
             prompted = self._followup(phase, fresh)
             if prompted is not None:
                 prompted.prompted = True  # it follows from what they just said
             if phase == "wrap_up":
                 return self._wrap_up(phase) or prompted or self._followup(phase)
-            return prompted or self._followup(phase) or self._probe(phase)
+            return prompted or table or self._followup(phase) or self._probe(phase)
         return None
 
     def _followup(self, phase: str, keys: list[str] | None = None) -> Move | None:
@@ -267,20 +326,51 @@ class Planner:
             ask = self.scenario.followups[index].ask
             if any(similar(ask, earlier) for earlier in st.asked_questions):
                 continue
+            ask = unasked_part(ask, st.asked_questions)  # "..., and <a question already put>?" loses its tail
+            if not ask:
+                continue
             since = st.candidate_text[max(0, st.pending.get(key, now) - 1) :]
             if any(answered(ask, said) for said in since):
                 continue  # they already said it
             return Move(kind="followup", phase=phase, key=key, question=ask, followup=index)
         return None
 
-    def _triggered_rules(self, obs: Observation | None) -> list[str]:
-        if obs is None:
-            return []
-        return [f"rule:{r}" for r in obs.rules if f"rule:{r}" not in self.state.asked]
+    def next_question(self, phase: str) -> Move | None:
+        """The next question of the phase, with nothing from this turn to follow up."""
+        return self._next_question(phase)
 
-    def _rule_move(self, key: str, phase: str) -> Move:
-        rule = self._rules[key.split(":", 1)[1]]
-        return Move(kind="rule", phase=phase, key=key, question=rule.ask, rule=rule.id)
+    # ------------------------------------------------------------------ what the responses need
+
+    def phase_goal(self, phase: str) -> str:
+        """The phase's first goal, said as a topic ("write and redirect rates, average and peak")."""
+        found = self.scenario.phase(phase)
+        goals = found.goals if found is not None else []
+        return lower_first(goals[0]) if goals else spoken_label(phase.replace("_", " "))
+
+    def fact(self, fact_id: str) -> Fact | None:
+        return self._facts.get(fact_id)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return self._rules.get(rule_id)
+
+    def reading_of(self, text: str) -> TurnReading:
+        return read_turn(text, [], self._vocabulary)
+
+    def everything(self) -> str:
+        """All the candidate has said and written so far."""
+        return "\n".join([*self.state.candidate_text, self.state.board])
+
+    def their_figure(self) -> str | None:
+        """The candidate's latest load figure ("40 writes a second"), to argue against."""
+        return words.their_figure(self.state.candidate_text)
+
+    def components_named(self) -> list[str]:
+        """The components the candidate has named, in order, for the trade-off table."""
+        return [responses.display_name(c) for c in self._components]
+
+    def rule_question(self, rule: Rule) -> str:
+        """The rule's question, naming the candidate's own component when the trigger showed it."""
+        return self._rule_questions.get(rule.id) or persona_rules.plain_question(rule)
 
     def _ask_estimate(self, phase: str) -> Move | None:
         for estimate in self.scenario.estimates:
@@ -315,33 +405,6 @@ class Planner:
             concept=concept,
         )
 
-    def _concept(self, concept_id: str):  # noqa: ANN202 - a catalog Concept
-        return next(c for c in self.scenario.concepts if c.id == concept_id)
-
-    def _best_concept(self, phase: str | None = None) -> str | None:
-        """The uncovered, unasked concept that matters most for the weakest criterion.
-
-        In a design phase, criteria that belong to that phase come first (a deep dive asks
-        about failure before it goes back to scoping).
-        """
-        st = self.state
-        open_concepts = [
-            c
-            for c in self.scenario.concepts
-            if c.id not in st.covered_concepts
-            and f"concept:{c.id}" not in st.asked
-            and not any(similar(c.probe, earlier) for earlier in st.asked_questions)
-        ]
-        ranked = self.weakest_criteria()
-        if phase in PHASE_CRITERIA:
-            fits = [c for c in ranked if c in PHASE_CRITERIA[phase] or c not in KNOWN_CRITERIA]
-            ranked = fits + [c for c in ranked if c not in fits]
-        for criterion in ranked:
-            choices = [c for c in open_concepts if c.criterion == criterion]
-            if choices:
-                return max(choices, key=lambda c: (c.weight, -self.scenario.concepts.index(c))).id
-        return None
-
     def _wrap_up(self, phase: str) -> Move | None:
         for name, ask in WRAP_UP_QUESTIONS.items():
             key = f"wrap:{name}"
@@ -357,43 +420,17 @@ class Planner:
             question = Move(kind="ask_scale", phase=phase, key="ask_scale")
         elif phase == "high_level_design" and "open:high_level_design" not in st.asked:
             question = Move(kind="open_design", phase=phase, key="open:high_level_design")
-        elif phase == "deep_dive":
-            question = self._probe(phase) or self._next_question(phase)
+        elif phase == "deep_dive":  # the table, if the design phase left no turn for it, then failure
+            question = responses.trade_offs(self, phase) or self._probe(phase) or self._next_question(phase)
         else:
             question = self._next_question(phase)
         base = Move(kind="phase_change", phase=phase, transition_from=came_from, transition_reason=reason)
-        return _merge(base, question) if question else base
-
-    def hint(self, phase: str) -> Move:
-        """One nudge per phase toward what the candidate has not touched; never the answer."""
-        if phase in self.state.hints:
-            return Move(kind="hint_used", phase=phase)
-        concept = self._best_concept(phase) if phase in DESIGN_PHASES else None
-        return Move(
-            kind="hint", phase=phase, key=f"hint:{phase}", question=self.hint_text(phase), concept=concept
-        )
-
-    def hint_text(self, phase: str) -> str:
-        """What the hint points at: a topic, never a fact, a figure or a rubric line."""
-        st = self.state
-        if phase == "requirements":
-            hidden = [f for f in self.scenario.facts if f.id not in st.revealed]
-            if not st.scale_asked:
-                return "You haven't asked about scale yet: how big is this, and how fast does it grow?"
-            if hidden:
-                return f"There's more to learn about {hidden[0].about[0]}; ask me about it."
-            return "You have what you need; summarise the requirements and move on."
-        if phase == "estimation":
-            missing = [e for e in self.scenario.estimates if e.id not in st.accepted_estimates]
-            if missing:
-                return f"Work out {spoken_label(missing[0].label)} from the numbers you have, step by step."
-            return "Your numbers look complete; say which one drives the design."
-        if phase in DESIGN_PHASES:
-            concept = self._best_concept(phase)
-            if concept is not None:
-                return self._concept(concept).probe  # the voice says it is a topic not yet covered
-            return "Think about what fails first under load, and what users see when it does."
-        return "Think about where this design breaks first as traffic grows."
+        base.scaffold = st.non_answers >= responses.STRUGGLING  # more scaffolding for a struggler
+        if question is None:
+            return base
+        merged = _merge(base, question)
+        merged.scaffold = base.scaffold
+        return merged
 
     def estimate(self, estimate_id: str) -> Estimate | None:
         return self._estimates.get(estimate_id)
@@ -406,4 +443,6 @@ def _merge(statement: Move, question: Move) -> Move:
     question.accepted = statement.accepted
     question.transition_from = statement.transition_from
     question.transition_reason = statement.transition_reason
+    question.heard = statement.heard or question.heard
+    question.echo = question.echo or statement.echo
     return question

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from interview.understanding.ledger import Ledger
+from interview.understanding.reading import TurnReading
+
 SCALE_PHRASES = [
     "scale",
     "how many",
@@ -94,6 +97,29 @@ def similar(a: str, b: str) -> bool:
     return shared / len(wa | wb) >= SIMILAR or (shorter >= 3 and shared / shorter >= CONTAINED)
 
 
+_CLAUSE = re.compile(r",?\s+and\s+(?=(?:what|how|where|who|when|which|why)\b)", re.IGNORECASE)
+
+
+def unasked_part(question: str, asked: list[str]) -> str:
+    """The question without a clause that was already put ("How do you keep order, and what happens to a
+    message that fails every retry?" after the dead-letter question: "How do you keep order?")."""
+    parts = _CLAUSE.split(question.rstrip(" ?"))
+    if len(parts) < 2:
+        return question
+    kept = [p for p in parts if not any(_contained(p, earlier) for earlier in asked)]
+    if len(kept) == len(parts):
+        return question
+    return ", and ".join(kept) + "?" if kept else ""
+
+
+CLAUSE_CONTAINED = 0.6  # a clause sharing this much of its words with an earlier question was asked
+
+
+def _contained(part: str, earlier: str) -> bool:
+    words = _content_words(part)
+    return len(words) >= 3 and len(words & _content_words(earlier)) / len(words) >= CLAUSE_CONTAINED
+
+
 @dataclass
 class FigureCheck:
     """One figure the candidate stated, checked against a reference estimate."""
@@ -115,6 +141,9 @@ class Observation:
     followups: list[int] = field(default_factory=list)  # triggered this turn
     rules: list[str] = field(default_factory=list)  # triggered this turn
     agreed: set[str] = field(default_factory=set)  # estimates already accepted before this turn
+    reading: TurnReading | None = None  # the one reading of the turn (acts, questions, claims)
+    heard: dict[str, str] = field(default_factory=dict)  # ledger entries this turn settled
+    answered_now: list[str] = field(default_factory=list)  # probes this turn answered before being asked
 
 
 @dataclass
@@ -135,4 +164,9 @@ class PlannerState:
     wrong_figures: dict[tuple[str, str], int] = field(default_factory=dict)  # (estimate, raw) -> turn
     hints: set[str] = field(default_factory=set)  # phases whose hint was given
     moves: int = 0  # interviewer turns so far
+    ledger: Ledger = field(default_factory=Ledger)  # every question asked and what became of it
+    stances: dict[str, int] = field(default_factory=dict)  # triggered persona rules waiting to be asked
+    design_turns: int = 0  # candidate turns in the design phases
+    phase_turns: dict[str, int] = field(default_factory=dict)  # candidate turns in each phase
+    non_answers: int = 0  # "I don't know" and the like, over the session
     deep_dive_probes: int = 0

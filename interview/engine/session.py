@@ -8,7 +8,8 @@ turn when it is complete.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +20,11 @@ from interview.engine.moves import Move, move_brief, next_phase_id, phase_title
 from interview.engine.offline import OfflineVoice
 from interview.engine.planner import Observation, Planner
 from interview.engine.records import Event, SessionRecord
+from interview.engine.saving import SessionWriter
 from interview.engine.speaking import Spoken, speak
 from interview.engine.voice import ModelVoice, StreamReset, TurnContext
+from interview.store.errors import StoreError
+from interview.text.limits import partial_notice
 
 if TYPE_CHECKING:
     from interview.store import Store
@@ -32,6 +36,15 @@ DEFAULT_WPM = 60.0
 
 class SessionOver(RuntimeError):
     """A turn was sent to a session that has already ended."""
+
+
+class AnswerNotSaved(StoreError):
+    """The candidate's turn could not be stored; the session is as it was before it was sent."""
+
+    def __init__(self, text: str, reason: str, *, locked: bool = False) -> None:
+        super().__init__(f"your answer was not saved: {reason}", locked=locked)
+        self.text = text
+        self.reason = reason
 
 
 class InterviewSession:
@@ -55,9 +68,12 @@ class InterviewSession:
         self.persona = persona
         self.clock: Clock = clock if clock is not None else RealClock()
         self.store = store
+        # Called with each event once it is stored (the app drops a sent answer from its draft).
+        self.on_saved: Callable[[Event], None] | None = None
+        self.writer = SessionWriter(store, record.id, self._saved) if store is not None else None
         self.model_voice = model_voice
         self.events: list[Event] = list(events or [])
-        self.planner = Planner(scenario, persona, rubric)
+        self.planner = Planner(scenario, persona, rubric, level=record.level)
         self.offline = OfflineVoice(scenario, persona, record.seed)
         self.phase_index = 0
         self.phase_started_s = 0.0
@@ -71,6 +87,7 @@ class InterviewSession:
         self._pending: tuple[str | None, Observation | None, dict[str, Any] | None] | None = None
         if self.events:
             self._replay()
+            self._repair_end()
 
     # ------------------------------------------------------------------ state
 
@@ -107,9 +124,14 @@ class InterviewSession:
         return notices
 
     @property
+    def opened(self) -> bool:
+        """The interviewer has spoken (the opening, with the problem statement, was recorded)."""
+        return any(e.role == "interviewer" for e in self.events)
+
+    @property
     def awaiting_reply(self) -> bool:
-        """A resumed session whose last candidate turn never got its answer."""
-        return self._pending is not None
+        """A resumed session that owes a turn: its opening, or the answer to its last candidate turn."""
+        return not self.finished and (self._pending is not None or not self.opened)
 
     # ------------------------------------------------------------------ turns
 
@@ -117,7 +139,7 @@ class InterviewSession:
         """The interviewer's first turn; on a resumed session, the answer still owed or a welcome back."""
         if self.finished:
             return
-        if not self.events:
+        if not self.opened:  # new, or stopped before the opening was recorded: the problem statement
             move = Move(kind="opening", phase=self.phase_id)
         elif self._pending is not None:
             command, obs, moved = self._pending
@@ -147,11 +169,16 @@ class InterviewSession:
         if self.paused:
             self.resume()
         command = command_of(text)
+        clock_before = self.clock.now()
         if self.virtual and command is None:
             wpm = self.record.wpm or DEFAULT_WPM
             self.clock.advance(typing_seconds(text, wpm))  # type: ignore[attr-defined]
-        self._append("candidate", "command" if command else "answer", text)
-        obs = None if command else self.planner.observe(text, self.phase_id)
+        await self._store_candidate(text, "command" if command else "answer", clock_before)
+        if (partial := partial_notice(text)) is not None:
+            self._notices.append(partial)
+        # Reading the answer is pure CPU (a long paste takes a moment): off the event loop, so
+        # the app keeps drawing and taking keys meanwhile.
+        obs = None if command else await asyncio.to_thread(self.planner.observe, text, self.phase_id)
         self._pending = (command, obs, None)
         move, end_reason = self._decide(command, obs)
         async for chunk in self._say(move):
@@ -178,6 +205,24 @@ class InterviewSession:
         if end_reason:
             self._finish(end_reason)
 
+    async def _store_candidate(self, text: str, kind: str, clock_before: float) -> None:
+        """Record the candidate's turn and store it (retrying a locked database) before any reply.
+
+        If it cannot be stored, it is taken back (AnswerNotSaved): nothing of it stays in the
+        session, so the caller can keep the text and send it again later.
+        """
+        event = self._append("candidate", kind, text, store=False)
+        if self.writer is None:
+            return
+        try:
+            await self.writer.flush_patiently()
+        except StoreError as exc:
+            self.events.remove(event)
+            self.writer.drop(event)
+            if self.virtual:
+                self.clock.set(clock_before)  # type: ignore[attr-defined]
+            raise AnswerNotSaved(text, str(exc), locked=exc.locked) from exc
+
     # ------------------------------------------------------------------ deciding
 
     def _decide(self, command: str | None, obs: Observation | None) -> tuple[Move, str | None]:
@@ -195,6 +240,8 @@ class InterviewSession:
             return _keep_statement(statement, Move(kind="time_up", phase=phase, key="time_up")), None
         if command == "/hint":
             return self.planner.hint(phase), None
+        if command == "/next" and self._just_moved_on():
+            return Move(kind="hold_phase", phase=phase), None  # a second /next moves on
         if command == "/next":
             return self._move_on("next", None), None
         assert obs is not None
@@ -206,10 +253,19 @@ class InterviewSession:
             if self.planner.covered(phase, revealing=statement.facts):
                 return self._move_on("coverage", statement), None
         if phase_over and phase not in self._nudged:
-            keep = statement.kind in ("reveal", "accept")  # answer what they asked, then the nudge
+            keep = statement.kind in ("reveal", "accept", "assume", "clarify")  # answer, then the nudge
             return self._nudge(statement if keep else Move(kind="nudge", phase=phase)), None
         late = state.phase_remaining_s <= LATE_FRACTION * state.phase_budget_s
         return self.planner.reply(obs, late=late), None
+
+    def _just_moved_on(self) -> bool:
+        """The phase changed by itself (time, coverage) and nothing was said since: /next may be a slip."""
+        for event in reversed(self.events[:-1]):  # the /next itself is the last event
+            if event.kind == "phase":
+                return event.data.get("reason") in ("time", "coverage")
+            if event.role == "candidate":
+                return False
+        return False
 
     def _nudge(self, move: Move) -> Move:
         """Add the phase's time nudge to a move (and the scale question if it is still owed)."""
@@ -238,7 +294,7 @@ class InterviewSession:
         self.phase_started_s = self.clock.now()
         self.events[-1].phase = new_phase
         self._update_phase_time()
-        self._persist_event(self.events[-1])
+        self._store(self.events[-1])
 
     # ------------------------------------------------------------------ speaking
 
@@ -293,9 +349,10 @@ class InterviewSession:
             return
         self.record.whiteboard = text
         self.planner.observe_board(text)
-        self._append("system", "whiteboard", text)
-        if self.store is not None:
-            self.store.update_session(self.record.id, whiteboard=text)
+        self._append("system", "whiteboard", text, store=False)
+        if self.writer is not None:
+            self.writer.add_fields(whiteboard=text)
+        self._store(self.events[-1])
 
     def pause(self) -> None:
         """Stop the clock (real time); recorded as an event."""
@@ -322,12 +379,27 @@ class InterviewSession:
         self._finish("ended", status=status)
 
     def _finish(self, reason: str, status: str = "completed") -> None:
-        self._append("system", "end", "", data={"reason": reason, "status": status})
+        event = self._append("system", "end", "", data={"reason": reason, "status": status}, store=False)
         self.finished = True
         self.record.status = status  # type: ignore[assignment]
-        self.record.ended_at = datetime.now(UTC)
-        if self.store is not None:
-            self.store.update_session(self.record.id, status=status, ended_at=self.record.ended_at)
+        self.record.ended_at = event.at
+        if self.writer is not None:
+            self.writer.add_fields(status=status, ended_at=self.record.ended_at)
+        self._store(event)
+
+    def _repair_end(self) -> None:
+        """A stored end whose status never was (stopped between the two): finish the record now."""
+        if not self.finished or self.record.status != "in_progress":
+            return
+        end = next((e for e in reversed(self.events) if e.kind == "end"), None)
+        if end is None:
+            return
+        status = end.data.get("status", "completed")
+        self.record.status = status if status in ("completed", "abandoned") else "completed"  # type: ignore[assignment]
+        self.record.ended_at = end.at
+        if self.writer is not None:
+            self.writer.add_fields(status=self.record.status, ended_at=end.at)
+            self.writer.flush()  # resuming: a database problem is the caller's to report
 
     # ------------------------------------------------------------------ events
 
@@ -344,9 +416,10 @@ class InterviewSession:
         *,
         fallback: str | None = None,
         data: dict[str, Any] | None = None,
+        store: bool = True,
     ) -> Event:
         event = Event(
-            seq=len(self.events),
+            seq=self.events[-1].seq + 1 if self.events else 0,  # after a gap too (older versions left some)
             role=role,  # type: ignore[arg-type]
             kind=kind,  # type: ignore[arg-type]
             phase=self.phase_id,
@@ -359,18 +432,39 @@ class InterviewSession:
         self.events.append(event)
         if kind != "phase":  # a phase event is stored once the new phase is set
             self._update_phase_time()
-            self._persist_event(event)
+            if store:
+                self._store(event)
+            elif self.writer is not None:
+                self.writer.add_event(event)
         return event
 
-    def _persist_event(self, event: Event) -> None:
-        if self.store is None:
+    def _store(self, event: Event) -> None:
+        """Queue an event (with the time bookkeeping) and store all that waits; never raises.
+
+        A failure leaves it waiting for the next write (the candidate's next turn retries
+        first) and is told once as a notice.
+        """
+        writer = self.writer
+        if writer is None:
             return
-        self.store.append_event(self.record.id, event)
-        if event.role == "candidate":
-            return  # the reply's update follows at once; a crash in between loses no time (events have it)
-        self.store.update_session(
-            self.record.id, elapsed_s=self.record.elapsed_s, phase_times=dict(self.record.phase_times)
-        )
+        if all(waiting is not event for waiting in writer.unsaved):
+            writer.add_event(event)
+        if event.role != "candidate":  # a candidate's time is stored with the reply that follows
+            writer.add_fields(elapsed_s=self.record.elapsed_s, phase_times=dict(self.record.phase_times))
+        failing = writer.failure is not None
+        if not writer.try_flush() and not failing:
+            self._notices.append(
+                f"Could not save the interview ({writer.failure}); it is kept and saved again "
+                "with your next answer."
+            )
+
+    def save_pending(self) -> bool:
+        """Try once more to store what is waiting (on quit); True when everything is stored."""
+        return self.writer is None or self.writer.try_flush()
+
+    def _saved(self, event: Event) -> None:
+        if self.on_saved is not None:
+            self.on_saved(event)
 
     def _replay(self) -> None:
         """Rebuild phase, time bookkeeping and planner state from the stored events."""

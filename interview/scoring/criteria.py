@@ -14,16 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from interview.catalog.models import Criterion, Scenario
-from interview.scoring.evidence import BARE, Evidence
+from interview.scoring.evidence import ConceptEvidence, Evidence
 from interview.scoring.turns import Sentence
 
 Span = tuple[int, int, int]  # turn, start, end
 
-LEVEL_BAR = {"mid": 0.7, "senior": 0.85, "staff": 0.95}
+LEVEL_BAR = {"mid": 0.7, "senior": 0.92, "staff": 0.95}
 """The strength that earns a 4 at each level."""
 CURVE = 0.75
 """Points = 1 + 3 * (strength / bar) ** CURVE: partial evidence counts for a little more than
 linear, so an honest middling answer lands in the middle of the scale, not at the bottom."""
+STAFF_CURVE = 1.0
+"""At staff level partial evidence earns no such allowance: the bar is met in full or the grade shows it."""
 
 
 @dataclass(slots=True)
@@ -102,36 +104,44 @@ def _concepts(
     ev: Evidence, criterion_id: str, weight: float, phase: str | None = None
 ) -> tuple[Component | None, list[str], list[str]]:
     """The concept component of a criterion; quotes only from `phase` when given (a scoping
-    quote comes from the requirements, not from a deep-dive aside)."""
+    quote comes from the requirements, not from a deep-dive aside).
+
+    Each concept has one status: explained, named, missing or wrong (a misconception). Wrong
+    concepts cost credit; their sentences are never quoted as evidence (they are corrections).
+    """
     items = [c for c in ev.concepts.values() if c.concept.criterion == criterion_id]
     if not items:
         return None, [], []
     total = sum(c.concept.weight for c in items)
-    value = sum(c.concept.weight * c.credit for c in items) / total
-    explained = [c for c in items if c.credit >= 0.5]
-    named = [c for c in items if BARE * 0.5 <= c.credit < 0.5]
+    value = max(0.0, sum(c.concept.weight * c.credit for c in items) / total)
+    by_status: dict[str, list[ConceptEvidence]] = {}
+    for c in items:
+        by_status.setdefault(c.status, []).append(c)
+
+    def names(status: str) -> str:
+        return ", ".join(concept_label(c.concept.id, c.concept.phrases) for c in by_status.get(status, []))
+
     parts = []
-    if explained:
-        parts.append(
-            "explained " + ", ".join(concept_label(c.concept.id, c.concept.phrases) for c in explained)
-        )
-    if named:
-        parts.append(
-            "named without explaining "
-            + ", ".join(concept_label(c.concept.id, c.concept.phrases) for c in named)
-        )
+    if "explained" in by_status:
+        parts.append("explained " + names("explained"))
+    if "named" in by_status:
+        parts.append("named without explaining " + names("named"))
+    if "wrong" in by_status:
+        parts.append("misconception about " + names("wrong"))
     ranked = sorted(items, key=lambda c: -c.credit)
     quotes = [
         (c.best.turn, c.best.start, c.best.end)
         for c in ranked
-        if c.best is not None and c.credit >= BARE * 0.5 and (phase is None or c.best.phase == phase)
+        if c.best is not None
+        and c.status in ("explained", "named")
+        and (c.best.turn, c.best.start) not in ev.excluded
+        and (phase is None or c.best.phase == phase)
     ]
-    weak = sorted((c for c in items if c.credit < 0.5), key=lambda c: (-c.concept.weight, c.credit))
-    missing = [
-        concept_label(c.concept.id, c.concept.phrases) + (" (named, not explained)" if c.mentions else "")
-        for c in weak
-    ]
-    return Component(weight, value, "; ".join(parts), quotes[:3]), missing, [c.concept.id for c in weak]
+    weak = sorted((c for c in items if c.status != "explained"), key=lambda c: (-c.concept.weight, c.credit))
+    suffix = {"named": " (named, not explained)", "wrong": " (misconception)", "missing": ""}
+    missing = [concept_label(c.concept.id, c.concept.phrases) + suffix[c.status] for c in weak]
+    component = Component(weight, value, "; ".join(parts), quotes[:3], shown="wrong" in by_status)
+    return component, missing, [c.concept.id for c in weak]
 
 
 def _requirements(ev: Evidence, scenario: Scenario) -> list[Component]:
@@ -168,7 +178,7 @@ def _estimation(ev: Evidence, scenario: Scenario) -> list[Component]:
         note = f"{len(right)} of {len(ev.estimates)} reference figures within tolerance"
         if wrong:
             note += f", {len(wrong)} off"
-        quotes = [(e.check.turn, e.start, e.end) for e in right + wrong if e.check.turn is not None]
+        quotes = [(e.check.turn, e.start, e.end) for e in right if e.check.turn is not None]
         out.append(
             Component(
                 0.45, value, note if right or wrong else "", _sentence_spans(ev, quotes), shown=bool(wrong)
@@ -184,6 +194,9 @@ def _estimation(ev: Evidence, scenario: Scenario) -> list[Component]:
     return [*out, arithmetic, in_design]
 
 
+MISCONCEPTION_POINTS = 0.6
+"""Points a criterion loses for each concept of it stated with a misconception (up to the cap)."""
+MISCONCEPTION_CAP = 1.5
 MOSTLY_WRONG_CAP = 2.4
 """Points cap for estimation when most of at least three checked figures are off."""
 
@@ -235,7 +248,8 @@ def _high_level(ev: Evidence, scenario: Scenario) -> list[Component]:
 
 def _deep_dive(ev: Evidence, scenario: Scenario) -> list[Component]:
     phases = ("deep_dive",) if scenario.phase("deep_dive") else None
-    deep = [s for s in ev.transcript.sentences(phases) if s.substantive]
+    sentences = ev.transcript.sentences(phases)
+    deep = [s for s in sentences if s.substantive and (s.turn, s.start) not in ev.excluded]
     words = sum(s.words for s in deep)
     return [
         _signal(ev, "bottleneck", 0.25, 3, "bottleneck or capacity argument{s}"),
@@ -289,6 +303,16 @@ CONCEPT_SHARE = {
 }
 
 
+STAFF_EXPECTATIONS: dict[str, tuple[str, float, str]] = {
+    "trade_offs": ("unprompted_trade_off", 3, "trade-off{s} raised unprompted"),
+    "reliability": ("failure_first", 1, "failure mode{s} raised before the deep dive"),
+    "high_level_design": ("sequencing", 2, "statement{s} on sequencing or migration"),
+    "deep_dive": ("cost", 1, "statement{s} on cost"),
+}
+"""At staff level a criterion also weighs what a staff engineer brings unasked (see scoring/staff.py)."""
+STAFF_WEIGHT = 1.0
+
+
 # A rubric written by a user may name its criteria differently: read them by their words.
 _KIND_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("communication", re.compile(r"communicat|collaborat|present|clarity", re.I)),
@@ -327,6 +351,9 @@ def score_criterion(
     else:
         has_concepts = any(c.criterion == criterion.id for c in scenario.concepts)
         components = [] if has_concepts else _reasoning(ev, scenario)
+    if level == "staff" and kind in STAFF_EXPECTATIONS:
+        signal, k, label = STAFF_EXPECTATIONS[kind]
+        components.append(_signal(ev, signal, STAFF_WEIGHT, k, label))
     quote_phase = "requirements" if kind == "requirements" and scenario.phase("requirements") else None
     concept_component, missing, weak = _concepts(
         ev, criterion.id, CONCEPT_SHARE.get(kind or "", 1.0), quote_phase
@@ -339,12 +366,16 @@ def score_criterion(
     strength = sum(c.weight * c.value for c in components) / total if total else 0.0
     has_evidence = any(c.value > 0 for c in components if c.note or c.quotes)
     bar = LEVEL_BAR.get(level, LEVEL_BAR["senior"])
-    points = 1.0 + 3.0 * min(1.0, strength / bar) ** CURVE if has_evidence else 1.0
+    curve = STAFF_CURVE if level == "staff" else CURVE
+    points = 1.0 + 3.0 * min(1.0, strength / bar) ** curve if has_evidence else 1.0
     if kind == "estimation":
         accuracy = estimate_accuracy(ev)
         checked = sum(1 for e in ev.estimates if e.check.within_tolerance is not None)
         if accuracy is not None and checked >= 3 and accuracy < 0.5:
             points = min(points, MOSTLY_WRONG_CAP)  # a method that lands on wrong numbers is not a 3
+    wrong = sum(1 for c in ev.concepts.values() if c.concept.criterion == criterion.id and c.corrections)
+    if wrong:  # a confidently wrong claim is worse than silence: an interviewer marks it down
+        points = max(1.0, points - min(MISCONCEPTION_CAP, MISCONCEPTION_POINTS * wrong))
     score = max(1, min(4, math.floor(points + 0.5)))
     quotes: list[Span] = []
     for component in sorted(components, key=lambda c: -c.weight * c.value):

@@ -1,47 +1,34 @@
 """Evidence read from the candidate's turns: concepts explained, figures checked, signals heard.
 
-A concept counts fully only when the candidate explains it near the phrase (a reason, a
-number, a consequence or a choice against an alternative) in a sentence that reads like
-reasoning. A bare mention earns a little; a term in a list earns almost nothing; and a sentence
-that names many concepts needs about seven words per concept to explain each, so stuffing
-a sentence with buzzwords does not pay.
+Concepts are read in `concepts` (explained only for a right reason; misconceptions make them
+wrong). Sentences that state a misconception, hold a wrong figure or only praise a term are
+never positive evidence here: they raise no signals and are never quoted as strengths.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from interview.catalog.models import Concept, Estimate, Scenario
+from interview.catalog.models import Estimate, Scenario
 from interview.scoring import signals
-from interview.scoring.report import EstimateCheck
-from interview.scoring.turns import Sentence, Transcript
-from interview.text.matching import find_phrases, mentions
-from interview.text.numbers import convert, find_figures, match_estimates, within_tolerance
-
-EXPLAINED = 1.0
-BARE = 0.3
-LISTED = 0.08
-HAZARD = re.compile(
-    r"single\s+points?\s+of\s+failure|spof|bottleneck|thundering|stampede|hot\s*(?:spot|key|partition|shard|account)|"
-    r"data\s+loss|double[\s-]+spend|race|split[\s-]+brain|duplicat|collision|downtime|outage|overload|contention|"
-    r"lost|losing|stale|inconsisten",
-    re.IGNORECASE,
+from interview.scoring.concepts import (
+    BARE,
+    ConceptEvidence,
+    ConceptHits,
+    Correction,
+    blank,
+    collect_concepts,
+    concept_hits,
+    specific_reason,
 )
-"""Concept phrases that name a problem: a negated mention ("no SPOF") addresses the concept."""
-WORDS_PER_CONCEPT = 7  # words a sentence needs per concept it names to explain each fully
+from interview.scoring.report import EstimateCheck, SaidFigure
+from interview.scoring.staff import collect_staff
+from interview.scoring.turns import Sentence, Transcript
+from interview.text.matching import mentions
+from interview.text.numbers import find_figures
+from interview.understanding.references import attempts
 
-
-@dataclass(slots=True)
-class ConceptEvidence:
-    """How well one concept was covered."""
-
-    concept: Concept
-    credit: float = 0.0  # 0..1
-    explained: bool = False
-    best: Sentence | None = None
-    mentions: int = 0
-    listed: int = 0  # mentions inside lists of terms
+__all__ = ["BARE", "ConceptEvidence", "Correction", "EstimateEvidence", "Evidence", "collect"]
 
 
 @dataclass(slots=True)
@@ -67,201 +54,19 @@ class Evidence:
     facts_asked: list[str] = field(default_factory=list)
     phrase_hits: int = 0
     listed_hits: int = 0
+    thin_hits: int = 0
+    # (turn, sentence start) of sentences that are never positive evidence
+    excluded: set[tuple[int, int]] = field(default_factory=set)
+    wrong_figures: set[tuple[int, int]] = field(default_factory=set)  # sentences holding a figure that is off
 
     def signal(self, kind: str) -> list[Sentence]:
         return self.signals.get(kind, [])
 
-
-_GENERIC = frozenset(
-    """fast faster fastest quick quickly speed speedy scalable scale scales scaling scalability reliable
-    reliability reliably performance performant efficient efficiency better best good great nice robust
-    simple simpler easy easier standard industry popular modern powerful flexible high higher low lower
-    availability available secure security safe safer big bigger large small lot lots many much works
-    work working well important needed necessary common commonly everyone typical typically usually
-    always proven battle tested cheap cheaper optimal optimized way thing things stuff really very also
-    too just like because since use uses using used have has need needs want choose pick would will
-    should could can get gets make makes made handle handles handling sure then there their they them
-    what which when where this that these those with from into onto about over under more most less
-    least other another some any all each every not only able well known solution approach option system
-    design designs component components service services data good""".split()
-)
-_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
-SPECIFIC_WORDS = 3
-"""Content words (beyond the concept terms and generic praise) an explanation needs."""
-
-
-def _specific(text: str, need: int = SPECIFIC_WORDS) -> bool:
-    """The sentence says something particular, not "because it is fast and scalable"."""
-    words = [w.lower().strip("'’-") for w in _CONTENT_WORD.findall(text)]
-    specific = {w for w in words if w not in _GENERIC and w not in _STOP}
-    return len(specific) >= need or _has_number(text)
-
-
-_BECAUSE = re.compile(r"\b(?:because(?:\s+of)?|since|due\s+to|thanks\s+to)\b", re.IGNORECASE)
-REASON_WORDS = 2
-"""Specific words a "because ..." clause needs.
-
-"since reads dominate" is a reason; "because it is scalable" is not."""
-
-
-def _specific_reason(rest: str) -> bool:
-    """Specific, and when it gives its reasons with "because", every reason says something particular.
-
-    "We use Kafka because it is scalable and reliable" names a topic and praises it: the words
-    before "because" only restate what was chosen, so they do not make the reason specific.
-    """
-    if not _specific(rest):
-        return False
-    parts = _BECAUSE.split(rest)
-    if len(parts) == 1 or _has_number(rest):
-        return True
-    return all(
-        _specific(re.split(r"[,;]\s*(?:and\s+)?|\band\b(?=[^,]*\bbecause\b)", part)[0], REASON_WORDS)
-        for part in parts[1:]
-    )
-
-
-_STOP = frozenset(
-    """the and for are was were been being you your our ours its it's we'd we'll i'd i'll i'm let's does did
-    doing don't isn't aren't won't one two three first second next yes yeah okay""".split()
-)
-
-
-def _explained(sentence: Sentence, next_sentence: Sentence | None, rest: str) -> bool:
-    """A specific reason, number, consequence or alternative near the phrase, in a reasoning sentence.
-
-    `rest` is the sentence with every concept term blanked out, so the terms themselves never
-    count as the explanation.
-    """
-    if sentence.listy or sentence.words < 5:
-        return False
-    if (signals.EXPLAINS.search(rest) or _has_number(rest)) and _specific_reason(rest):
-        return True
-    if next_sentence is not None and next_sentence.substantive:
-        lead = next_sentence.text.lstrip().lower()
-        if lead.startswith(
-            ("that ", "this ", "it ", "so ", "because", "which", "otherwise", "the reason", "that's")
-        ):
-            follow = next_sentence.text
-            return bool(signals.EXPLAINS.search(follow) or _has_number(follow)) and _specific_reason(follow)
-    return False
-
-
-def _has_number(text: str) -> bool:
-    return any(f.unit is not None for f in find_figures(text))
-
-
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    for start, end in spans:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
-
-
-@dataclass(slots=True)
-class ConceptHits:
-    """Concept phrases found in one sentence: which concepts (not negated) and every span."""
-
-    concepts: list[str]
-    spans: list[tuple[int, int]]  # offsets within the sentence
-
-
-def concept_hits(scenario: Scenario, transcript: Transcript) -> dict[tuple[int, int], ConceptHits]:
-    """Concept phrase hits per sentence, keyed by (turn, sentence start).
-
-    Phrases are matched once per turn (not per sentence and concept): the slow part of scoring.
-    """
-    owners: dict[str, list[str]] = {}
-    for concept in scenario.concepts:
-        for phrase in concept.phrases:
-            owners.setdefault(phrase, []).append(concept.id)
-    phrases = list(owners)
-    out: dict[tuple[int, int], ConceptHits] = {}
-    for turn in transcript.candidate:
-        hits = find_phrases(turn.text, phrases)
-        for sentence in turn.sentences:
-            inside = [h for h in hits if sentence.start <= h.start and h.end <= sentence.end]
-            concepts: list[str] = []
-            for h in inside:
-                # "no single point of failure", "without a thundering herd": negating a hazard is the point
-                if not h.negated or HAZARD.search(h.phrase):
-                    concepts.extend(c for c in owners[h.phrase] if c not in concepts)
-            spans = [(h.start - sentence.start, h.end - sentence.start) for h in inside]
-            out[(sentence.turn, sentence.start)] = ConceptHits(concepts, spans)
-    return out
-
-
-def collect_concepts(
-    scenario: Scenario, transcript: Transcript, hits: dict[tuple[int, int], ConceptHits]
-) -> tuple[dict[str, ConceptEvidence], int, int]:
-    """Concept coverage with explanation credit; also counts of phrase hits and listed hits."""
-    found = {c.id: ConceptEvidence(c) for c in scenario.concepts}
-    total_hits = listed_hits = 0
-    for turn in transcript.candidate:
-        sentences = turn.sentences
-        for i, sentence in enumerate(sentences):
-            here = hits[(sentence.turn, sentence.start)]
-            per_concept, spans = here.concepts, here.spans
-            if not per_concept:
-                continue
-            rest = _blank(sentence.text, spans)
-            # an explanation needs words: a sentence naming many concepts explains each only
-            # as far as its length allows (stuffing one sentence with terms does not pay)
-            share = min(1.0, sentence.words / (WORDS_PER_CONCEPT * len(per_concept)))
-            following = sentences[i + 1] if i + 1 < len(sentences) else None
-            for concept_id in per_concept:
-                ev = found[concept_id]
-                ev.mentions += 1
-                total_hits += 1
-                if sentence.listy or sentence.words < 4:
-                    ev.listed += 1
-                    listed_hits += 1
-                    credit = LISTED
-                elif _explained(sentence, following, rest):
-                    credit = EXPLAINED * share
-                    ev.explained = ev.explained or share >= 0.5
-                else:
-                    credit = BARE * share
-                if credit > ev.credit or ev.best is None:
-                    ev.credit = max(ev.credit, credit)
-                    ev.best = sentence
-    return found, total_hits, listed_hits
-
-
-_PERIOD_IN_FACT = re.compile(
-    r"\b(?:a|an|each|every|per)\s+(day|month|year|hour|second|minute)\b|\b(daily|monthly|yearly)\b", re.I
-)
-_ADVERB_TO_PERIOD = {"daily": "day", "monthly": "month", "yearly": "year"}
-
-
-def given_figures(scenario: Scenario) -> list[tuple[float, str | None]]:
-    """The figures the interviewer gives (facts and prompt), as (value, unit).
-
-    A count in a sentence that names a period ("100 million new URLs are created each month")
-    is read as a rate in that period, so "100M a month" restated by the candidate is recognised.
-    """
-    out: list[tuple[float, str | None]] = []
-    for text in [scenario.prompt, *(f.answer for f in scenario.facts)]:
-        period = _PERIOD_IN_FACT.search(text)
-        for fig in find_figures(text):
-            if fig.unit is None:
-                continue
-            out.append((fig.value, fig.unit))
-            if fig.unit == "count" and period:
-                word = (period.group(1) or _ADVERB_TO_PERIOD[period.group(2).lower()]).lower()
-                out.append((fig.value, f"per_{word}"))
-    return out
-
-
-def _restated(value: float, unit: str | None, given: list[tuple[float, str | None]]) -> bool:
-    """The figure repeats one the interviewer gave: a restated fact, not the candidate's estimate."""
-    if unit is None or value <= 0:
-        return False
-    for g_value, g_unit in given:
-        # same unit as written: "40/s" derived from "100M a month" is an estimate, not a restatement
-        if unit == g_unit or (unit == "count" and g_unit is not None and g_unit.startswith("per_")):
-            if abs(value - g_value) <= 0.02 * g_value:
-                return True
-    return False
+    @property
+    def corrections(self) -> list[Correction]:
+        """Every misconception heard, in transcript order."""
+        found = [c for ev in self.concepts.values() for c in ev.corrections]
+        return sorted(found, key=lambda c: (c.sentence.turn, c.sentence.start))
 
 
 def _asked(transcript: Transcript, turn: int) -> str | None:
@@ -276,7 +81,12 @@ def _asked(transcript: Transcript, turn: int) -> str | None:
 
 
 def collect_estimates(scenario: Scenario, transcript: Transcript) -> list[EstimateEvidence]:
-    """For each reference figure, the candidate's attempt: the latest within tolerance, else the latest."""
+    """For each reference figure, the candidate's attempt: the latest within tolerance, else the latest.
+
+    Figures are read by `understanding.references.attempts` (the interviewer's reader too):
+    figures offered as questions, restated given figures and derived references do not count.
+    Every figure given is kept in `check.history`, so a corrected slip stays in the report.
+    """
     by_id: dict[str, EstimateEvidence] = {}
     for est in scenario.estimates:
         check = EstimateCheck(
@@ -290,29 +100,44 @@ def collect_estimates(scenario: Scenario, transcript: Transcript) -> list[Estima
         by_id[est.id] = EstimateEvidence(est, check)
     if not scenario.estimates:
         return []
-    given = given_figures(scenario)
     for turn in transcript.candidate:
-        for est, fig in match_estimates(turn.text, scenario.estimates, _asked(transcript, turn.turn)):
+        for attempt in attempts(turn.text, scenario, _asked(transcript, turn.turn)):
+            est, fig = attempt.estimate, attempt.worked.figure
+            if attempt.derived or attempt.question or attempt.given or est.id not in by_id:
+                continue
             if turn.phase == "requirements" and fig.unit != est.unit:
                 continue  # restating the brief ("100M a month") is not estimating a rate
-            if _restated(fig.value, fig.unit, given) and not _restated(est.value, est.unit, given):
-                continue  # "100 million new URLs a month" is the interviewer's figure, not an estimate
-            value = convert(fig.value, fig.unit, est.unit)
-            if value is None:
-                continue
             ev = by_id[est.id]
-            ok = within_tolerance(value, est)
+            value, ok = attempt.value, attempt.ok
+            said = turn.original[fig.start : fig.end]
+            ev.check.history.append(
+                SaidFigure(
+                    said=said,
+                    value=round(value, 6),
+                    turn=turn.turn,
+                    within_tolerance=ok,
+                    challenged=_challenged(transcript, turn.turn, est.id),
+                )
+            )
             ev.attempts += 1
             exact = fig.unit == est.unit
             if ev.check.within_tolerance and (ev.exact or not (ok and exact)):
                 continue  # keep the first right answer, preferring one stated in the reference's unit
-            ev.check.said = turn.original[fig.start : fig.end]
+            ev.check.said = said
             ev.check.said_value = round(value, 6)
             ev.check.turn = turn.turn
             ev.check.within_tolerance = ok
             ev.start, ev.end = fig.start, fig.end
             ev.exact = exact
     return [by_id[e.id] for e in scenario.estimates]
+
+
+def _challenged(transcript: Transcript, turn: int, estimate: str) -> bool:
+    """Whether the interviewer's next turn challenged a figure for this estimate."""
+    if turn + 1 >= len(transcript.turns):
+        return False
+    data = transcript.turns[turn + 1].data or {}
+    return data.get("move") == "challenge" and data.get("estimate") == estimate
 
 
 def _questions(transcript: Transcript, phases: tuple[str, ...]) -> list[Sentence]:
@@ -326,7 +151,10 @@ def _questions(transcript: Transcript, phases: tuple[str, ...]) -> list[Sentence
 
 
 def collect_signals(
-    scenario: Scenario, transcript: Transcript, hits: dict[tuple[int, int], ConceptHits]
+    scenario: Scenario,
+    transcript: Transcript,
+    hits: dict[tuple[int, int], ConceptHits],
+    excluded: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
 ) -> tuple[dict[str, list[Sentence]], list[str]]:
     """Sentences that ask, assume, compare, handle failure, define APIs... by kind."""
     phases = {p.id for p in scenario.phases}
@@ -342,7 +170,7 @@ def collect_signals(
     out["question"] = questions
     facts_asked = [fact.id for fact in scenario.facts if any(mentions(q.text, fact.about) for q in questions)]
     for s in transcript.sentences(req_phases):
-        if s.listy:
+        if s.listy or (s.turn, s.start) in excluded:
             continue
         if signals.NON_FUNCTIONAL.search(s.text):
             add("non_functional", s)
@@ -351,11 +179,11 @@ def collect_signals(
         if signals.SCOPE.search(s.text):
             add("scope", s)
     for s in transcript.sentences():
-        if s.listy:
+        if s.listy or (s.turn, s.start) in excluded:
             continue
         figures = [f for f in find_figures(s.text) if f.unit is not None]
-        rest = _blank(s.text, hits[(s.turn, s.start)].spans)
-        reasoned = s.substantive and bool(figures or signals.EXPLAINS.search(rest)) and _specific_reason(rest)
+        rest = blank(s.text, hits[(s.turn, s.start)].spans)
+        reasoned = s.substantive and bool(figures or signals.EXPLAINS.search(rest)) and specific_reason(rest)
         if reasoned:
             add("reasoned", s)
         if len(figures) >= 2 and signals.ARITHMETIC.search(s.text):
@@ -392,7 +220,7 @@ def collect_signals(
             add("bottleneck", s)
     for turn in transcript.candidate:
         for s in turn.sentences:
-            if signals.SIGNPOST.search(s.text) and not s.listy:
+            if signals.SIGNPOST.search(s.text) and not s.listy and (s.turn, s.start) not in excluded:
                 add("signpost", s)
                 break
         for s in turn.sentences:
@@ -402,17 +230,36 @@ def collect_signals(
     return out, facts_asked
 
 
+def wrong_figure_sentences(transcript: Transcript, estimates: list[EstimateEvidence]) -> set[tuple[int, int]]:
+    """(turn, sentence start) of each sentence holding a figure that is off the reference."""
+    out: set[tuple[int, int]] = set()
+    for est in estimates:
+        if est.check.within_tolerance is not False or est.check.turn is None:
+            continue
+        for ct in transcript.candidate:
+            if ct.turn == est.check.turn:
+                out.update((ct.turn, s.start) for s in ct.sentences if s.start <= est.start < s.end)
+    return out
+
+
 def collect(scenario: Scenario, transcript: Transcript) -> Evidence:
     """All evidence for one transcript."""
     sentence_hits = concept_hits(scenario, transcript)
-    concepts, hits, listed = collect_concepts(scenario, transcript, sentence_hits)
-    found_signals, facts_asked = collect_signals(scenario, transcript, sentence_hits)
+    reading = collect_concepts(scenario, transcript, sentence_hits)
+    estimates = collect_estimates(scenario, transcript)
+    wrong_figures = wrong_figure_sentences(transcript, estimates)
+    excluded = reading.wrong | reading.thin | wrong_figures
+    found_signals, facts_asked = collect_signals(scenario, transcript, sentence_hits, excluded)
+    found_signals.update(collect_staff(transcript, excluded))
     return Evidence(
         transcript=transcript,
-        concepts=concepts,
-        estimates=collect_estimates(scenario, transcript),
+        concepts=reading.concepts,
+        estimates=estimates,
         signals=found_signals,
         facts_asked=facts_asked,
-        phrase_hits=hits,
-        listed_hits=listed,
+        phrase_hits=reading.phrase_hits,
+        listed_hits=reading.listed_hits,
+        thin_hits=reading.thin_hits,
+        excluded=excluded,
+        wrong_figures=wrong_figures,
     )

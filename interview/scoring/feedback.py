@@ -11,6 +11,7 @@ from interview.scoring.evidence import Evidence
 from interview.scoring.report import Improvement, PhaseTime
 from interview.scoring.turns import Transcript
 from interview.text.matching import mentions
+from interview.text.units import format_value
 
 _SPACES = re.compile(r"\s+")
 
@@ -140,13 +141,19 @@ def improvements(
         gap = (4 - result.points) * result.criterion.weight
         kind = criterion_kind(result.criterion)
         concepts = [c for c in scenario.concepts if c.id in result.weak_concepts]
+        # a misconception outranks a gap: the candidate believes something wrong
+        concepts.sort(key=lambda c: not ev.concepts[c.id].corrections)
         for rank, concept in enumerate(concepts[:2]):
             covered = ev.concepts[concept.id]
-            verb = "Explain" if covered.mentions else "Cover"
-            title = f"{verb} {concept_label(concept.id, concept.phrases)}: {concept.probe}"
+            label = concept_label(concept.id, concept.phrases)
+            if covered.corrections:
+                title = f"Correct a misconception about {label}: {covered.corrections[0].hit.correction}"
+            else:
+                title = f"{'Explain' if covered.mentions else 'Cover'} {label}: {concept.probe}"
+            urgency = 2.0 if covered.corrections else 1.0
             candidates.append(
                 (
-                    gap * concept.weight / (1 + rank),
+                    urgency * gap * concept.weight / (1 + rank),
                     Improvement(
                         title=title,
                         criterion=result.criterion.id,
@@ -175,7 +182,7 @@ def improvements(
                             title=f"Estimate {est.estimate.label}{said}",
                             criterion="estimation",
                             strong_answer=est.estimate.derivation
-                            or f"About {est.estimate.value:g} ({est.estimate.unit}).",
+                            or f"About {format_value(est.estimate.value, est.estimate.unit)}.",
                             exposed_by=_exposed_by(
                                 ev.transcript, None, None, list(est.estimate.about), "estimation"
                             ),

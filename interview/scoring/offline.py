@@ -11,14 +11,17 @@ from interview.scoring import feedback
 from interview.scoring.criteria import CriterionResult, score_criterion
 from interview.scoring.evidence import Evidence, collect
 from interview.scoring.guard import find_grader_text
-from interview.scoring.report import CriterionScore, Feedback, Flag, Quote, Report
+from interview.scoring.report import Correction, CriterionScore, Feedback, Flag, Quote, Report
 from interview.scoring.turns import Transcript, build_transcript, trim_quote
+from interview.text.units import format_value
 
 MIN_WORDS = 100
 """Below this many candidate words there is too little to judge."""
 CRITICAL_WEIGHT_SHARE = 0.15
 """A criterion carrying at least this share of the weight is critical: a 1 there caps the verdict."""
 CAPPED_VERDICT = "lean_no_hire"
+THIN_FLAG = 3
+"""Short sentences of praise around key terms, across the session, that make thin stuffing."""
 
 
 def overall_from(results: list[tuple[float, float]]) -> float:
@@ -57,8 +60,9 @@ def why_line(result: CriterionResult) -> str:
     notes = [c.note for c in ranked if c.note and c.value > 0][:2]
     notes = [c.note for c in ranked if c.note and c.shown and c.note not in notes][:1] + notes
     line = "; ".join(notes) if notes else "Little evidence"
-    if result.missing:
-        line += "; missing: " + ", ".join(m.split(" (")[0] for m in result.missing[:2])
+    absent = [m for m in result.missing if " (" not in m]  # named or wrong concepts are in the notes
+    if absent:
+        line += "; missing: " + ", ".join(absent[:2])
     return line[0].upper() + line[1:] + "."
 
 
@@ -87,6 +91,28 @@ def score_offline(record: SessionRecord, events: list[Event]) -> Report:
     verdict = verdict_for(rubric, level, overall, [(r.criterion.weight, r.score) for r in results], words)
     named = [c for c in ev.concepts.values() if c.mentions]
     unexplained = [c for c in named if c.credit < 0.5]
+    corrections = [
+        Correction(
+            turn=c.sentence.turn,
+            quote=trim_quote(ev.transcript.original(c.sentence)),
+            correction=c.hit.correction,
+            concept=c.hit.concept,
+        )
+        for c in ev.corrections
+    ]
+    flags.extend(
+        Flag(kind="misconception", message=f"Wrong: {c.correction}", turn=c.turn, quote=c.quote)
+        for c in corrections
+    )
+    corrections += figure_corrections(ev)
+    if ev.thin_hits >= THIN_FLAG:
+        flags.append(
+            Flag(
+                kind="thin_stuffing",
+                message=f"{ev.thin_hits} key terms were dropped into short sentences of praise with no "
+                "reason; they earned nothing.",
+            )
+        )
     if ev.phrase_hits >= 6 and ev.listed_hits >= 0.5 * ev.phrase_hits:
         flags.append(
             Flag(
@@ -130,12 +156,44 @@ def score_offline(record: SessionRecord, events: list[Event]) -> Report:
             hints_used=hints_used(events),
         ),
         flags=flags,
+        corrections=corrections,
         scorer="offline",
         rubric_id=rubric.id,
         scored_at=datetime.now(UTC),
         extra={"candidate_words": words, "points": {r.criterion.id: round(r.points, 3) for r in results}},
     )
     return report
+
+
+def figure_corrections(ev: Evidence) -> list[Correction]:
+    """The sentences holding a figure that is off the reference: corrections, never evidence."""
+    out: list[Correction] = []
+    for est in ev.estimates:
+        check = est.check
+        if check.within_tolerance is not False or check.turn is None:
+            continue
+        sentence = next(
+            (
+                s
+                for t in ev.transcript.candidate
+                if t.turn == check.turn
+                for s in t.sentences
+                if s.start <= est.start < s.end
+            ),
+            None,
+        )
+        if sentence is None:
+            continue
+        reference = format_value(check.reference, check.unit)
+        why = f" ({check.derivation})" if check.derivation else ""
+        out.append(
+            Correction(
+                turn=check.turn,
+                quote=trim_quote(ev.transcript.original(sentence)),
+                correction=f"{check.label} is about {reference}{why}; you said {check.said}.",
+            )
+        )
+    return out
 
 
 def summary_line(verdict: str, overall: float, level: str, results: list[CriterionResult], words: int) -> str:

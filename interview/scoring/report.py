@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 
 class Quote(BaseModel):
@@ -29,6 +29,16 @@ class CriterionScore(BaseModel):
     insufficient_evidence: bool = False
 
 
+class SaidFigure(BaseModel):
+    """One figure the candidate gave for an estimate, in the order said (corrections included)."""
+
+    said: str
+    value: float  # normalised to the reference's unit
+    turn: int
+    within_tolerance: bool
+    challenged: bool = False  # the interviewer challenged it on the next turn
+
+
 class EstimateCheck(BaseModel):
     """A reference figure and what the candidate said about it."""
 
@@ -42,6 +52,23 @@ class EstimateCheck(BaseModel):
     said_value: float | None = None  # normalised to the reference's unit
     turn: int | None = None
     within_tolerance: bool | None = None  # None: the candidate never gave this figure
+    history: list[SaidFigure] = Field(default_factory=list)  # every figure given for it, in order
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def reference_text(self) -> str:
+        """The reference human-formatted ("40/s", "3 TB", "6B"), as every report shows it."""
+        from interview.text.units import format_value
+
+        return format_value(self.reference, self.unit)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def said_text(self) -> str | None:
+        """The candidate's figure in the reference's unit, human-formatted."""
+        from interview.text.units import format_value
+
+        return None if self.said_value is None else format_value(self.said_value, self.unit)
 
 
 class Improvement(BaseModel):
@@ -82,6 +109,15 @@ class Flag(BaseModel):
     quote: str | None = None
 
 
+class Correction(BaseModel):
+    """A claim the candidate got wrong (a misconception), quoted, with the line that corrects it."""
+
+    turn: int
+    quote: str
+    correction: str
+    concept: str | None = None
+
+
 class Report(BaseModel):
     """A graded session."""
 
@@ -92,6 +128,7 @@ class Report(BaseModel):
     estimates: list[EstimateCheck] = Field(default_factory=list)
     feedback: Feedback = Field(default_factory=Feedback)
     flags: list[Flag] = Field(default_factory=list)
+    corrections: list[Correction] = Field(default_factory=list)  # wrong claims: never positive evidence
     scorer: str = "offline"  # "offline" or "llm:<model>"
     fallback: str | None = None  # why the LLM judge was not used, if it was asked for
     rubric_id: str = ""

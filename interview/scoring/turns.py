@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from interview.engine.records import Event
 from interview.scoring import signals
+from interview.text.limits import analysed
 
 # A full stop followed directly by a word character ("2.5", "pacs.008", "e.g") does not end a sentence.
 _SENTENCE = re.compile(r"(?:[^\n.!?]|[.!?](?=[\w/]))+(?:[.!?]+|\n|$)")
@@ -141,6 +142,7 @@ def build_transcript(
         text = event.text
         for start, end in (blank or {}).get(index, []):
             text = text[:start] + " " * (end - start) + text[end:]
+        text = analysed(text)  # a pasted essay is read in part (text/limits.py)
         ct = CandidateTurn(index, event.phase, event.text, text)
         ct.sentences = split_sentences(index, event.phase, text)
         candidate.append(ct)

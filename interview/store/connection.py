@@ -11,6 +11,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from interview import paths
 from interview.store.errors import StoreError, explain
 from interview.store.migrations import SCHEMA_VERSION, migrate, user_version
 
@@ -39,12 +40,23 @@ def _check_location(path: Path) -> None:
     if existing is not None and not existing.is_dir():
         raise StoreError(f"cannot create database {path}: {existing} is a file, not a folder")
     try:
-        parent.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(parent)  # 0700 when we create it: transcripts are the user's alone
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise StoreError(f"cannot create the database folder {parent}: {reason}") from exc
     if not os.access(parent, os.W_OK | os.X_OK):
         raise StoreError(f"cannot create database {path}: folder {parent} is not writable")
+
+
+def _make_private(path: Path) -> None:
+    """A new database file is created 0600 (sqlite gives -wal/-shm the same mode); an older
+    one in our data folder is tightened. A file we cannot change is left for sqlite to judge."""
+    try:
+        paths.private_file(path)
+        for suffix in ("-wal", "-shm"):
+            paths.private_file(path.with_name(path.name + suffix), create=False)
+    except OSError:
+        pass
 
 
 def _check_contents(conn: sqlite3.Connection, path: Path) -> int:
@@ -66,6 +78,7 @@ def _check_contents(conn: sqlite3.Connection, path: Path) -> int:
 def open_database(path: Path, busy_timeout: float) -> sqlite3.Connection:
     """A connection to an up-to-date interview database at `path`, or a StoreError."""
     _check_location(path)
+    _make_private(path)
     try:
         conn = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None)
     except sqlite3.Error as exc:

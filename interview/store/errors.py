@@ -7,7 +7,14 @@ from pathlib import Path
 
 
 class StoreError(Exception):
-    """The database itself is unusable: unwritable, locked, not SQLite, corrupt, newer schema (exit 2)."""
+    """The database itself is unusable: unwritable, locked, not SQLite, corrupt, newer schema (exit 2).
+
+    `locked` is True when another process held the database: trying again later may work.
+    """
+
+    def __init__(self, message: str, *, locked: bool = False) -> None:
+        super().__init__(message)
+        self.locked = locked
 
 
 class SessionNotFound(LookupError):
@@ -42,7 +49,8 @@ def explain(exc: sqlite3.Error, path: Path, busy_timeout: float) -> StoreError:
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
         return StoreError(
             f"database {path} is locked by another process (waited {busy_timeout:g} s); "
-            "try again when it is done"
+            "try again when it is done",
+            locked=True,
         )
     if name.startswith("SQLITE_NOTADB") or "not a database" in text:
         return StoreError(f"{path} is not an interview database (not a SQLite file)")

@@ -15,6 +15,7 @@ from interview.catalog import PHASE_TITLES
 from interview.engine.records import Event, SessionRecord
 from interview.engine.transcript import phase_rows
 from interview.scoring.report import Report
+from interview.text.estimate_report import estimate_rows
 
 _VERDICTS = {
     "strong_no_hire": "strong no hire",
@@ -170,16 +171,12 @@ def _scores(report: Report) -> list[str]:
             lines.append(f"- not covered: {', '.join(crit.missing)}")
         lines.append("")
     if report.estimates:
-        body = [
-            [
-                e.label,
-                f"{e.reference:g} {e.unit}",
-                e.said or "not given",
-                "—" if e.within_tolerance is None else ("yes" if e.within_tolerance else "no"),
-            ]
-            for e in report.estimates
-        ]
-        lines += ["### Estimates", "", *_table(["Figure", "Reference", "You said", "Within tolerance"], body)]
+        rows = estimate_rows(report.estimates)
+        body = [[r.label, r.said, r.reference, r.within, r.how] for r in rows]
+        headers = ["Figure", "You said", "Reference", "Within tolerance", "How"]
+        lines += ["### Estimates", "", *_table(headers, body)]
+        lines += [f"- {r.label}: {r.history}" for r in rows if r.history]
+        lines += [""] if any(r.history for r in rows) else []
     return lines
 
 

@@ -104,6 +104,20 @@ class Store:
                 self._conn.execute("ROLLBACK")
             raise
 
+    @contextmanager
+    def lock_wait(self, seconds: float) -> Iterator[None]:
+        """Wait at most `seconds` for another process's lock in this block (then StoreError, locked).
+
+        For callers that retry on their own without blocking an event loop for the full wait.
+        """
+        self._conn.execute(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
+        saved, self.busy_timeout = self.busy_timeout, seconds
+        try:
+            yield
+        finally:
+            self.busy_timeout = saved
+            self._conn.execute(f"PRAGMA busy_timeout = {int(saved * 1000)}")
+
     def _insert(self, table: str, row: dict[str, Any]) -> int:
         names = ", ".join(row)
         marks = ", ".join(f":{name}" for name in row)

@@ -30,6 +30,22 @@ def _sentence_bounds(text: str) -> tuple[int, ...]:
     return tuple(m.start() for m in _SENTENCE_BREAK.finditer(text))
 
 
+class _Spans:
+    """Phrase spans sorted by start, so each figure looks only at those within reach (linear reading)."""
+
+    __slots__ = ("spans", "starts", "longest")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.longest = max((b - a for a, b in self.spans), default=0)
+
+    def near(self, fig: Figure) -> list[tuple[int, int]]:
+        lo = bisect.bisect_left(self.starts, fig.start - _NEAR_CHARS - self.longest)
+        hi = bisect.bisect_right(self.starts, fig.end + _NEAR_CHARS)
+        return self.spans[lo:hi]
+
+
 def _about_hits(text: str, about: tuple[str, ...], lowered: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for phrase in about:
@@ -191,7 +207,9 @@ def _figure_qualifier(text: str, fig: Figure, bounds: tuple[int, ...]) -> str | 
     peak, average = _qualifier_spans(text)
     best: tuple[int, str] | None = None
     for kind, spans in (("peak", peak), ("average", average)):
-        for span in spans:
+        lo = bisect.bisect_left(spans, (fig.start - _NEAR_CHARS - 40, 0))
+        hi = bisect.bisect_right(spans, (fig.end + _NEAR_CHARS, len(text)))
+        for span in spans[lo:hi]:
             d = _weighted(text, fig, span, bounds)
             if d is not None and d <= _SAME_PHRASE_CHARS and (best is None or d < best[0]):
                 best = (d, kind)
@@ -221,8 +239,33 @@ def _per_item(text: str, fig: Figure, previous: Figure | None) -> bool:
     return bool(_ITEM_BEFORE.search(before))
 
 
+_LABEL_RATE = re.compile(
+    r"(?:/\s*|\bper\s+|\ba\s+)(?P<p>s|sec|second|min|minute|h|hr|hour|d|day|mo|month|y|yr|year)\b"
+    r"[^\n:|=\d]{0,12}[:|=]\s*[~≈]?\s*$",
+    re.I,
+)
+
+
+def _labelled(text: str, fig: Figure) -> Figure:
+    """A bare number in a table cell or list item whose label gives the rate: "| writes/s | 40 |"."""
+    if fig.unit not in ("count", None):
+        return fig
+    line_start = max(text.rfind("\n", max(0, fig.start - 60), fig.start) + 1, fig.start - 60, 0)
+    m = _LABEL_RATE.search(text, line_start, fig.start)
+    if not m:
+        return fig
+    period = PERIOD_WORDS.get(m.group("p").lower())
+    unit = f"per_{period}" if period and period != "week" else None
+    if unit is None or unit not in RATE_UNITS:
+        return fig
+    return Figure(fig.value, unit, fig.raw, fig.start, fig.end, period, fig.noun)
+
+
 def match_estimates(
-    text: str, estimates: list[Estimate], asked: str | None = None
+    text: str,
+    estimates: list[Estimate],
+    asked: str | None = None,
+    qualifiers: dict[int, str | None] | None = None,
 ) -> list[tuple[Estimate, Figure]]:
     """Pair each stated figure with the one reference estimate it is about, in text order.
 
@@ -242,6 +285,10 @@ def match_estimates(
     `asked` is the estimate the interviewer just asked for: the last figure of the answer that
     could be about it and says neither "peak" nor "average" is taken as the answer to it
     ("What's the peak?" "About 100 writes a second.").
+
+    `qualifiers` (figure start -> "peak"/"average"/None) overrides the words-near reading of
+    peak vs average, for a reader that knows more (`understanding.working`: a figure worked
+    out with a peak factor is a peak).
     """
     if not estimates:
         return []
@@ -257,12 +304,13 @@ def match_estimates(
             strict=True,
         )
     )
-    hits = {est.id: _about_hits(text, tuple(est.about), lowered) for est in estimates}
-    noun_hits = {est.id: _about_hits(text, profiles[est.id][1], lowered) for est in estimates}
+    hits = {est.id: _Spans(_about_hits(text, tuple(est.about), lowered)) for est in estimates}
+    noun_hits = {est.id: _Spans(_about_hits(text, profiles[est.id][1], lowered)) for est in estimates}
     pairs: list[tuple[Estimate, Figure]] = []
     previous: Figure | None = None
     answers: list[tuple[int, tuple[Estimate, Figure]]] = []
     for fig in figures:
+        fig = _labelled(text, fig)
         previous, fig_before = fig, previous
         if fig.unit in ("seconds", "milliseconds") and not any(
             e.unit in ("seconds", "milliseconds") for e in estimates
@@ -278,7 +326,8 @@ def match_estimates(
         # what is counted: the estimates whose naming words are nearest the figure
         noun_dist: dict[str, int] = {}
         for est, _ in candidates:
-            ds = [d for span in noun_hits[est.id] if (d := _weighted(text, fig, span, bounds)) is not None]
+            near = noun_hits[est.id].near(fig)
+            ds = [d for span in near if (d := _weighted(text, fig, span, bounds)) is not None]
             if ds:
                 noun_dist[est.id] = min(ds)
         nearest_noun = min(noun_dist.values()) if noun_dist else None
@@ -291,7 +340,10 @@ def match_estimates(
                 if e.id in noun_dist and noun_dist[e.id] <= nearest + (_NOUN_SLACK if nearest else 0)
             ]
         # peak or average
-        qualifier = _figure_qualifier(text, fig, bounds)
+        if qualifiers is not None and fig.start in qualifiers:
+            qualifier = qualifiers[fig.start]
+        else:
+            qualifier = _figure_qualifier(text, fig, bounds)
         if qualifier is None and asked is not None:
             answer = next(
                 ((e, f) for e, f in candidates if e.id == asked and noun_dist.get(e.id) == nearest_noun), None
@@ -300,6 +352,9 @@ def match_estimates(
                 answers.append((len(pairs), answer))
         if qualifier is not None:
             candidates = [(e, f) for e, f in candidates if profiles[e.id][0] in (None, qualifier)]
+            # "at peak about 7,000 messages a second" is the peak rate, not the messages a day
+            exact = [(e, f) for e, f in candidates if profiles[e.id][0] == qualifier]
+            candidates = exact or candidates
         elif noun_dist and any(profiles[e.id][0] != "peak" for e, _ in candidates):
             # nothing says "peak": a rate of the thing counted is its average
             candidates = [(e, f) for e, f in candidates if profiles[e.id][0] != "peak"]
@@ -307,7 +362,7 @@ def match_estimates(
             continue
         best: tuple[float, float, Estimate, Figure] | None = None
         for est, as_fig in candidates:
-            spans = hits[est.id] + noun_hits[est.id]
+            spans = hits[est.id].near(fig) + noun_hits[est.id].near(fig)
             distances = [d for span in spans if (d := _distance(fig, span, bounds)) is not None]
             if not distances:
                 continue
@@ -315,7 +370,9 @@ def match_estimates(
             # ("100 writes/s" with no qualifier is nearer the 100/s peak than the 40/s average)
             value = convert(as_fig.value, as_fig.unit, est.unit) or 0.0
             closeness = abs(math.log(value / est.value)) if value > 0 else 99.0
-            key = (0 if min(distances) <= _SAME_PHRASE_CHARS else min(distances), closeness)
+            # a rate written per second is about a per-second estimate before a per-day one
+            same_unit = 0.0 if (fig.per is None or as_fig.unit == est.unit) else 1.0
+            key = (0 if min(distances) <= _SAME_PHRASE_CHARS else min(distances), same_unit + closeness)
             if best is None or key < best[:2]:
                 best = (key[0], key[1], est, as_fig)
         if best is not None:

@@ -133,8 +133,18 @@ def _clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     return clause_start, clause_end
 
 
+_NEGATION_REACH = 160  # characters either side that can hold a governing negation (7 words, 3 after)
+
+
 def _is_negated(text: str, start: int, end: int) -> bool:
     clause_start, clause_end = _clause_span(text, start, end)
+    # An unpunctuated paste is one clause: look only near the phrase, so each hit costs the
+    # same however long the answer is (otherwise every hit rescans everything before it).
+    if start - clause_start > _NEGATION_REACH:  # cut at a word boundary ("cannot" is not "not")
+        clause_start = start - _NEGATION_REACH
+        while clause_start < start and text[clause_start].isalnum():
+            clause_start += 1
+    clause_end = min(clause_end, end + _NEGATION_REACH)
     before = text[clause_start:start]
     words = list(_WORD.finditer(before))
     window_start = words[-_NEGATION_WINDOW_WORDS].start() if len(words) >= _NEGATION_WINDOW_WORDS else 0

@@ -145,12 +145,12 @@ def _number_value(m: re.Match[str]) -> float:
 
 _STATUS_WORDS = re.compile(
     r"\b(?:redirect\w*|status|http|response|error|moved|found|permanent\w*|temporar\w*|returns?|returning|"
-    r"respond\w*|code)\b",
+    r"respond\w*|answer(?:s|ed|ing)?|reply|replies|serve[sd]?|send[s]?|gone|code|cach\w*|browsers?)\b",
     re.I,
 )
 
 
-def _http_status(text: str, m: re.Match[str]) -> bool:
+def _http_status(text: str, m: re.Match[str], *, words_only: bool = False) -> bool:
     """A bare 1xx-5xx near words about HTTP responses is a status code, not a figure."""
     if not re.fullmatch(r"[1-5]\d\d", m.group("num")):
         return False
@@ -158,6 +158,8 @@ def _http_status(text: str, m: re.Match[str]) -> bool:
     after = re.split(r"[.!?;\n](?:\s|$)", text[m.end() : m.end() + 40])[0]
     if _STATUS_WORDS.search(before[-30:]) or _STATUS_WORDS.search(after[:30]):
         return True
+    if words_only:
+        return False
     # "a 302 rather than a 301", "301 or 302": another status code in the same sentence
     return bool(re.search(r"(?<![\d,.])[1-5]0\d(?![\d,.]\d)", before + " " + after))
 
@@ -320,6 +322,8 @@ def _find_figures_cached(text: str) -> tuple[Figure, ...]:
             unit, scale, end, per, noun = _scan_tail(text, pos)
         if low_value is not None:
             value = (low_value + value) / 2
+        if unit == "count" and not had_mult and low_value is None and _http_status(text, m, words_only=True):
+            continue  # "a 301 gets cached by browsers": a status code with words after it
         if unit is None:
             if had_mult:
                 unit = "count"
@@ -329,6 +333,8 @@ def _find_figures_cached(text: str) -> tuple[Figure, ...]:
                 continue  # a year
             elif _http_status(text, m):
                 continue  # "a 302 rather than a 301"
+            elif re.search(r"\bports?\b[^.,;:!?\n]{0,30}$", text[max(0, m.start() - 40) : m.start()], re.I):
+                continue  # "port 6379", "ports 80 and 443"
             if unit is None:
                 end = pos
         figures.append(Figure(value * mult * scale, unit, text[m.start() : end], m.start(), end, per, noun))

@@ -127,22 +127,30 @@ def within_tolerance(value: float, estimate: Estimate) -> bool:
     return estimate.value / estimate.tolerance <= value <= estimate.value * estimate.tolerance
 
 
+def _short(number: float) -> str:
+    """Three significant figures, never in exponent form: 38.6, 999, 1,000,000."""
+    text = f"{number:.3g}"
+    return f"{number:,.0f}" if "e" in text else text
+
+
+def _scaled(value: float, suffixes: tuple[tuple[str, float], ...], gap: str, bare: str) -> str:
+    """The value with the largest suffix it reaches (999.96 TB rounds to "1 PB", not "1e+03 TB")."""
+    for i, (suffix, scale) in enumerate(suffixes):
+        if value >= scale * 0.9995:
+            if i > 0 and float(f"{value / scale:.3g}") >= 1000:
+                suffix, scale = suffixes[i - 1]
+            return f"{_short(value / scale)}{gap}{suffix}"
+    return f"{_short(value)}{bare}"
+
+
 def format_value(value: float, unit: str | None) -> str:
     """A short human form of a normalised value: 38.6/s, 6 TB, 3.5T."""
     if unit in ("bytes", "bytes_per_second"):
-        for suffix, scale in (("PB", 1e15), ("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
-            if value >= scale:
-                text = f"{value / scale:.3g} {suffix}"
-                break
-        else:
-            text = f"{value:.3g} bytes"
+        text = _scaled(
+            value, (("PB", 1e15), ("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3)), " ", " bytes"
+        )
         return text + ("/s" if unit == "bytes_per_second" else "")
-    for suffix, scale in (("T", 1e12), ("B", 1e9), ("M", 1e6), ("k", 1e3)):
-        if value >= scale:
-            text = f"{value / scale:.3g}{suffix}"
-            break
-    else:
-        text = f"{value:.3g}"
+    text = _scaled(value, (("T", 1e12), ("B", 1e9), ("M", 1e6), ("k", 1e3)), "", "")
     tails = {
         "per_second": "/s",
         "per_minute": "/min",

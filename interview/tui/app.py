@@ -7,7 +7,6 @@ imported when first needed, and litellm only in a thread worker once a model is 
 
 from __future__ import annotations
 
-import signal
 import sys
 import threading
 from collections.abc import Iterable
@@ -17,9 +16,12 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from interview.text.display import visible, visible_line
 from interview.tui.commands import ScenarioCommands
+from interview.tui.hangup import HangUp
 from interview.tui.services import Services, StartOptions, is_offline
 
 if TYPE_CHECKING:
@@ -51,6 +53,24 @@ class InterviewApp(App[None]):
         self.exit_message: str | None = None
         self.prepared = self._catalog is not None and not self.start_options.resolve_settings
         self.warming = False
+        self.hang_up_guard: HangUp | None = None  # set by run_app: SIGHUP/SIGTERM save and exit
+        self._config_theme: str | None = None  # read by `prepare`; applied on the UI thread
+        self._save_theme = False  # on once the configured theme is applied: later changes are the user's
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast is plain text: messages quote titles, paths, queries and model errors,
+        so they are never read as markup and their control characters are shown, not obeyed."""
+        super().notify(
+            visible(message), title=visible_line(title), severity=severity, timeout=timeout, markup=False
+        )
 
     # ------------------------------------------------------------------ shared resources
 
@@ -78,14 +98,26 @@ class InterviewApp(App[None]):
         return self._store
 
     def save_report_in_thread(self, session_id: str, report: Report) -> str | None:
-        """Save a report from a worker thread with its own connection; the error text, if any."""
+        """Save a report from a worker thread with its own connection; the error text, if any.
+
+        A locked database is tried again (three times, each waiting the lock timeout); the report
+        stays on screen either way, and a session without one is graded again when opened.
+        """
+        import time
+
         from interview.store import Store, StoreError
 
-        try:
-            with Store(self.services.db_path) as store:
-                store.save_report(session_id, report)
-        except (StoreError, LookupError) as exc:
-            return str(exc)
+        for attempt in range(3):
+            try:
+                with Store(self.services.db_path) as store:
+                    store.save_report(session_id, report)
+                return None
+            except StoreError as exc:
+                if not exc.locked or attempt == 2:
+                    return str(exc)
+                time.sleep(0.5)
+            except LookupError as exc:
+                return str(exc)
         return None
 
     # ------------------------------------------------------------------ lifecycle
@@ -104,11 +136,23 @@ class InterviewApp(App[None]):
         try:
             if self.start_options.resolve_settings:
                 problem = self._resolve_settings()
-            self.catalog  # noqa: B018 - loads it
+            else:
+                self._read_theme()
+            self._load_catalog_and_index()
             import interview.store  # noqa: F401 - imported here, off the event loop
         except Exception as exc:  # shown, never a crash: the app can still browse history
             problem = f"{type(exc).__name__}: {exc}"
         self.post_message(self.Prepared(problem))
+
+    def _load_catalog_and_index(self) -> None:
+        """Load the catalog; keep Home's rows in the index for the next start's first frame."""
+        from interview.tui.scenario_index import fingerprint, save_rows
+        from interview.tui.screens.home import scenario_rows
+
+        seen = fingerprint(self.services.scenario_dirs)  # before loading: a change meanwhile misses
+        catalog = self.catalog
+        if self.services.catalog is None:  # an injected (test) catalog is not from these files
+            save_rows(scenario_rows(catalog), seen)
 
     def _resolve_settings(self) -> str | None:
         from interview.config import ConfigError, resolve
@@ -123,12 +167,36 @@ class InterviewApp(App[None]):
         options.model = options.model or settings.model
         options.api_base = options.api_base or settings.api_base
         options.timeout = settings.timeout
+        self._config_theme = settings.theme
         return None
+
+    def _read_theme(self) -> None:
+        from interview.config import ConfigError, read_config_file
+
+        try:
+            self._config_theme = read_config_file().get("theme")
+        except ConfigError:
+            pass  # the settings problem is reported where settings are used
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the app (command palette) is kept in config.toml for next time."""
+        if not self._save_theme or theme == self._config_theme:
+            return
+        from interview.config import ConfigError, save_setting
+
+        try:
+            save_setting("theme", theme)
+            self._config_theme = theme
+        except ConfigError as exc:
+            self.notify(f"Theme not saved: {exc}", severity="warning", timeout=6)
 
     def on_interview_app_prepared(self, message: Prepared) -> None:
         from interview.tui.screens.home import HomeScreen
 
         self.prepared = True
+        if self._config_theme in self.available_themes:
+            self.theme = self._config_theme  # type: ignore[assignment]
+        self._save_theme = True
         if message.problem:
             self.notify(message.problem, severity="error", timeout=10)
         for screen in self.screen_stack:
@@ -144,21 +212,20 @@ class InterviewApp(App[None]):
     def on_mount(self) -> None:
         if not self.prepared:
             self.call_after_refresh(self.prepare)
-        for sig in (signal.SIGHUP, signal.SIGTERM):
-            try:  # closing the terminal: save everything typed, then exit
-                self._loop_add_signal(sig)
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass
+        else:
+            self._save_theme = True
         options = self.start_options
         if options.mode == "practice" and options.scenario_id:
             self.call_after_refresh(self.start_interview, options.scenario_id)
         elif options.mode == "resume":
             self.call_after_refresh(self.resume_interview, options.session_id)
 
-    def _loop_add_signal(self, sig: signal.Signals) -> None:
-        import asyncio
+    def on_load(self) -> None:
+        """The loop runs: a hang-up that came during startup is acted on now (see tui/hangup.py)."""
+        if self.hang_up_guard is not None:
+            import asyncio
 
-        asyncio.get_running_loop().add_signal_handler(sig, self._hang_up)
+            self.hang_up_guard.attach(asyncio.get_running_loop())
 
     def _hang_up(self) -> None:
         self.save_interviews()
@@ -166,7 +233,10 @@ class InterviewApp(App[None]):
 
     def save_interviews(self) -> None:
         """Keep every open interview resumable: draft, whiteboard, clock paused."""
-        from interview.tui.screens.interview import InterviewScreen
+        module = sys.modules.get("interview.tui.screens.interview")
+        if module is None:  # never imported: no interview is open (and importing it takes time)
+            return
+        InterviewScreen = module.InterviewScreen  # noqa: N806
 
         for screen in self.screen_stack:
             if isinstance(screen, InterviewScreen):
@@ -269,6 +339,7 @@ class InterviewApp(App[None]):
     ) -> None:
         """Create a session and open the interview screen on it."""
         from interview.engine.factory import new_session
+        from interview.store import StoreError
         from interview.tui.drafts import load_draft
         from interview.tui.screens.interview import InterviewScreen
 
@@ -287,7 +358,7 @@ class InterviewApp(App[None]):
                 store=store,
                 **self._session_kwargs(chosen_model),
             )
-        except (KeyError, ValueError) as exc:
+        except (KeyError, ValueError, StoreError) as exc:
             self.notify(f"Cannot start: {exc.args[0] if exc.args else exc}", severity="error", timeout=8)
             return
         self.push_screen(InterviewScreen(session, draft=load_draft(session.record.id)))
@@ -295,6 +366,7 @@ class InterviewApp(App[None]):
     def resume_interview(self, session_id: str | None) -> None:
         """Continue an interview left in progress (the latest one when no id is given)."""
         from interview.engine.factory import resume_session
+        from interview.store import StoreError
         from interview.tui.drafts import load_draft
         from interview.tui.screens.interview import InterviewScreen
 
@@ -307,6 +379,15 @@ class InterviewApp(App[None]):
                 if not waiting:
                     self.notify("No interview is in progress.", timeout=4)
                     return
+                if len(waiting) > 1:  # never a silent pick: ask which one
+                    from interview.tui.screens.pick_session import PickSessionScreen
+
+                    def picked(chosen: str | None) -> None:
+                        if chosen is not None:
+                            self.resume_interview(chosen)
+
+                    self.push_screen(PickSessionScreen(waiting, self.services.tz), picked)
+                    return
                 session_id = waiting[0].id
             record = store.get_session(session_id)
             if record.status == "in_progress" and not self._set_aside_live_interview(record.id):
@@ -317,8 +398,12 @@ class InterviewApp(App[None]):
                 return
             model = self.start_options.model if self.start_options.model is not None else record.model
             session = resume_session(store, record.id, **self._session_kwargs(model, resuming=True))
-        except (LookupError, ValueError) as exc:
+        except (LookupError, ValueError, StoreError) as exc:
             self.notify(f"Cannot resume: {exc.args[0] if exc.args else exc}", severity="error", timeout=8)
+            return
+        if session.finished:  # its end was stored but not its status: now finished, so the report
+            self.notify("That interview had ended; showing its report.", timeout=5)
+            self.open_session(record.id)
             return
         self.push_screen(InterviewScreen(session, resumed=True, draft=load_draft(session.record.id)))
 
@@ -363,7 +448,21 @@ class InterviewApp(App[None]):
 
 
 def run_app(start: StartOptions, services: Services) -> str | None:
-    """Run the app until it exits; returns a message to print afterwards, if any."""
+    """Run the app until it exits; returns a message to print afterwards, if any.
+
+    SIGHUP (the terminal closed) and SIGTERM save every open interview and exit, at any
+    moment from here on, startup included.
+    """
     app = InterviewApp(start, services)
-    app.run()
+    guard = HangUp(app._hang_up)
+    app.hang_up_guard = guard
+    guard.install()
+    try:
+        app.run()
+    finally:
+        guard.uninstall()
+    if guard.signum is not None:
+        # Saved and closed: end now rather than wait seconds for the interpreter's teardown
+        # (collecting litellm's many modules), which no watchdog can shorten.
+        guard.end_now()
     return app.exit_message

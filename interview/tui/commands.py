@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
+
+from interview.text.display import visible_line
 
 if TYPE_CHECKING:
     from interview.tui.app import InterviewApp
@@ -14,9 +17,14 @@ class ScenarioCommands(Provider):
     """`Start: <scenario title>` for every scenario in the catalog."""
 
     def _entries(self) -> list[tuple[str, str, str]]:
+        """(label, id, help) as escaped markup: the palette reads them as markup."""
         app: InterviewApp = self.app  # type: ignore[assignment]
         return [
-            (f"Start: {e.model.title}", sid, f"{e.model.level} · {e.model.minutes:g} min · {e.model.brief}")
+            (
+                escape(visible_line(f"Start: {e.model.title}")),
+                sid,
+                escape(visible_line(f"{e.model.level} · {e.model.minutes:g} min · {e.model.brief}")),
+            )
             for sid, e in sorted(app.catalog.scenarios.items())
         ]
 

@@ -6,7 +6,6 @@ The engine records everything sent; what is still in the answer box when the use
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from interview import paths
@@ -23,10 +22,7 @@ def save_draft(session_id: str, text: str) -> None:
     if not text:
         target.unlink(missing_ok=True)
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_suffix(".tmp")
-    temp.write_text(text, encoding="utf-8")
-    os.replace(temp, target)
+    paths.write_private(target, text)  # 0600 in a 0700 folder
 
 
 def load_draft(session_id: str) -> str:

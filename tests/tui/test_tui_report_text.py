@@ -17,7 +17,8 @@ def test_report_has_every_section_and_the_whiteboard_verbatim(catalog) -> None:
     assert "Lean hire · 64/100" in text
     assert "`██████░░` 3/4" in text  # a bar per criterion
     assert "“How many requests per second at peak?” — turn 1" in text
-    assert "| requests per second at peak | 1,000,000 per second | 800k rps | yes (×3) |" in text
+    # what was said, the reference human-formatted (never "1e+06" or "1,000,000 per second")
+    assert "| requests per second at peak | 800k rps (= 800k/s) | 1M/s | yes (×3) |" in text
     assert "Hints used: 1" in text
     fence_start = text.index("````text\n")  # longer than the board's own ``` so it stays verbatim
     assert text[fence_start:].startswith(f"````text\n{board}\n````")

@@ -32,7 +32,7 @@ def listed(*args: str) -> dict[str, dict]:
 def scenario_file(directory: Path, scenario_id: str, title: str) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{scenario_id}-{title.split()[0].lower()}.yaml"
-    path.write_text(scenario_template(scenario_id).replace("Design a rate limiter", title), encoding="utf-8")
+    path.write_text(scenario_template(scenario_id, title=title), encoding="utf-8")
     return path
 
 
@@ -137,14 +137,16 @@ def test_new_writes_a_template_that_validates(isolated_home: Path) -> None:
 
 
 def test_new_from_existing_copies_and_validates(tmp_path: Path) -> None:
-    code, out, _ = invoke("scenarios", "new", "my-chat", "--from", "chat", "--dir", str(tmp_path))
+    code, out, _ = invoke(
+        "scenarios", "new", "my-chat", "--from", "chat", "--title", "My chat", "--dir", str(tmp_path)
+    )
     assert code == 0
     path = Path(out.strip())
     assert path.parent == tmp_path
     code, _, _ = invoke("scenarios", "validate", str(path))
     assert code == 0
     rows = listed("--scenarios", str(tmp_path))
-    assert rows["my-chat"]["title"] == rows["chat"]["title"]
+    assert rows["my-chat"]["title"] == "My chat"  # its own title, not a copy of chat's
 
 
 def test_new_rejects_bad_ids() -> None:

@@ -105,7 +105,7 @@ def test_question_detection() -> None:
         "That's about 40 writes per second.",
         "Roughly 40/s of new URLs created.",
         "About 3.5 million new URLs created a day.",
-        "So 100M per month of new URLs created.",
+        "About 1.2 billion new URLs created a year.",
         "Reads are around 4k QPS.",
         "That's 4,000 redirects a second.",
         "Storage comes to about 3 TB.",
@@ -302,7 +302,16 @@ def test_coverage_of_requirements(planner: Planner) -> None:
     turn(planner, "How many new URLs per month, and how long do we keep them?", "requirements")
     assert not planner.covered("requirements")
     turn(planner, "Do we need custom aliases?", "requirements")
+    turn(planner, "And what is the read to write ratio?", "requirements")
+    assert not planner.covered("requirements"), "answers to questions alone do not cover a phase"
+    turn(planner, "So we shorten links, redirect fast, and keep them five years.", "requirements")
     assert planner.covered("requirements")
+
+
+def test_one_question_that_reveals_everything_does_not_cover_a_phase(planner: Planner) -> None:
+    turn(planner, "How many new URLs per month, how long do we keep them, and custom aliases?", "requirements")
+    assert 1 <= len(planner.state.revealed) <= 2  # at most two facts, then "which matters most?"
+    assert not planner.covered("requirements")  # the candidate has said one thing so far
 
 
 def test_state_rebuilds_from_moves(planner: Planner, catalog: Catalog) -> None:

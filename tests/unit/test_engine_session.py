@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -115,7 +117,9 @@ async def test_check_time_speaks_only_when_due(catalog: Catalog) -> None:
 
 async def test_real_clock_moves_on_when_the_phase_goals_are_covered(catalog: Catalog) -> None:
     session = await started(catalog, clock=ManualClock())
+    await say(session.send("It takes a long URL and hands back a short link that redirects."))
     await say(session.send("How many new URLs per month, and how long do we keep them?"))
+    assert session.phase_id == "requirements"
     text = await say(session.send("Do we need custom aliases?"))
     assert session.phase_id == "estimation"
     assert phase_events(session)[-1].data["reason"] == "coverage"
@@ -179,8 +183,14 @@ async def test_pause_and_whiteboard_are_events(catalog: Catalog) -> None:
 class RecordingStore:
     """Just enough of the Store to see what was committed, in order."""
 
+    busy_timeout = 5.0
+
     def __init__(self) -> None:
         self.calls: list[tuple[str, object]] = []
+
+    @contextmanager
+    def lock_wait(self, seconds: float) -> Iterator[None]:
+        yield
 
     def create_session(self, record) -> None:  # noqa: ANN001
         self.calls.append(("create", record.id))
@@ -235,3 +245,16 @@ async def test_check_time_announces_time_up_then_ends_five_minutes_over(catalog:
     clock.t = 901
     await say(session.check_time())
     assert session.finished and session.events[-1].data["reason"] == "time"
+
+
+async def test_next_right_after_an_automatic_phase_change_asks_before_skipping(catalog: Catalog) -> None:
+    clock = ManualClock()
+    session = await started(catalog, clock=clock)
+    clock.t = 121  # requirements' time is up: nudged, then the next turn moves on by itself
+    await say(session.check_time())
+    await say(session.send("Links should redirect quickly."))
+    assert session.phase_id == "estimation" and phase_events(session)[-1].data["reason"] == "time"
+    held = await say(session.send("/next"))  # pressed as the change scrolled by
+    assert session.phase_id == "estimation" and "again" in held
+    await say(session.send("/next"))
+    assert session.phase_id != "estimation"  # asked twice: it does skip

@@ -113,10 +113,11 @@ def test_a_figure_the_interviewer_gave_is_not_challenged(builtin: Catalog) -> No
     assert not any(m.get("move") == "challenge" for m in moves), moves[-1]
 
 
-def test_control_the_same_figure_unprompted_is_the_candidates_and_is_challenged(builtin: Catalog) -> None:
-    unprompted = play(builtin, "chat", ["/next", GIVEN])
-    assert last_reply(unprompted)["move"] == "challenge"
-    assert "50 million" in last_reply(unprompted)["figure"]
+def test_control_a_wrong_figure_beside_the_given_one_is_still_challenged(builtin: Catalog) -> None:
+    slip = f"{GIVEN[:-1]}, so about 600 million messages per day."
+    told = play(builtin, "chat", ["How many daily active users are there?", "/next", slip])
+    assert last_reply(told)["move"] == "challenge"
+    assert "600 million" in last_reply(told)["figure"]
 
 
 def test_a_figure_the_interviewer_gave_is_not_graded_as_the_candidates_estimate(builtin: Catalog) -> None:

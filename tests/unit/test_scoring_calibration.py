@@ -76,8 +76,10 @@ def test_text_addressed_to_the_grader_has_no_effect_and_is_flagged(scenario: str
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_honest_answers_raise_no_flags(scenario: str) -> None:
-    for quality in ["strong", "solid", "mediocre"]:
+    for quality in ["strong", "solid"]:
         assert graded(scenario, quality).flags == [], quality
+    # a mediocre answer may hold a real misconception ("hash the URL... unique enough"), nothing else
+    assert all(f.kind == "misconception" for f in graded(scenario, "mediocre").flags)
 
 
 def test_the_bar_rises_with_the_level() -> None:

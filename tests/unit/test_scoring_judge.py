@@ -60,18 +60,18 @@ def scores(report: Report) -> dict[str, int]:
 async def test_a_supported_judgement_is_used_and_its_quotes_kept() -> None:
     record, events = session()
     offline = score_offline(record, events)
-    turn = turn_of(events, "hash the URL with MD5")
-    quote = "To make the short code I would hash the URL with MD5 and take the first few characters."
-    # the judge agrees with offline everywhere except one level up on trade-offs, with a real quote
+    turn = turn_of(events, "add a cache")
+    quote = "We could add a cache to make it faster, because the database lookups would be slow with lots of reads."
+    # the judge agrees with offline everywhere except one level up on the design, with a real quote
     wanted = {cid: (score, []) for cid, score in scores(offline).items()}
-    wanted["trade_offs"] = (scores(offline)["trade_offs"] + 1, [(turn, quote)])
+    wanted["high_level_design"] = (scores(offline)["high_level_design"] + 1, [(turn, quote)])
     report = await judged(reply(wanted, summary="A simple design with little depth."))
     assert report.scorer == f"llm:{MODEL}"
     assert report.fallback is None
-    assert scores(report)["trade_offs"] == scores(offline)["trade_offs"] + 1
-    trade = next(c for c in report.criteria if c.id == "trade_offs")
-    assert trade.evidence[0].quote == quote and trade.evidence[0].turn == turn
-    assert trade.why == "Rationale for trade_offs."
+    assert scores(report)["high_level_design"] == scores(offline)["high_level_design"] + 1
+    design = next(c for c in report.criteria if c.id == "high_level_design")
+    assert design.evidence[0].quote == quote and design.evidence[0].turn == turn
+    assert design.why == "Rationale for high_level_design."
     # the headline states the final verdict; the judge's summary follows
     assert report.feedback.summary.endswith("A simple design with little depth.")
     assert report.feedback.summary.startswith(report.verdict.replace("_", " ").capitalize())
@@ -119,13 +119,13 @@ async def test_an_inflated_score_is_capped_one_level_above_the_offline_evidence(
 async def test_quotes_match_whitespace_insensitively_and_get_the_right_turn() -> None:
     record, events = session()
     offline = score_offline(record, events)
-    turn = turn_of(events, "hash the URL with MD5")
-    sloppy = "To make the  short code\nI would hash   the URL with MD5"
-    wanted = {"trade_offs": (scores(offline)["trade_offs"] + 1, [(0, sloppy)])}
+    turn = turn_of(events, "add a cache")
+    sloppy = "We could add a  cache\nto make it   faster"
+    wanted = {"high_level_design": (scores(offline)["high_level_design"] + 1, [(0, sloppy)])}
     report = await judged(reply(wanted))
-    trade = next(c for c in report.criteria if c.id == "trade_offs")
-    assert trade.evidence[0].turn == turn
-    assert trade.evidence[0].quote == "To make the short code I would hash the URL with MD5"
+    design = next(c for c in report.criteria if c.id == "high_level_design")
+    assert design.evidence[0].turn == turn
+    assert design.evidence[0].quote == "We could add a cache to make it faster"
 
 
 async def test_quotes_of_text_addressed_to_the_grader_never_count() -> None:

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select
 
+from interview.tui.plain import cell, line, option_list
 from interview.tui.services import format_when
 from interview.tui.widgets.report_text import verdict_label
 from interview.tui.widgets.score_plot import ScorePlot
@@ -62,7 +63,7 @@ class HistoryScreen(Screen[None]):
         with Horizontal(id="history-controls"):
             yield Input(placeholder="/ search what was said (full text)", id="search")
             yield Select(
-                [(e.model.title, sid) for sid, e in sorted(catalog.scenarios.items())],
+                option_list((e.model.title, sid) for sid, e in sorted(catalog.scenarios.items())),
                 prompt="All scenarios",
                 id="scenario-filter",
             )
@@ -115,12 +116,12 @@ class HistoryScreen(Screen[None]):
         for s in store.list_sessions(scenario=self._scenario_filter(), limit=500):
             table.add_row(
                 format_when(s.started_at, tz),
-                Text(s.scenario_title),
+                line(s.scenario_title),
                 f"{s.overall:.0f}" if s.overall is not None else "—",
-                verdict_label(s.verdict) if s.status == "completed" else s.status.replace("_", " "),
+                cell(verdict_label(s.verdict) if s.status == "completed" else s.status.replace("_", " ")),
                 f"{s.elapsed_s / 60:.0f}",
-                Text(s.persona_id),
-                Text(s.model),
+                line(s.persona_id),
+                line(s.model),
                 key=s.id,
             )
         self.refresh_plot()
@@ -138,7 +139,7 @@ class HistoryScreen(Screen[None]):
         table.clear(columns=True)
         for label, width in HIT_COLUMNS:
             table.add_column(label, width=width)
-        table.border_title = f"Search: {query}"
+        table.border_title = line(f"Search: {query}")  # a query like "[/]" is not markup
         self.searching = True
         tz = self.interview_app.services.tz
         seen: set[str] = set()
@@ -153,10 +154,10 @@ class HistoryScreen(Screen[None]):
             entry = self.interview_app.catalog.scenarios.get(hit.scenario_id)
             table.add_row(
                 format_when(hit.started_at, tz),
-                Text(entry.model.title if entry else hit.scenario_id),  # as in the sessions table
-                PHASE_TITLES.get(hit.phase or "", hit.phase or "—"),
-                who,
-                Text(hit.snippet),  # plain text: the `[…]` around matches is not markup
+                line(entry.model.title if entry else hit.scenario_id),  # as in the sessions table
+                cell(PHASE_TITLES.get(hit.phase or "", hit.phase or "—")),
+                cell(who),
+                line(hit.snippet),  # plain text: the `[…]` around matches is not markup
                 key=key,
             )
         if not table.row_count:
@@ -172,7 +173,7 @@ class HistoryScreen(Screen[None]):
             plot.plot([])
             return
         entry = self.interview_app.catalog.scenarios.get(scenario_id)
-        box.border_title = f"Score over time · {entry.model.title if entry else scenario_id}"
+        box.border_title = line(f"Score over time · {entry.model.title if entry else scenario_id}")
         self._fill_criteria(entry.model.rubric if entry else None)
         series = [("overall", store.score_series(scenario_id))]
         criterion = self.query_one("#criterion", Select).value
@@ -185,10 +186,10 @@ class HistoryScreen(Screen[None]):
     def _fill_criteria(self, rubric_id: str | None) -> None:
         select = self.query_one("#criterion", Select)
         rubric = self.interview_app.catalog.rubrics.get(rubric_id or "")
-        options = [(c.name, c.id) for c in rubric.model.criteria] if rubric else []
-        self._criterion_names = {cid: name for name, cid in options}
+        named = [(c.name, c.id) for c in rubric.model.criteria] if rubric else []
+        self._criterion_names = {cid: name for name, cid in named}
         if self.criteria_rubric != rubric_id:
-            select.set_options(options)
+            select.set_options(option_list(named))
             self.criteria_rubric = rubric_id
 
     def _highlighted_scenario(self) -> str | None:

@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
+from interview.text.display import visible_all
+from interview.tui.plain import cell, line, option_list
 from interview.tui.services import format_ago, format_when, reflow
 from interview.tui.widgets.report_text import verdict_label
 
@@ -39,12 +41,20 @@ class ScenarioTable(DataTable[str]):
     BINDINGS = [Binding("enter", "select_cursor", "Start", key_display="⏎")]
 
 
+def scenario_rows(catalog: Catalog) -> list[tuple[str, str, str, str, str]]:
+    """The scenario list: (id, title, level, minutes, source), by title."""
+    return [
+        (sid, e.model.title, e.model.level, f"{e.model.minutes:g}", e.source)
+        for sid, e in sorted(catalog.scenarios.items(), key=lambda kv: kv[1].model.title)
+    ]
+
+
 def _brief(entry: Entry[Scenario]) -> tuple[dict, str]:
     """The candidate-safe brief (never facts or reference figures) and its phase line."""
     from interview.catalog import PHASE_TITLES
     from interview.cli.catalog_cmds import scenario_brief
 
-    brief = scenario_brief(entry)
+    brief = visible_all(scenario_brief(entry))  # shown: escape codes in a user file are not obeyed
     phases = " → ".join(f"{PHASE_TITLES[p['id']]} {p['minutes']:g}′" for p in brief["phases"])
     return brief, phases
 
@@ -142,6 +152,21 @@ class HomeScreen(Screen[None]):
         table.focus()
         if self.interview_app.prepared:
             self.populate()
+        else:  # the list from the index of the last load, if no catalog file changed since
+            from interview.tui.scenario_index import load_rows
+
+            self._fill_scenarios(load_rows(self.interview_app.services.scenario_dirs) or [])
+
+    def _fill_scenarios(self, rows: list[tuple[str, str, str, str, str]]) -> None:
+        """Fill the scenario list, keeping the highlighted scenario highlighted."""
+        table = self.query_one("#scenario-table", DataTable)
+        keep = self._highlighted_id()
+        table.clear()
+        for sid, title, level, minutes, source in rows:
+            table.add_row(line(title), level, minutes, source, key=sid)
+        ids = [row[0] for row in rows]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep))
 
     def populate(self) -> None:
         """Fill in scenarios, choices and sessions once the catalog is loaded."""
@@ -151,7 +176,8 @@ class HomeScreen(Screen[None]):
         catalog: Catalog = app.catalog
         options = app.start_options
         persona = self.query_one("#persona", Select)
-        persona.set_options([(f"{e.model.name} ({pid})", pid) for pid, e in sorted(catalog.personas.items())])
+        people = sorted(catalog.personas.items())
+        persona.set_options(option_list((f"{e.model.name} ({pid})", pid) for pid, e in people))
         if options.persona in catalog.personas:
             persona.value = options.persona
         level = self.query_one("#level", Select)
@@ -161,11 +187,10 @@ class HomeScreen(Screen[None]):
         model = self.query_one("#model", Input)
         if not model.value and options.model:
             model.value = options.model
-        table = self.query_one("#scenario-table", DataTable)
-        table.clear()
-        for sid, entry in sorted(catalog.scenarios.items(), key=lambda kv: kv[1].model.title):
-            s = entry.model
-            table.add_row(Text(s.title), s.level, f"{s.minutes:g}", entry.source, key=sid)
+        self._fill_scenarios(scenario_rows(catalog))
+        shown = catalog.scenarios.get(self._highlighted_id() or "")
+        if shown is not None:
+            self.query_one("#brief", Static).update(brief_text(shown))
         broken = [p for p, kind in catalog.broken_kinds.items() if kind == "scenarios"]
         if broken:
             note = self.query_one("#broken-note", Static)
@@ -193,11 +218,11 @@ class HomeScreen(Screen[None]):
             score = f"{s.overall:.0f}" if s.overall is not None else "—"
             recent.add_row(
                 format_when(s.started_at, tz),
-                Text(s.scenario_title),
+                line(s.scenario_title),
                 score,
-                verdict_label(s.verdict) if s.status == "completed" else s.status.replace("_", " "),
-                Text(s.persona_id),
-                Text(s.model),
+                cell(verdict_label(s.verdict) if s.status == "completed" else s.status.replace("_", " ")),
+                line(s.persona_id),
+                line(s.model),
                 key=s.id,
             )
         banner = self.query_one("#resume-banner", Static)
@@ -207,8 +232,10 @@ class HomeScreen(Screen[None]):
             minutes = latest.elapsed_s / 60
             ago = format_ago(latest.started_at, self.interview_app.services.now())
             banner.update(
-                f"▶ An interview is in progress: {latest.scenario_title} "
-                f"({minutes:.0f} min in, started {ago}). Press r to resume."
+                line(
+                    f"▶ An interview is in progress: {latest.scenario_title} "
+                    f"({minutes:.0f} min in, started {ago}). Press r to resume."
+                )
             )
             banner.remove_class("-hidden")
         else:
@@ -223,6 +250,8 @@ class HomeScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id != "scenario-table" or event.row_key.value is None:
             return
+        if not self.interview_app.prepared:
+            return  # listed from the index; the brief follows once the catalog is loaded
         entry = self.interview_app.catalog.scenarios.get(event.row_key.value)
         if entry is not None:
             self.query_one("#brief", Static).update(brief_text(entry))

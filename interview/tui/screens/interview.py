@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +16,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
+from interview.engine.session import AnswerNotSaved
 from interview.engine.voice import STREAM_RESET
+from interview.text.display import visible_line
 from interview.tui.drafts import save_draft
 from interview.tui.screens.confirm import ConfirmScreen
 from interview.tui.widgets.conversation import Conversation
@@ -78,13 +81,24 @@ class InterviewScreen(Screen[None]):
 
         error: str
 
+    @dataclass
+    class NotSaved(Message):
+        """A candidate turn could not be stored (the database stayed locked): it is handed back."""
+
+        text: str
+        reason: str
+
     def __init__(self, session: Any, *, resumed: bool = False, draft: str = "") -> None:
         super().__init__()
         self.session = session
         self.resumed = resumed
         self.initial_draft = draft
         self.speaking = False
-        self.queued: list[str] = []
+        self.queued: list[str] = []  # turns sent while the interviewer was speaking, in order
+        # Answers sent but not yet stored (queued or being stored): they stay in the draft file
+        # until the store has them, so a kill or a failed write never loses one.
+        self.unsent: list[str] = []
+        self.closing = False  # quitting or set aside: nothing more is sent
         self.draft_dirty = False
         self.board_dirty = False
         self.left_for_report = False
@@ -101,8 +115,11 @@ class InterviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         s = self.session
         with Horizontal(id="interview-top"):
-            yield Static(
-                f"[b]{s.scenario.title}[/b] · {s.persona.name} · {s.record.model}",
+            yield Static(  # plain text: a title like "Design a [/] limiter" is not markup
+                Text.assemble(
+                    (visible_line(s.scenario.title), "bold"),
+                    visible_line(f" · {s.persona.name} · {s.record.model}"),
+                ),
                 id="interview-title",
             )
             yield Countdown(id="countdown")
@@ -134,7 +151,8 @@ class InterviewScreen(Screen[None]):
         yield Footer(compact=True)  # every key fits in 80 columns
 
     async def on_mount(self) -> None:
-        self.sub_title = self.session.scenario.title
+        self.sub_title = visible_line(self.session.scenario.title)
+        self.session.on_saved = self._event_saved
         answer = self.query_one("#answer", TextArea)
         answer.cursor_blink = self.interview_app.services.cursor_blink
         self.query_one("#whiteboard", TextArea).cursor_blink = self.interview_app.services.cursor_blink
@@ -177,12 +195,16 @@ class InterviewScreen(Screen[None]):
                     started = True
                     self.post_message(self.Started())
                 self.post_message(self.Token(chunk))
+        except AnswerNotSaved as exc:
+            self.post_message(self.NotSaved(exc.text, exc.reason))
         except Exception as exc:  # the engine falls back itself; this is the last guard
             self.post_message(self.Failed(f"{type(exc).__name__}: {exc}"))
         finally:
             self.post_message(self.Finished(before))
 
     def _run(self, text: str | None, *, check_time: bool = False) -> None:
+        if self.closing:
+            return
         self.speaking = True
         if not check_time:  # a model can take seconds before its first word: say it is working
             self._show_thinking(True)
@@ -205,6 +227,25 @@ class InterviewScreen(Screen[None]):
     def on_interview_screen_failed(self, message: Failed) -> None:
         self.notify(f"The interviewer hit a problem: {message.error}", severity="error", timeout=8)
 
+    async def on_interview_screen_not_saved(self, message: NotSaved) -> None:
+        """Hand every answer not stored back to the answer box (and the draft file); say so."""
+        handed_back = list(self.unsent)
+        self.queued.clear()  # what was queued behind it is handed back too, in order
+        self.unsent.clear()
+        conversation = self.query_one(Conversation)
+        for text in reversed(handed_back):
+            await conversation.withdraw_candidate(text)
+        answer = self.query_one("#answer", TextArea)
+        answer.load_text(_joined([*handed_back, answer.text]))
+        answer.move_cursor(answer.document.end)
+        self._save_draft()
+        if handed_back:
+            what = "Your answer was" if len(handed_back) == 1 else f"Your {len(handed_back)} answers were"
+            told = f"{what} not saved ({message.reason}). It is back in the answer box; send it again."
+        else:
+            told = f"{message.text} was not saved ({message.reason}); try again."
+        self.notify(told, severity="error", timeout=12)
+
     async def on_interview_screen_finished(self, message: Finished) -> None:
         session = self.session
         new_events = session.events[message.events_before :]
@@ -225,7 +266,7 @@ class InterviewScreen(Screen[None]):
         self.speaking = False
         if session.finished:
             self._leave_for_report()
-        elif self.queued:
+        elif self.queued and not self.closing:
             self._run(self.queued.pop(0))
 
     # ------------------------------------------------------------------ clock and autosave
@@ -258,26 +299,43 @@ class InterviewScreen(Screen[None]):
         if self.left_for_report:
             return
         if self.draft_dirty:
-            save_draft(self.session.record.id, self.query_one("#answer", TextArea).text)
-            self.draft_dirty = False
+            self._save_draft()
         if board and self.board_dirty:
             self.session.save_whiteboard(self.query_one("#whiteboard", TextArea).text)
             self.board_dirty = False
             self._board_saved_at = time.monotonic()
 
+    def _save_draft(self) -> None:
+        """The draft file: answers sent but not yet stored, then what is in the answer box."""
+        save_draft(self.session.record.id, _joined([*self.unsent, self.query_one("#answer", TextArea).text]))
+        self.draft_dirty = False
+
+    def _event_saved(self, event: Any) -> None:
+        """The store has a candidate turn: it leaves the draft file."""
+        if event.role == "candidate" and event.text in self.unsent:
+            self.unsent.remove(event.text)
+            self._save_draft()
+
     def save_for_later(self) -> None:
-        """Quitting mid-interview: keep everything typed and stop the clock."""
+        """Quitting mid-interview: keep everything typed and stop the clock; send nothing more.
+
+        Answers still queued stay in the draft file (they come back in the answer box on
+        resume), and the reply the interviewer owes is given on resume, not skipped.
+        """
         if self.left_for_report or self.session.finished:
             return
+        self.closing = True
+        self.queued.clear()
         self.draft_dirty = True
         self.save_work()
         if not self.session.paused:
             self.session.pause()
+        self.session.save_pending()
 
     # ------------------------------------------------------------------ actions
 
     def _submit(self, text: str, note: str | None = None) -> None:
-        if self.session.finished:
+        if self.session.finished or self.closing:
             return
         if self.session.paused:
             self.session.resume()
@@ -304,8 +362,8 @@ class InterviewScreen(Screen[None]):
             self.notify("Type an answer first (Enter makes a new line; ctrl+s or F5 sends).", timeout=4)
             return
         answer.clear()
-        save_draft(self.session.record.id, "")
-        self.draft_dirty = False
+        self.unsent.append(text)
+        self._save_draft()  # on disk until the store has it
         conversation = self.query_one(Conversation)
         conversation.anchor()  # sending brings the reader back to the bottom
         await conversation.add_turn("candidate", text, self.session.phase_id)
@@ -368,3 +426,8 @@ class InterviewScreen(Screen[None]):
             if timer is not None:
                 timer.stop()
         self.interview_app.show_report(self.session.record, list(self.session.events))
+
+
+def _joined(parts: list[str]) -> str:
+    """Texts for the answer box, one paragraph each (empty ones left out)."""
+    return "\n\n".join(p for p in parts if p.strip())

@@ -14,6 +14,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Markdown, Static, TabbedContent, TabPane
 
+from interview.text.display import SHOWN_CHARS, clipped, visible, visible_line
+from interview.tui.plain import line
 from interview.tui.services import is_offline
 from interview.tui.widgets.report_text import report_markdown, transcript_markdown
 
@@ -83,11 +85,18 @@ class ReportScreen(Screen[None]):
                     yield Markdown("", id="report-md")
             with TabPane("Transcript", id="tab-transcript"):
                 with VerticalScroll(id="transcript-scroll"):
-                    yield Markdown(transcript_markdown(self.events), id="transcript-md")
+                    yield Markdown(visible(transcript_markdown(self._shown_events())), id="transcript-md")
         yield Footer()
 
+    def _shown_events(self) -> list[Event]:
+        """The events with very long turns shortened for the screen (stored whole)."""
+        return [
+            e.model_copy(update={"text": clipped(e.text)}) if len(e.text) > SHOWN_CHARS else e
+            for e in self.events
+        ]
+
     def on_mount(self) -> None:
-        self.sub_title = f"{self.record.scenario_title} · report"
+        self.sub_title = visible_line(f"{self.record.scenario_title} · report")
         self.query_one("#report-scroll").focus()  # ↑↓, PgUp/PgDn and Home/End scroll the report
         if self.report is not None:
             self._show(self.report)
@@ -96,15 +105,16 @@ class ReportScreen(Screen[None]):
             self._score()
         else:
             status = self.record.status.replace("_", " ")
+            title = visible_line(self.record.scenario_title)
             self.query_one("#report-md", Markdown).update(
-                f"# {self.record.scenario_title}\n\nThis session is **{status}** and has no report yet."
+                f"# {title}\n\nThis session is **{status}** and has no report yet."
                 + ("\n\nPress **r** to resume it." if self.record.status == "in_progress" else "")
             )
 
     def _show(self, report: Report) -> None:
         self.report = report
         self.query_one("#scoring").add_class("-hidden")
-        self.query_one("#report-md", Markdown).update(report_markdown(report, self.record))
+        self.query_one("#report-md", Markdown).update(visible(report_markdown(report, self.record)))
 
     @work(thread=True, exclusive=True, group="scoring", exit_on_error=False)
     def _score(self) -> None:
@@ -137,7 +147,7 @@ class ReportScreen(Screen[None]):
         self.post_message(self.Scored(report, note))
 
     def on_report_screen_progress(self, message: Progress) -> None:
-        self.query_one("#scoring-status", Static).update(message.text)
+        self.query_one("#scoring-status", Static).update(line(message.text))  # may name the model
 
     def on_report_screen_scored(self, message: Scored) -> None:
         self._show(message.report)
@@ -146,7 +156,7 @@ class ReportScreen(Screen[None]):
 
     def on_report_screen_scoring_failed(self, message: ScoringFailed) -> None:
         self.query_one("#scoring").add_class("-hidden")
-        self.query_one("#report-md", Markdown).update(f"# Scoring failed\n\n{message.error}")
+        self.query_one("#report-md", Markdown).update(f"# Scoring failed\n\n{visible(message.error)}")
         self.notify("Scoring failed; the transcript is saved.", severity="error")
 
     def action_toggle_tab(self) -> None:

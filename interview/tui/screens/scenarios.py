@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Markdown
 
+from interview.text.display import visible
+from interview.tui.plain import cell, line
 from interview.tui.screens.home import ScenarioTable, brief_markdown
 
 if TYPE_CHECKING:
@@ -59,14 +60,14 @@ class ScenariosScreen(Screen[None]):
         table.add_columns("ID", "Title", "Level", "Min", "Source")
         for sid, entry in sorted(catalog.scenarios.items()):
             s = entry.model
-            table.add_row(sid, Text(s.title), s.level, f"{s.minutes:g}", entry.source, key=sid)
+            table.add_row(sid, line(s.title), s.level, f"{s.minutes:g}", entry.source, key=sid)
         for path, problems in sorted(catalog.broken.items()):
             if catalog.broken_kinds.get(path) != "scenarios":
                 continue
             first = problems[0]
             table.add_row(
-                Path(path).stem,
-                Text(f"⚠ {Path(path).name}:{first.line}: {first.field}: {first.message}"[:60]),
+                cell(Path(path).stem),  # a file named "[b].yaml" is not markup
+                line(f"⚠ {Path(path).name}:{first.line}: {first.field}: {first.message}"[:60]),
                 "—",
                 "—",
                 "broken",
@@ -84,7 +85,7 @@ class ScenariosScreen(Screen[None]):
         brief = self.query_one("#catalog-brief", Markdown)
         if key.startswith(BROKEN_PREFIX):
             path = key[len(BROKEN_PREFIX) :]
-            brief.update(broken_markdown(path, catalog.broken.get(path, [])))
+            brief.update(visible(broken_markdown(path, catalog.broken.get(path, []))))
         elif key in catalog.scenarios:
             brief.update(brief_markdown(catalog.scenarios[key]))
 

@@ -1,4 +1,8 @@
-"""The conversation: one Markdown block per turn, the interviewer's streaming in."""
+"""The conversation: one Markdown block per turn, the interviewer's streaming in.
+
+Every piece of text passes through `visible` on its way in: a model or an answer holding
+escape codes shows them (as ␛[2J …) instead of sending them to the terminal.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,12 @@ from collections.abc import Iterable
 
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.widget import MountError
 from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownStream
 
 from interview.catalog import PHASE_TITLES
+from interview.text.display import clipped, visible, visible_line
 
 SPEAKERS = {"interviewer": "Interviewer", "candidate": "You"}
 
@@ -26,7 +32,7 @@ class CandidateTurn(Static):
     """The candidate's words exactly as typed: newlines and ASCII diagrams kept, no Markdown."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(Text(text), classes="turn -candidate")
+        super().__init__(Text(clipped(text)), classes="turn -candidate")  # a 1 MB paste: the start
         self.border_title = SPEAKERS["candidate"]
         self.source = text
 
@@ -35,7 +41,8 @@ class PhaseMark(Static):
     """A divider when the phase changes."""
 
     def __init__(self, phase_id: str) -> None:
-        super().__init__(f"── {PHASE_TITLES.get(phase_id, phase_id)} ──", classes="phase-mark")
+        title = visible_line(PHASE_TITLES.get(phase_id, phase_id))
+        super().__init__(Text(f"── {title} ──"), classes="phase-mark")
 
 
 class Conversation(VerticalScroll):
@@ -58,6 +65,7 @@ class Conversation(VerticalScroll):
         return self._streaming_turn is not None
 
     def _widgets_for(self, role: str, text: str, phase: str | None) -> list[Static | Markdown]:
+        text = visible(text)
         widgets: list[Static | Markdown] = []
         if phase and phase != self._last_phase:
             if self._last_phase is not None:
@@ -78,6 +86,13 @@ class Conversation(VerticalScroll):
         """Append one finished turn."""
         await self.add_turns([(role, text, phase)])
 
+    async def withdraw_candidate(self, text: str) -> None:
+        """Remove the latest candidate turn showing `text` (it was not stored after all)."""
+        for turn in reversed(list(self.query(CandidateTurn))):
+            if turn.source == text:
+                await turn.remove()
+                return
+
     async def begin_stream(self, phase: str | None = None) -> None:
         """Start an interviewer turn whose text arrives in pieces."""
         await self.end_stream()
@@ -92,7 +107,7 @@ class Conversation(VerticalScroll):
         if self._stream is None:
             await self.begin_stream()
         assert self._stream is not None
-        await self._stream.write(piece)
+        await self._stream.write(visible(piece))
 
     async def reset_stream(self) -> None:
         """Discard what streamed so far this turn (the model failed; the fallback follows)."""
@@ -112,7 +127,13 @@ class Conversation(VerticalScroll):
         self._streaming_turn = None
         if turn is not None:
             turn.remove_class("-streaming")
+            if not turn.is_mounted:
+                return  # the screen closed under it (quit mid-reply): nothing left to draw into
+            final_text = visible(final_text) if final_text is not None else None
             if final_text is not None and final_text != turn.source:
-                await turn.update(final_text)
+                try:
+                    await turn.update(final_text)
+                except MountError:  # torn down between the check and the update (a busy machine)
+                    return
             if not turn.source.strip():
                 await turn.remove()

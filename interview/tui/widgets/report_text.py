@@ -33,11 +33,6 @@ def bar(score: int, maximum: int = 4, width: int = 8) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def _number(value: float) -> str:
-    """`1,000,000` rather than `1e+06`."""
-    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}"
-
-
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
@@ -52,6 +47,7 @@ def _fence(text: str) -> str:
 def report_markdown(report: Report, record: SessionRecord | None = None) -> str:
     """The whole report as Markdown: verdict, bars, evidence, estimates, improvements, time, board."""
     from interview.catalog import PHASE_TITLES
+    from interview.text.estimate_report import estimate_rows
 
     lines: list[str] = []
     title = record.scenario_title if record else "Interview"
@@ -86,15 +82,14 @@ def report_markdown(report: Report, record: SessionRecord | None = None) -> str:
 
     if report.estimates:
         lines.append("\n## Estimates\n")
-        lines.append("| Figure | Reference | You said | Within ×tolerance |")
-        lines.append("|---|---|---|---|")
-        for e in report.estimates:
-            ok = {True: "yes", False: "no", None: "not given"}[e.within_tolerance]
-            said = _cell(e.said) if e.said else "—"
+        lines.append("| Figure | You said | Reference | Within tolerance | How |")
+        lines.append("|---|---|---|---|---|")
+        rows = estimate_rows(report.estimates)
+        for r in rows:
             lines.append(
-                f"| {_cell(e.label)} | {_number(e.reference)} {e.unit.replace('_', ' ')} "
-                f"| {said} | {ok} (×{e.tolerance:g}) |"
+                f"| {_cell(r.label)} | {_cell(r.said)} | {_cell(r.reference)} | {r.within} | {_cell(r.how)} |"
             )
+        lines.extend(f"\n{_cell(r.label)}: {_cell(r.history)}" for r in rows if r.history)
 
     if report.feedback.strengths:
         lines.append("\n## Strengths\n")

@@ -11,6 +11,8 @@ from datetime import datetime, tzinfo
 from rich.text import Text
 from textual.widget import Widget
 
+from interview.text.display import visible_line
+
 SERIES_STYLES = (("●", "bold cyan"), ("◆", "bold magenta"))
 
 
@@ -70,7 +72,7 @@ class ScorePlot(Widget):
         legend = Text("  ")
         for (mark, style), (label, pts) in zip(SERIES_STYLES, self.series, strict=False):
             last = f" (last {pts[-1][1]:.0f})" if pts else ""
-            legend.append(f"{mark} {label}{last}   ", style=style)
+            legend.append(f"{mark} {visible_line(label)}{last}   ", style=style)  # a rubric's words
         text.append_text(legend)
         text.append("\n")
         for r in range(rows):

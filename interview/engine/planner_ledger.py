@@ -1,0 +1,41 @@
+"""Keeping the ledger of questions from the moves the interviewer makes.
+
+Called from `Planner.commit` for every move, live or replayed from a stored event, so the
+ledger is rebuilt exactly on resume (the candidate's side is `Ledger.hear` in `observe`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from interview.engine import planner_responses as responses
+from interview.engine.moves import Move
+
+if TYPE_CHECKING:
+    from interview.engine.planner import Planner
+
+# Moves that ask again about an entry rather than open a new one.
+_NOT_NEW = ("ladder", "revisit", "steer", "decline", "time_up")
+
+
+def keep_ledger(planner: Planner, move: Move) -> None:
+    """Record what a move did to the ledger: a new question, a rung, a revisit, a drop."""
+    st = planner.state
+    ledger = st.ledger
+    if move.dropped:
+        ledger.give_up(move.dropped)
+    if move.kind == "ladder" and move.covers and move.covers not in ledger.entries:
+        ledger.ask(move.covers, move.topic, move.topic, move.phase)  # an estimate never asked outright
+    if move.covers and move.covers in ledger.entries:
+        entry = ledger.entries[move.covers]
+        if move.kind == "ladder":
+            entry.steps += 1
+        elif move.kind in ("revisit", "steer"):  # put to them again: come back to once
+            entry.revisited, entry.status = True, "open"
+    if move.key == "escalate:ten_x":
+        st.asked.add("wrap:ten_x")  # the wrap-up does not ask ten times the traffic again
+    if move.kind == "deeper" and move.covers:
+        st.asked.add(move.covers)  # never asked: they had answered it (recorded so in observe)
+    if move.asks and move.key and move.kind not in _NOT_NEW:
+        topic = responses.topic_of(planner, move)
+        ledger.ask(move.key, move.question or topic, topic, move.phase)

@@ -1,0 +1,107 @@
+"""Persona rules fire in the sense they mean, in their phases, and name the candidate's component."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from interview.catalog import Catalog, load_catalog, load_text
+from interview.catalog.models import Persona
+from interview.engine.persona_rules import component_name, fire
+from interview.engine.planner import Planner
+from tests.support.rule_cases import CASES
+
+ROOT = Path(__file__).resolve().parents[1]
+DIRS = [ROOT / "fixtures" / "scenarios_unseen", ROOT / "tui" / "data" / "scenarios"]
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(DIRS)
+
+
+@pytest.mark.parametrize(("scenario_id", "phase", "text", "must", "must_not"), CASES)
+def test_rules_fire_sensibly(
+    catalog: Catalog, scenario_id: str, phase: str, text: str, must: set[str], must_not: set[str]
+) -> None:
+    scenario = catalog.scenario(scenario_id)
+    fired = {hit.rule for hit in fire(catalog.persona(scenario.persona).rules, text, phase, said=text)}
+    assert must <= fired
+    assert not (fired & must_not)
+
+
+def test_the_question_names_the_candidates_own_component(catalog: Catalog) -> None:
+    rules = catalog.persona("principal").rules
+    (hit,) = [
+        h
+        for h in fire(rules, "Counters live in a Redis counter store.", "deep_dive")
+        if h.rule == "single_point_of_failure"
+    ]
+    assert hit.question.startswith("If the Redis counter store dies")
+    (queue,) = fire(rules, "Clicks go onto a Kafka queue and workers aggregate them.", "deep_dive")
+    assert "the Kafka queue" in queue.question
+
+
+def test_component_name_stops_at_verbs_and_falls_back() -> None:
+    text = "All writes go to a single database for now."
+    start = text.index("single database")
+    assert (
+        component_name(text, start, start + len("single database"), "that component") == "the single database"
+    )
+    assert component_name("One.", 0, 3, "that component") == "that component"
+
+
+def test_an_answered_rule_stays_quiet_for_the_session(catalog: Catalog) -> None:
+    rules = catalog.persona("principal").rules
+    said = "Redis has a replica with automatic failover. Counters live in Redis."
+    assert "single_point_of_failure" not in {
+        h.rule for h in fire(rules, "Counters live in Redis.", "deep_dive", said=said)
+    }
+
+
+def test_negated_triggers_do_not_fire(catalog: Catalog) -> None:
+    rules = catalog.persona("principal").rules
+    assert "cache_eviction" not in {h.rule for h in fire(rules, "We don't need a cache here.", "deep_dive")}
+
+
+def test_the_planner_asks_the_rule_with_the_component(catalog: Catalog) -> None:
+    scenario = catalog.scenario("rate-limiter")
+    planner = Planner(scenario, catalog.persona("principal"), catalog.rubric("system-design"))
+    move = planner.reply(
+        planner.observe("Counters live in a Redis counter store, sharded by key.", "deep_dive")
+    )
+    assert move.kind == "rule" and move.rule == "single_point_of_failure"
+    assert "the Redis counter store" in move.question
+
+
+PERSONA = """
+id: p
+name: P
+title: T
+description: D
+rules:
+  - id: r
+    says: s
+    when: [redis]
+    sense: [cache]
+    not_near: [counter]
+    ask: "Is {{component}} warm?"
+voice: {greeting: [g], acknowledge: [a], probe: [p], challenge: [c], move_on: [m], closing: [c]}
+"""
+
+
+def test_sense_and_not_near_are_authorable() -> None:
+    persona = load_text(PERSONA.replace("{{", "{").replace("}}", "}"), Persona).model
+    assert persona is not None
+    rules = persona.rules
+    assert fire(rules, "Redis holds sessions.", "deep_dive") == []  # not in the cache sense
+    assert fire(rules, "A Redis counter cache.", "deep_dive") == []  # next to "counter"
+    (hit,) = fire(rules, "A Redis cache in front of Postgres.", "deep_dive")
+    assert hit.question == "Is the Redis cache warm?"
+
+
+def test_unknown_placeholders_are_refused() -> None:
+    loaded = load_text(PERSONA.replace("{{component}}", "{thing}"), Persona)
+    assert loaded.model is None
+    assert any("unknown placeholder {thing}" in p.message for p in loaded.problems)
