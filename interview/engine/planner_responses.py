@@ -337,7 +337,10 @@ def stance(planner: Planner, obs: Observation) -> Move | None:
     # What this turn triggered goes first (it refers to what they just said), then the oldest.
     for key in sorted(st.stances, key=lambda k: (st.stances[k] != now, st.stances[k])):
         if key.startswith(planner_board.PREFIX):  # the whiteboard's findings (engine/planner_board.py)
-            board_move = planner_board.stance(planner, key, obs.phase) if key not in st.asked else None
+            fresh_followup = bool(obs.followups)  # what they just said comes before the board
+            board_move = (
+                None if key in st.asked or fresh_followup else planner_board.stance(planner, key, obs.phase)
+            )
             if board_move is not None:
                 return board_move
             continue

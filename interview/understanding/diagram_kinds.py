@@ -11,7 +11,7 @@ KINDS = (
     "worker", "object_store", "cdn", "external",
 )  # fmt: skip
 
-_KIND_WORDS: dict[str, tuple[str, ...]] = {
+KIND_WORDS: dict[str, tuple[str, ...]] = {
     "client": (
         "client",
         "clients",
@@ -192,7 +192,7 @@ LEDGER = re.compile(r"\bledger\b")
 
 def _word_index() -> tuple[re.Pattern[str], dict[str, str]]:
     owner: dict[str, str] = {}
-    for kind, words in _KIND_WORDS.items():
+    for kind, words in KIND_WORDS.items():
         for w in words:
             owner.setdefault(w, kind)
     alternatives = "|".join(re.escape(w) for w in sorted(owner, key=len, reverse=True))
