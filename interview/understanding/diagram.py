@@ -189,7 +189,7 @@ def _node_token(token: str) -> tuple[str | None, str, bool] | None:
                 and len(rest) > len(opener) + len(closer) - 1
             ):
                 label = rest[len(opener) : len(rest) - len(closer)].strip().strip('"').strip()
-                if node_id is None and opener != "[":
+                if (node_id is None and opener != "[") or not label or re.search(r"[\[\]]|-->|->", label):
                     return None
                 return node_id, label, True
         if m is None:

@@ -97,7 +97,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
         "bus",
         "nats",
         "pulsar",
-        "sns",
+        "sns", "events", "event stream", "event log",
         "log",
     ),
     "worker": (

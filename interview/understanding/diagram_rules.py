@@ -64,11 +64,18 @@ def _request_path(board: Board) -> list[str]:
 
 
 def _siblings(board: Board, node: Node) -> bool:
-    """Another box of the same kind fed by the same box: the two share the load."""
-    feeders = {e.src for e in board.edges if e.dst == node.id}
-    return any(
-        e.src in feeders and e.dst != node.id and board.nodes[e.dst].kind == node.kind for e in board.edges
-    )
+    """Another box like it behind the same balancer ("App A", "App B"): the two share the load."""
+    first = node.label.lower().split()[0] if node.label.split() else ""
+    for feed in board.into(node.id):
+        if not feed.sync:
+            continue
+        balancer = board.nodes[feed.src].kind in ("load_balancer", "gateway")
+        for e in board.out(feed.src):
+            other = board.nodes[e.dst]
+            if e.sync and other.id != node.id and other.kind == node.kind:
+                if balancer or other.label.lower().split()[0] == first:
+                    return True
+    return False
 
 
 def check(board: Board) -> list[Finding]:
