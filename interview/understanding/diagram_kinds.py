@@ -97,7 +97,10 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
         "bus",
         "nats",
         "pulsar",
-        "sns", "events", "event stream", "event log",
+        "sns",
+        "events",
+        "event stream",
+        "event log",
         "log",
     ),
     "worker": (

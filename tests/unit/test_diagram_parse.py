@@ -22,7 +22,11 @@ DIAGRAMS: list[tuple[str, list[tuple[str, str, bool]], int]] = [
     # Mermaid
     ("A[Load balancer] --> B[App]", [("Load balancer", "App", True)], 0),
     ("flowchart LR\nA[Client] --> B[API]", [("Client", "API", True)], 0),
-    ("graph TD\n  A[Client] --> B[API]\n  B --> C[(Postgres)]", [("Client", "API", True), ("API", "Postgres", True)], 0),
+    (
+        "graph TD\n  A[Client] --> B[API]\n  B --> C[(Postgres)]",
+        [("Client", "API", True), ("API", "Postgres", True)],
+        0,
+    ),
     ("B[App] -.-> Q[(Kafka)]", [("App", "Kafka", False)], 0),
     ("A[App] -->|writes| D[(DB)]", [("App", "DB", True)], 0),
     ("A[App] -- reads --> D[(DB)]", [("App", "DB", True)], 0),
@@ -41,14 +45,21 @@ DIAGRAMS: list[tuple[str, list[tuple[str, str, bool]], int]] = [
     ("A[App] <-- B[Worker]", [("Worker", "App", True)], 0),
     ("A[App] -->|publish| Q[Events]", [("App", "Events", False)], 0),
     # ASCII chains
-    ("[Client] -> [LB] -> [App] -> [Redis] -> [DB]",
-     [("Client", "LB", True), ("LB", "App", True), ("App", "Redis", True), ("Redis", "DB", True)], 0),
+    (
+        "[Client] -> [LB] -> [App] -> [Redis] -> [DB]",
+        [("Client", "LB", True), ("LB", "App", True), ("App", "Redis", True), ("Redis", "DB", True)],
+        0,
+    ),
     ("Client -> API -> Postgres", [("Client", "API", True), ("API", "Postgres", True)], 0),
     ("[App] ~> [Kafka] -> [Worker]", [("App", "Kafka", False), ("Kafka", "Worker", False)], 0),
     ("[App] ..> [Email provider]", [("App", "Email provider", False)], 0),
     ("[App] => [DB]", [("App", "DB", True)], 0),
     ("- [Client] -> [CDN]\n- [CDN] -> [S3]", [("Client", "CDN", True), ("CDN", "S3", True)], 0),
-    ("1. Client -> Gateway\n2. Gateway -> Orders service", [("Client", "Gateway", True), ("Gateway", "Orders service", True)], 0),
+    (
+        "1. Client -> Gateway\n2. Gateway -> Orders service",
+        [("Client", "Gateway", True), ("Gateway", "Orders service", True)],
+        0,
+    ),
     ("[Payment service] -> [Ledger DB]", [("Payment service", "Ledger DB", True)], 0),
     ("[API] <-> [Session cache]", [("API", "Session cache", True)], 0),
     ("[Client] --> [App x3]", [("Client", "App", True)], 0),

@@ -12,7 +12,9 @@ def found(text: str) -> list[tuple[str, str]]:
 
 
 def test_a_single_redis_on_the_request_path_is_a_spof_named_by_its_label() -> None:
-    got = found("[Client] -> [LB x2] -> [Gateway x3] -> [Redis]\n[Gateway] -> [Counters DB (primary + 1 replica)]")
+    got = found(
+        "[Client] -> [LB x2] -> [Gateway x3] -> [Redis]\n[Gateway] -> [Counters DB (primary + 1 replica)]"
+    )
     assert ("spof", "Redis") in got
     assert not any(kind == "spof" and label != "Redis" for kind, label in got)
 
@@ -67,7 +69,9 @@ def test_a_ledger_write_with_no_idempotency_store_is_named_first() -> None:
 
 
 def test_findings_have_a_question_naming_the_node() -> None:
-    for finding in check(parse_board("[Client] -> [Gateway] -> [Token store]\n[Gateway] -.-> [Audit stream]")):
+    for finding in check(
+        parse_board("[Client] -> [Gateway] -> [Token store]\n[Gateway] -.-> [Audit stream]")
+    ):
         assert finding.label in finding.question
         assert finding.label in finding.title
 
