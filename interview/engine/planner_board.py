@@ -9,15 +9,19 @@ Replaying `observe_board`/`observe`/`commit` over the events rebuilds the same q
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from interview.engine.moves import Move
 from interview.engine.planner_state import DESIGN_PHASES
 from interview.understanding.diagram import Board, parse_board, slug
-from interview.understanding.diagram_kinds import KIND_WORDS
-from interview.understanding.diagram_rules import FINDING_TITLES, Finding, check, missing_from_board
+from interview.understanding.diagram_rules import (
+    FINDING_TITLES,
+    Finding,
+    addressed,
+    check,
+    missing_from_board,
+)
 
 if TYPE_CHECKING:
     from interview.engine.planner import Planner
@@ -35,24 +39,6 @@ def read_board(text: str) -> tuple[Board, tuple[Finding, ...]]:
     return board, tuple(check(board))
 
 
-_REDUNDANCY = re.compile(
-    r"\b(two|three|2|3|pair|multiple|several|replicas?|replicated|standby|failover|fail over|redundant|"
-    r"active[- ]active|cluster|clustered|sentinel|x\d|dead[- ]letter|dlq|parking[- ]lot|idempoten\w*)\b"
-)
-
-
-def said_fixed(finding: Finding, board: Board, said: str) -> bool:
-    """Whether a turn says in words what the board lacks: the node named beside a redundancy cue."""
-    node = board.nodes.get(finding.node)
-    names = {finding.label.lower()} | set(KIND_WORDS.get(node.kind, ()) if node else ())
-    names -= {"service", "services", "app", "api", "server", "servers"} - {finding.label.lower()}
-    pattern = re.compile("|".join(rf"\b{re.escape(n)}(e?s)?\b" for n in sorted(names, key=len, reverse=True)))
-    for sentence in re.split(r"(?<=[.!?;])\s+|\n", said.lower()):
-        if pattern.search(sentence) and _REDUNDANCY.search(sentence):
-            return True
-    return False
-
-
 def observe(planner: Planner) -> None:
     """Queue the board's findings and the components said but not drawn; drop the ones since fixed."""
     st = planner.state
@@ -62,7 +48,7 @@ def observe(planner: Planner) -> None:
     current: dict[str, str] = {}
     for finding in findings:
         key = PREFIX + finding.key
-        if key in st.stances and key not in st.asked and said and said_fixed(finding, board, said):
+        if key in st.stances and key not in st.asked and said and addressed(finding, board, said):
             st.asked.add(key)  # answered in words before it was asked: never asked
             st.stances.pop(key, None)
         current[key] = finding.question

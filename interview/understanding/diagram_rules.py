@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass
 
 from interview.understanding.diagram import Board, Node, slug
-from interview.understanding.diagram_kinds import DLQ, IDEMPOTENCY, REPLICATED_BY_DESIGN, infer_kind
+from interview.understanding.diagram_kinds import (
+    DLQ,
+    IDEMPOTENCY,
+    KIND_WORDS,
+    REPLICATED_BY_DESIGN,
+    infer_kind,
+)
 
 # ------------------------------------------------------------------ findings
 
@@ -195,6 +201,25 @@ def check(board: Board) -> list[Finding]:
         )
     }
     return sorted(found, key=lambda f: order[f.kind])
+
+
+_REDUNDANCY = re.compile(
+    r"\b(two|three|2|3|pair|multiple|several|replicas?|replicated|standby|failover|fail over|redundant|"
+    r"active[- ]active|cluster|clustered|sentinel|x\d|dead[- ]letter|dlq|parking[- ]lot|idempoten\w*|"
+    r"write[- ](?:through|behind|around)|aof|wal|persist\w*|durable)\b"
+)
+
+
+def addressed(finding: Finding, board: Board, said: str) -> bool:
+    """Whether a turn says in words what the board lacks: the node named beside a redundancy cue."""
+    node = board.nodes.get(finding.node)
+    names = {finding.label.lower()} | set(KIND_WORDS.get(node.kind, ()) if node else ())
+    names -= {"service", "services", "app", "api", "server", "servers"} - {finding.label.lower()}
+    pattern = re.compile("|".join(rf"\b{re.escape(n)}(e?s)?\b" for n in sorted(names, key=len, reverse=True)))
+    for sentence in re.split(r"(?<=[.!?;])\s+|\n", said.lower()):
+        if pattern.search(sentence) and _REDUNDANCY.search(sentence):
+            return True
+    return False
 
 
 # ------------------------------------------------------------------ what was said but not drawn

@@ -76,7 +76,7 @@ def report_markdown(report: Report, record: SessionRecord | None = None) -> str:
         for c in evidence:
             lines.append(f"**{c.name}**\n")
             for quote in c.evidence:
-                lines.append(f"> “{_cell(quote.quote)}” — turn {quote.turn}\n")
+                lines.append(f"> “{_cell(quote.quote)}” — {quote.where}\n")
             if c.missing:
                 lines.append(f"Missing: {', '.join(c.missing)}\n")
 
