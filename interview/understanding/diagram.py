@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from interview.understanding.diagram_kinds import DLQ, IDEMPOTENCY, LEDGER, REDUNDANT, infer_kind
 
@@ -78,10 +79,23 @@ class Board:
         return self.nodes[node_id]
 
     def out(self, node_id: str) -> list[Edge]:
-        return [e for e in self.edges if e.src == node_id]
+        return self._index()[0].get(node_id, [])
 
     def into(self, node_id: str) -> list[Edge]:
-        return [e for e in self.edges if e.dst == node_id]
+        return self._index()[1].get(node_id, [])
+
+    def _index(self) -> tuple[dict[str, list[Edge]], dict[str, list[Edge]]]:
+        """Edges by source and by destination, built once per edge count (the graph only grows)."""
+        cached = self.__dict__.get("_edges_by")
+        if cached is None or cached[0] != len(self.edges):
+            by_src: dict[str, list[Edge]] = {}
+            by_dst: dict[str, list[Edge]] = {}
+            for e in self.edges:
+                by_src.setdefault(e.src, []).append(e)
+                by_dst.setdefault(e.dst, []).append(e)
+            cached = (len(self.edges), by_src, by_dst)
+            self.__dict__["_edges_by"] = cached
+        return cached[1], cached[2]
 
     def of_kind(self, *kinds: str) -> list[Node]:
         return [n for n in self.nodes.values() if n.kind in kinds]
@@ -133,11 +147,16 @@ _INSTANCES = re.compile(
 )
 _PLUS_REPLICAS = re.compile(r"primary\s*(?:\+|and|with)\s*(\d{1,3})\s*(?:read\s+)?replicas?", re.I)
 _HTML = re.compile(r"<[^>]{0,20}>")
+_BARE_COUNT = re.compile(r"\s*[x×]?\s*(\d{1,3})\s*")
+_NESTED = re.compile(r"[\[\]]|-->|->")
+_LETTER = re.compile(r"[A-Za-z]")
+_SENTENCE = re.compile(r"[.?!:;]\s|[.?!]$|,")
 _MAX_LINE = 400
 _MAX_LABEL = 60
 _MAX_WORDS = 4  # a bare-word box in an ASCII chain ("Payment service") is short
 
 
+@lru_cache(maxsize=4096)
 def _count(label: str) -> tuple[str, int, bool]:
     """Strip a count: "App x3" -> ("App", 3, True); "DB (primary + 2 replicas)" -> ("DB", 3, True)."""
     replicas, redundant = 1, False
@@ -159,9 +178,9 @@ def _count(label: str) -> tuple[str, int, bool]:
             replicas, redundant = 1 + int(plus.group(1)), True
         elif inst:
             replicas = int(inst.group(1))
-        elif re.fullmatch(r"\s*[x×]?\s*(\d{1,3})\s*", inside):
+        elif _BARE_COUNT.fullmatch(inside):
             replicas = int(re.sub(r"\D", "", inside))
-        if plus or inst or re.fullmatch(r"\s*[x×]?\s*\d{1,3}\s*", inside):
+        if plus or inst or _BARE_COUNT.fullmatch(inside):
             label = label[: p.start()]
     label = label.strip()
     if REDUNDANT.search(label.lower()) or (p and REDUNDANT.search(p.group(1).lower())):
@@ -173,6 +192,7 @@ def slug(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:40] or "node"
 
 
+@lru_cache(maxsize=4096)
 def _node_token(token: str) -> tuple[str | None, str, bool] | None:
     """A node written in a line: (explicit id or None, label, shaped). None when it is not a node."""
     token = token.strip().strip(";,").strip()
@@ -189,7 +209,7 @@ def _node_token(token: str) -> tuple[str | None, str, bool] | None:
                 and len(rest) > len(opener) + len(closer) - 1
             ):
                 label = rest[len(opener) : len(rest) - len(closer)].strip().strip('"').strip()
-                if (node_id is None and opener != "[") or not label or re.search(r"[\[\]]|-->|->", label):
+                if (node_id is None and opener != "[") or not label or _NESTED.search(label):
                     return None
                 return node_id, label, True
         if m is None:
@@ -199,9 +219,9 @@ def _node_token(token: str) -> tuple[str | None, str, bool] | None:
     else:
         label = token
     words = label.split()
-    if not words or len(words) > _MAX_WORDS or not re.search(r"[A-Za-z]", label):
+    if not words or len(words) > _MAX_WORDS or not _LETTER.search(label):
         return None
-    if re.search(r"[.?!:;]\s|[.?!]$|,", label):
+    if _SENTENCE.search(label):
         return None  # a sentence, not a box
     return None, label, False
 
@@ -245,7 +265,9 @@ class _Builder:
         tok = _node_token(label)
         if tok is None:
             return False
-        target = self.board.find(label)
+        b = self.board
+        exact = self._by_label.get(label.lower())
+        target = b.nodes.get(exact) if exact else b.nodes.get(label) or b.find(label)
         if target is None:
             self.node(None, text, line, explicit=False)
         else:

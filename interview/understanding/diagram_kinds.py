@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # ------------------------------------------------------------------ node kinds
 
@@ -205,6 +206,7 @@ def _word_index() -> tuple[re.Pattern[str], dict[str, str]]:
 _KIND_RE, _KIND_OF = _word_index()
 
 
+@lru_cache(maxsize=4096)
 def infer_kind(label: str) -> str:
     """The kind of box a label names ("Redis" -> cache, "Bank API" -> external); default service."""
     text = label.lower()
