@@ -147,6 +147,7 @@ _INSTANCES = re.compile(
 )
 _PLUS_REPLICAS = re.compile(r"primary\s*(?:\+|and|with)\s*(\d{1,3})\s*(?:read\s+)?replicas?", re.I)
 _HTML = re.compile(r"<[^>]{0,20}>")
+_TRAILING_COMMENT = re.compile(r"(?<=\S)\s+%%.*$")  # `A --> B  %% why`
 _BARE_COUNT = re.compile(r"\s*[x×]?\s*(\d{1,3})\s*")
 _NESTED = re.compile(r"[\[\]]|-->|->")
 _LETTER = re.compile(r"[A-Za-z]")
@@ -277,7 +278,7 @@ class _Builder:
 
     def line(self, raw: str, number: int) -> None:
         b = self.board
-        text = _BULLET.sub("", raw[:_MAX_LINE]).strip()
+        text = _TRAILING_COMMENT.sub("", _BULLET.sub("", raw[:_MAX_LINE])).strip()
         if not text:
             return
         if _HEADER.match(text) or _IGNORED.match(text):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from interview.understanding.diagram import Board, parse_board
@@ -155,3 +157,16 @@ def test_a_200_line_whiteboard_with_junk_never_raises() -> None:
     junk = ["[a] -> ", "A[b --> c]", "((((", "x -.-> ", "|||", "-- x -->", "[]->[]", "A-->B-->", "\t", "→ ⇢"]
     board = parse_board("\n".join(junk * 20))
     assert len(board.notes) + board.diagram_lines <= 200
+
+
+def test_the_readme_example_reads_as_documented() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### The whiteboard", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    board = parse_board(example)
+    assert {n.label: n.kind for n in board.nodes.values()} == {
+        "Client": "client", "Load balancer": "load_balancer", "App": "service", "Redis": "cache",
+        "Postgres": "database", "Kafka": "queue", "Workers": "worker", "Email provider": "external",
+    }  # fmt: skip
+    assert board.find("App").replicas == 3 and board.find("Postgres").replicas == 3
+    assert ("App", "Kafka", False) in edges(board)
+    assert board.notes == ["Reads dominate 100:1, so we cache the hot links."]
