@@ -31,11 +31,12 @@ from interview.cli.common import (
     scenarios_option,
 )
 from interview.engine import InterviewSession, SessionSetupError, VirtualClock, new_session, resume_session
-from interview.engine.answers import AnswersError, read_answers, remaining_after
+from interview.engine.answers import AnswersError, board_of, read_answers, remaining_after
 from interview.engine.moves import phase_title
 from interview.engine.speaking import BREAKER_REASON
 from interview.engine.transcript import session_json
 from interview.engine.voice import StreamReset
+from interview.understanding.diagram_render import describe as board_status
 
 
 def _number(kind: type, positive: bool = True):  # noqa: ANN202 - a click callback
@@ -122,6 +123,12 @@ async def play(session: InterviewSession, answers: list[str], printer: Printer, 
     for answer in answers:
         if session.finished:
             break
+        board = board_of(answer)
+        if board is not None:  # `/board`: redraw the whiteboard, no turn
+            session.save_whiteboard(board)
+            printer.echo(f"\n[whiteboard: {board_status(board)}]")
+            used += 1
+            continue
         printer.candidate_turn(answer)
         await printer.interviewer_turn(session.send(answer))
         used += 1

@@ -63,7 +63,7 @@ def report_renderable(report: Report) -> Group:
     for c in report.criteria:
         why = Text(c.why)
         for quote in c.evidence[:2]:
-            why.append(f"\n  turn {quote.turn}: “{quote.quote}”", style="dim")
+            why.append(f"\n  {quote.where}: “{quote.quote}”", style="dim")
         score = f"{c.score}/{c.max}" + (" (no evidence)" if c.insufficient_evidence else "")
         criteria.add_row(c.name, score, why)
     parts.append(criteria)

@@ -1,4 +1,7 @@
-"""The answers file of a headless run: one candidate turn per block, blocks split by `---`."""
+"""The answers file of a headless run: one candidate turn per block, blocks split by `---`.
+
+A block whose first line is `/board` replaces the whiteboard with the rest of the block.
+"""
 
 from __future__ import annotations
 
@@ -36,11 +39,22 @@ def read_answers(path: Path) -> list[str]:
     if not answers:
         raise AnswersError(f"answers file has no answers: {path} (separate turns with a line '---')")
     for number, answer in enumerate(answers, 1):
-        if _LONE_COMMAND.fullmatch(answer) and command_of(answer) is None:
+        if _LONE_COMMAND.fullmatch(answer) and command_of(answer) is None and board_of(answer) is None:
             raise AnswersError(
                 f"{path}: answer {number} is an unknown command {answer!r} (known: {', '.join(COMMANDS)})"
             )
     return answers
+
+
+BOARD = "/board"
+
+
+def board_of(text: str) -> str | None:
+    """The whiteboard a block draws (`/board` on its first line, the board below), or None."""
+    first, _, rest = text.strip().partition("\n")
+    if first.strip().lower() != BOARD:
+        return None
+    return rest.strip("\n")
 
 
 def command_of(text: str) -> str | None:
@@ -55,8 +69,9 @@ def remaining_after(answers: list[str], given: list[str]) -> list[str]:
     Resuming with the same file continues where the session stopped; a file that does not
     start with the recorded turns is taken as the continuation itself.
     """
-    norm = [" ".join(a.split()) for a in answers]
+    turns = [i for i, a in enumerate(answers) if board_of(a) is None]  # a `/board` block is no turn
+    norm = [" ".join(answers[i].split()) for i in turns]
     done = [" ".join(g.split()) for g in given]
     if done and norm[: len(done)] == done:
-        return answers[len(done) :]
+        return answers[turns[len(done) - 1] + 1 :]
     return list(answers)

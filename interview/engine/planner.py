@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from interview.catalog.models import Estimate, Fact, Persona, Rubric, Rule, Scenario
 from interview.engine import facts as fact_desk
-from interview.engine import persona_rules
+from interview.engine import persona_rules, planner_board
 from interview.engine import planner_responses as responses
 from interview.engine import planner_words as words
 from interview.engine.figures import FigureLedger
@@ -121,6 +121,7 @@ class Planner(PlannerCoverage):
         obs.rules = [hit.rule for hit in fired]
         self._rule_questions.update({hit.rule: hit.question for hit in fired})
         responses.queue_stances(self, obs)
+        planner_board.observe(self)  # said in words but not drawn
         return obs
 
     @staticmethod
@@ -155,11 +156,12 @@ class Planner(PlannerCoverage):
         return phase in rule.phases if rule.phases else phase != "requirements"
 
     def observe_board(self, text: str) -> None:
-        """Count concepts the candidate wrote on the whiteboard as covered (no questions fired)."""
+        """Concepts written on the whiteboard count as covered; its graph findings wait as stances."""
         self.state.board = text
         for concept in self.scenario.concepts:
             if concept.id not in self.state.covered_concepts and mentions(text, concept.phrases):
                 self.state.covered_concepts.add(concept.id)
+        planner_board.observe(self)
 
     def _queue(self, key: str) -> None:
         self.state.pending.setdefault(key, len(self.state.candidate_text))
@@ -191,6 +193,8 @@ class Planner(PlannerCoverage):
     @staticmethod
     def _keys(move: Move) -> list[str]:
         keys = [move.key] if move.key else []
+        if move.key and move.key.startswith(planner_board.PREFIX):
+            keys += planner_board.related(move.key)
         if move.ask_scale:
             keys.append("ask_scale")
         return keys

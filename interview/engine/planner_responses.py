@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from interview.engine import planner_board
 from interview.engine.moves import Move, spoken_label
 from interview.engine.planner_state import DESIGN_PHASES, Observation
 from interview.text.matching import find_phrases, mentions
@@ -335,6 +336,14 @@ def stance(planner: Planner, obs: Observation) -> Move | None:
     now = len(st.candidate_text)
     # What this turn triggered goes first (it refers to what they just said), then the oldest.
     for key in sorted(st.stances, key=lambda k: (st.stances[k] != now, st.stances[k])):
+        if key.startswith(planner_board.PREFIX):  # the whiteboard's findings (engine/planner_board.py)
+            fresh_followup = bool(obs.followups)  # what they just said comes before the board
+            board_move = (
+                None if key in st.asked or fresh_followup else planner_board.stance(planner, key, obs.phase)
+            )
+            if board_move is not None:
+                return board_move
+            continue
         rule = planner.rule(key.split(":", 1)[1])
         if key in st.asked or rule is None:
             st.stances.pop(key, None)

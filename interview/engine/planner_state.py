@@ -166,6 +166,7 @@ class PlannerState:
     moves: int = 0  # interviewer turns so far
     ledger: Ledger = field(default_factory=Ledger)  # every question asked and what became of it
     stances: dict[str, int] = field(default_factory=dict)  # triggered persona rules waiting to be asked
+    board_questions: dict[str, str] = field(default_factory=dict)  # board stance key -> its question
     design_turns: int = 0  # candidate turns in the design phases
     phase_turns: dict[str, int] = field(default_factory=dict)  # candidate turns in each phase
     non_answers: int = 0  # "I don't know" and the like, over the session

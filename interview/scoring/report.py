@@ -13,6 +13,12 @@ class Quote(BaseModel):
 
     turn: int  # index into the session's turns (0-based, counting interviewer and candidate turns)
     quote: str
+    source: str = ""  # "" a turn; "whiteboard": the final diagram (turn is then -1)
+
+    @property
+    def where(self) -> str:
+        """Where the quote comes from, as a reader sees it: "turn 7" or "whiteboard"."""
+        return self.source or f"turn {self.turn}"
 
 
 class CriterionScore(BaseModel):

@@ -16,6 +16,9 @@ from interview.engine.records import Event, SessionRecord
 from interview.engine.transcript import phase_rows
 from interview.scoring.report import Report
 from interview.text.estimate_report import estimate_rows
+from interview.understanding.diagram import parse_board
+from interview.understanding.diagram_render import render
+from interview.understanding.diagram_rules import check
 
 _VERDICTS = {
     "strong_no_hire": "strong no hire",
@@ -166,7 +169,7 @@ def _scores(report: Report) -> list[str]:
         if not (crit.evidence or crit.missing):
             continue
         lines += [f"**{crit.name}**", ""]
-        lines += [f"- turn {q.turn}: \u201c{q.quote}\u201d" for q in crit.evidence]
+        lines += [f"- {q.where}: \u201c{q.quote}\u201d" for q in crit.evidence]
         if crit.missing:
             lines.append(f"- not covered: {', '.join(crit.missing)}")
         lines.append("")
@@ -203,11 +206,23 @@ def _feedback(report: Report) -> list[str]:
     return lines if len(lines) > 2 else []
 
 
+def _diagram(whiteboard: str) -> list[str]:
+    """The board drawn as boxes and arrows, and its findings (each naming its node)."""
+    board = parse_board(whiteboard)
+    if board.empty:
+        return []
+    findings = check(board)
+    lines = ["### Diagram", "", *_fenced(render(board, 78))]
+    if findings:
+        lines += ["**Findings**", "", *[f"- {_literal(f.title)}" for f in findings], ""]
+    return lines
+
+
 def session_markdown(record: SessionRecord, events: list[Event], report: Report | None = None) -> str:
     """The whole session as a Markdown document."""
     lines = _header(record, report) + _brief(record) + _timing(record) + _transcript(events)
     if record.whiteboard.strip():
-        lines += ["## Whiteboard", "", *_fenced(record.whiteboard)]
+        lines += ["## Whiteboard", "", *_fenced(record.whiteboard), *_diagram(record.whiteboard)]
     if report is not None:
         lines += _scores(report) + _feedback(report)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -2,7 +2,8 @@
 
 The script makes every kind of planner memory: facts revealed, a time nudge per phase, an
 estimate asked for and a figure challenged, a follow-up, a persona rule, a hint, probes, and a
-whiteboard naming a dead-letter queue (so the persona's dead-letter question must never come).
+whiteboard naming a dead-letter queue (so the persona's dead-letter question must never come)
+and drawing one load balancer (a board stance asked about it).
 The session is stopped after every step, resumed from the store, and finished; the
 interviewer's turns after the resume must be exactly those of the uninterrupted run.
 """
@@ -18,7 +19,7 @@ from interview.engine import InterviewSession, VirtualClock, new_session, resume
 from interview.store import Store
 
 CATALOG_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "runs" / "catalog"
-BOARD = "client -> LB -> app\napp -> Kafka workers; failures go to a dead letter queue"
+BOARD = "client -> LB -> app x3 -> Redis cluster\napp -> Kafka workers; failures go to a dead letter queue"
 
 SCRIPT: list[tuple[str, str | float]] = [
     ("say", "How many new URLs per month?"),
@@ -36,6 +37,7 @@ SCRIPT: list[tuple[str, str | float]] = [
     ("wait", 125),
     ("say", "/hint"),
     ("say", "The queue has async workers."),
+    ("say", "Two load balancers share a virtual IP, so one can fail."),
     ("say", "ok"),
     ("say", "/end"),
 ]

@@ -24,6 +24,7 @@ from interview.tui.screens.confirm import ConfirmScreen
 from interview.tui.widgets.conversation import Conversation
 from interview.tui.widgets.countdown import Countdown
 from interview.tui.widgets.phase_stepper import PhaseStepper
+from interview.tui.widgets.whiteboard import SOURCE_TITLE, BoardPane
 
 if TYPE_CHECKING:
     from interview.tui.app import InterviewApp
@@ -45,6 +46,7 @@ class InterviewScreen(Screen[None]):
         # never a dropped character.
         Binding("ctrl+j", "newline", "New line", show=False),
         Binding("f2", "toggle_whiteboard", "Board", priority=True),
+        Binding("f3", "board_view", "Diagram", priority=True, show=False),
         Binding("f6", "next_phase", "Next", priority=True, tooltip="Move on to the next phase"),
         Binding("f7", "hint", "Hint", priority=True),
         Binding("f8", "pause", "Pause", priority=True),
@@ -126,16 +128,11 @@ class InterviewScreen(Screen[None]):
         yield PhaseStepper([p.id for p in s.scenario.phases], s.phase_index, id="stepper")
         with Horizontal(id="interview-body"):
             yield Conversation(id="conversation")
-            board = TextArea(
+            yield BoardPane(
                 s.record.whiteboard,
-                id="whiteboard",
-                soft_wrap=False,
-                tab_behavior="indent",
-                show_line_numbers=False,
-                classes="-hidden" if not s.record.whiteboard else "",
+                hidden=not s.record.whiteboard,
+                cursor_blink=self.interview_app.services.cursor_blink,
             )
-            board.border_title = "Whiteboard (F2)"
-            yield board
         with Vertical(id="answer-box"):
             answer = TextArea(
                 self.initial_draft,
@@ -155,7 +152,6 @@ class InterviewScreen(Screen[None]):
         self.session.on_saved = self._event_saved
         answer = self.query_one("#answer", TextArea)
         answer.cursor_blink = self.interview_app.services.cursor_blink
-        self.query_one("#whiteboard", TextArea).cursor_blink = self.interview_app.services.cursor_blink
         answer.move_cursor(answer.document.end)
         answer.focus()
         if self.session.paused:
@@ -287,6 +283,7 @@ class InterviewScreen(Screen[None]):
             self.draft_dirty = True
         elif event.text_area.id == "whiteboard":
             self.board_dirty = True
+            self.query_one(BoardPane).show(event.text_area.text)  # the graph's status, live
 
     def _autosave(self) -> None:
         # The draft is one small file; each board save is an event holding the whole board,
@@ -396,13 +393,26 @@ class InterviewScreen(Screen[None]):
 
     def action_toggle_whiteboard(self) -> None:
         board = self.query_one("#whiteboard", TextArea)
+        pane = self.query_one(BoardPane)
         if board.has_class("-hidden"):
             board.remove_class("-hidden")
+            pane.remove_class("-hidden", "-viewing")
+            pane.border_title = SOURCE_TITLE
             board.focus()
         else:
             self.save_work()
             board.add_class("-hidden")
+            pane.add_class("-hidden")
             self.query_one("#answer", TextArea).focus()
+
+    def action_board_view(self) -> None:
+        """F3: the whiteboard drawn as boxes and arrows, or its source again."""
+        pane = self.query_one(BoardPane)
+        if pane.has_class("-hidden"):
+            self.action_toggle_whiteboard()
+        pane.toggle_view()
+        if not pane.viewing:
+            self.query_one("#whiteboard", TextArea).focus()
 
     def action_focus_answer(self) -> None:
         self.query_one("#answer", TextArea).focus()

@@ -76,7 +76,7 @@ def report_markdown(report: Report, record: SessionRecord | None = None) -> str:
         for c in evidence:
             lines.append(f"**{c.name}**\n")
             for quote in c.evidence:
-                lines.append(f"> “{_cell(quote.quote)}” — turn {quote.turn}\n")
+                lines.append(f"> “{_cell(quote.quote)}” — {quote.where}\n")
             if c.missing:
                 lines.append(f"Missing: {', '.join(c.missing)}\n")
 
@@ -121,7 +121,24 @@ def report_markdown(report: Report, record: SessionRecord | None = None) -> str:
     board = record.whiteboard if record is not None else ""
     lines.append("\n## Whiteboard\n")
     lines.append(_fence(board) if board.strip() else "_The whiteboard was empty._")
+    lines.extend(_diagram(board))
     return "\n".join(lines) + "\n"
+
+
+def _diagram(board_text: str) -> list[str]:
+    """The board drawn as boxes and arrows, and its findings naming their nodes."""
+    from interview.understanding.diagram import parse_board  # imported when a report is shown
+    from interview.understanding.diagram_render import render
+    from interview.understanding.diagram_rules import check
+
+    board = parse_board(board_text)
+    if board.empty:
+        return []
+    findings = check(board)
+    out = ["\n### Diagram\n", _fence(render(board, 76))]
+    if findings:
+        out += ["\n**Findings**\n", *[f"- {_cell(f.title)}" for f in findings]]
+    return out
 
 
 def transcript_markdown(events: list[Event]) -> str:

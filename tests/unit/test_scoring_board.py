@@ -1,0 +1,80 @@
+"""The scorer counts the whiteboard: quoted as "whiteboard", unaddressed findings in the report and export."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from interview.catalog import load_catalog
+from interview.engine import VirtualClock, new_session
+from interview.scoring import score_offline
+from interview.store.markdown import session_markdown
+
+UNSEEN = Path(__file__).resolve().parents[1] / "fixtures" / "listening"
+BOARD = "[Client] -> [LB x2] -> [API x3] -> [Router]\n[Router] -.-> [Push queue]\n[Push queue] -> [Sender x3]"
+ANSWERS = [
+    "We need push, email and SMS, about one billion notifications a day with at least once delivery.",
+    "/next",
+    "One billion a day is about 12,000 a second on average, so maybe 40,000 a second at peak.",
+    "/next",
+    "The API validates requests, writes them to a queue, and senders fan out to each provider, because "
+    "providers are slow and we must not block the caller. Senders retry with exponential backoff.",
+    "Each channel has its own pool of senders so a slow SMS provider cannot starve push delivery.",
+]
+
+
+async def _drain(stream) -> None:  # noqa: ANN001
+    async for _ in stream:
+        pass
+
+
+def played(board: str, extra: list[str] | None = None):  # noqa: ANN201
+    session = new_session(load_catalog([UNSEEN]), "notifications", seed=3, clock=VirtualClock())
+    asyncio.run(_drain(session.opening()))
+    for text in ANSWERS[:4]:
+        asyncio.run(_drain(session.send(text)))
+    session.save_whiteboard(board)
+    for text in ANSWERS[4:] + (extra or []):
+        asyncio.run(_drain(session.send(text)))
+    return session
+
+
+def test_the_final_board_is_quoted_as_whiteboard_and_its_open_findings_are_flagged() -> None:
+    session = played(BOARD)
+    report = score_offline(session.record, session.events)
+    by_id = {c.id: c for c in report.criteria}
+    design = [q for q in by_id["high_level_design"].evidence if q.source == "whiteboard"]
+    assert design and design[0].quote.startswith("Client → LB ×2 → API ×3 → Router")
+    assert design[0].where == "whiteboard"
+    reliability = [q for q in by_id["reliability"].evidence if q.source == "whiteboard"]
+    assert reliability and "LB ×2" in reliability[0].quote
+    flags = [f.message for f in report.flags if f.kind == "board_finding"]
+    assert any("single point of failure: Router" in m for m in flags)
+    assert any("no dead-letter queue: Push queue" in m for m in flags)
+    assert report.extra["board"]["nodes"] == 6
+
+
+def test_findings_addressed_in_words_are_not_flagged() -> None:
+    said = "The router runs as two instances with failover. Messages that fail every retry go to a dead letter queue."
+    session = played(BOARD, [said])
+    report = score_offline(session.record, session.events)
+    flags = [f.message for f in report.flags if f.kind == "board_finding"]
+    assert not any("Router" in m for m in flags) and not any("Push queue" in m for m in flags)
+    assert "single point of failure: Router" in report.extra["board"]["findings"]  # still on the board
+
+
+def test_no_board_no_board_evidence() -> None:
+    session = played("just some notes, no boxes")
+    report = score_offline(session.record, session.events)
+    assert "board" not in report.extra
+    assert not any(q.source for c in report.criteria for q in c.evidence)
+
+
+def test_the_export_draws_the_diagram_and_lists_findings_by_node() -> None:
+    session = played(BOARD)
+    report = score_offline(session.record, session.events)
+    md = session_markdown(session.record, session.events, report)
+    diagram = md.split("### Diagram", 1)[1]
+    assert "│ Router │" in diagram and "│ Push queue │" in diagram
+    assert "- single point of failure: Router" in diagram
+    assert "whiteboard: \u201cClient → LB ×2" in md
