@@ -111,9 +111,6 @@ def decide(scenario: Scenario, text: str, revealed: Sequence[str] = ()) -> FactD
         if not wanted:
             decision.kind = "clarify"
     decision.unmatched = [o.focus.text for o in outcomes if o.kind == "assume" and o.focus.text]
-    short = [u for u in dict.fromkeys(decision.unmatched) if len(u.split()) <= 4]
-    if wanted and short and not decision.question:  # the part no fact answers is not left hanging
-        decision.question = f"Not specified: {_or(short)}. What would you assume there?"
     return decision
 
 

@@ -125,10 +125,3 @@ def test_planner_pick_move_says_two_facts_and_asks_to_choose(catalog: Catalog) -
     assert "100 million" in text and "5 years" in text and "99.9%" not in text
     assert "matters most" in text
 
-
-def test_the_part_no_fact_answers_is_not_left_hanging(catalog: Catalog) -> None:
-    decision = decide(
-        catalog.scenario("pastebin"), "Can a paste be private, and what availability do we need?"
-    )
-    assert decision.facts == ["privacy"]
-    assert decision.question == "Not specified: availability. What would you assume there?"
