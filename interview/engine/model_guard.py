@@ -38,6 +38,13 @@ EXTRA_QUESTION = "model asked a question where none was due"
 _WORD = re.compile(r"[a-z0-9]+(?:[.'-][a-z0-9]+)*")
 # Identifiers in a persona's description: "pacs.008", "ISO 20022", "UETRs", "PCI DSS".
 _IDENT = re.compile(r"\b(?:ISO \d{3,}|[A-Z]{2,}(?: [A-Z]{2,})+|[a-z]+\.\d{2,}|[A-Z]{3,}s?)\b")
+# A question may be put as a request: "Take me through the design.", "Walk me through each copy."
+_REQUEST = re.compile(
+    r"(?:^|[.!:]\s+|\n)(?:now,?\s+|so,?\s+|please\s+)?(?:take|walk|talk|run)\s+me\s+through|"
+    r"(?:^|[.!:]\s+|\n)(?:now,?\s+|so,?\s+|please\s+)?(?:tell\s+me|show\s+me|describe|explain|sketch|"
+    r"estimate|give\s+me|go\s+ahead|start\s+with|pick|name|list)\b",
+    re.I,
+)
 _IDENT_STOP = frozenset({"API", "APIS", "SQL", "HTTP", "HTTPS", "JSON", "REST", "TCP", "UDP", "URL", "URLS"})
 
 
@@ -125,7 +132,7 @@ def check(turn: GuardInput) -> str | None:
     for term in secrets.persona_terms:
         if _said(term, [text]) and not _said(term, turn.allowed):
             return PERSONA_RECITED.format(term=term)
-    asks = "?" in text
+    asks = "?" in text or bool(_REQUEST.search(text))
     if turn.question_due is True and not asks:
         return NO_QUESTION
     if turn.question_due is False and asks:

@@ -74,11 +74,18 @@ def offers(planner: Planner, move: Move) -> list[Move]:
     phase = move.phase
     if move.kind not in CHOOSABLE or phase == "requirements" or move.transition_from:
         return found
-    candidates = [planner._followup(phase), planner._probe(phase)]  # noqa: SLF001 - pure lookups
-    if phase == "wrap_up":
-        candidates.insert(0, planner._wrap_up(phase))  # noqa: SLF001
-    if phase == "estimation":
-        candidates.insert(0, planner._ask_estimate(phase))  # noqa: SLF001
+    candidates: list[Move | None]
+    if phase == "estimation":  # another figure still to estimate, not a design question
+        st = planner.state
+        candidates = [
+            Move(kind="ask_estimate", phase=phase, key=f"estimate:{e.id}", question=e.label, estimate=e.id)
+            for e in planner.scenario.estimates
+            if e.id not in st.stated_estimates and f"estimate:{e.id}" not in st.asked
+        ]
+    elif phase == "wrap_up":
+        candidates = [planner._wrap_up(phase), planner._followup(phase)]  # noqa: SLF001 - pure lookups
+    else:
+        candidates = [planner._followup(phase), planner._probe(phase)]  # noqa: SLF001
     keys = {move.key}
     for other in candidates:
         if other is None or other.key in keys or len(found) >= MAX_OFFERED:

@@ -25,7 +25,8 @@ Interviewer behaviours (they read the system prompt the app sends; tagged-text r
 - `questionless`: a short acknowledgement with no question;
 - `reciting`: recites the payments persona's expertise (message types, identifiers);
 - `malformed`: a JSON reply cut off half way;
-- `offmove`: names a move that was not offered.
+- `offmove`: names a move that was not offered;
+- `second`: makes move 2 when two are offered (a short question of its own), else move 1's draft.
 
 The reply text is `server.replies.popleft()` when scripted replies are queued, else
 `server.reply_text`. Every request is recorded in `server.requests` (model, JSON body,
@@ -261,6 +262,10 @@ class StubServer:
             return tagged.format(move=1, text=_RECITAL)
         if model == "malformed":
             return '{"move": "1", "text": "Tell me how you would'
+        if model == "second":
+            if "\n- 2 (" in system:
+                return tagged.format(move=2, text="Let's look at another part. What would you do there?")
+            return tagged.format(move=1, text=draft)
         if model == "offmove":
             return tagged.format(move=7, text="Let's talk about something else entirely. What do you think?")
         return None
