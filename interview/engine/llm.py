@@ -459,3 +459,26 @@ async def _close(stream: Any) -> None:
     if stream is not None:
         with contextlib.suppress(Exception):
             await stream.aclose()
+
+
+async def ping(model: str, api_base: str | None = None, timeout: float = 30.0) -> str | None:
+    """One tiny request (a few tokens) to check a model answers; the failure reason, or None."""
+    try:
+        litellm = await _load_litellm()
+    except Exception:  # a broken install
+        return NO_LITELLM
+    voice = LLMVoice(model, api_base=api_base, timeout=timeout, max_tokens=5)
+    kwargs = voice._call_kwargs()
+    kwargs["stream"] = False
+    try:
+        async with asyncio.timeout(timeout * 2 + 1):
+            response = await litellm.acompletion(
+                messages=[{"role": "user", "content": "Reply with the word OK."}], **kwargs
+            )
+    except TimeoutError:
+        return FIRST_TOKEN_TIMEOUT
+    except Exception as exc:
+        return classify(exc, litellm)[0]
+    choices = getattr(response, "choices", None) or []
+    message = getattr(choices[0], "message", None) if choices else None
+    return None if getattr(message, "content", None) else NO_TEXT
