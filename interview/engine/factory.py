@@ -39,6 +39,15 @@ def model_voice_for(
     return LLMVoice(model.strip(), api_base=api_base, timeout=timeout, **(options or {}))
 
 
+def _voice(
+    model: str | None, api_base: str | None, timeout: float, options: dict[str, Any] | None
+) -> ModelVoice | None:
+    """`model_voice_for`, passing request options only when there are some."""
+    if options:
+        return model_voice_for(model, api_base, timeout, options)
+    return model_voice_for(model, api_base, timeout)
+
+
 def _strip_secrets(api_base: str | None) -> str | None:
     from interview.store.rows import strip_secrets
 
@@ -72,7 +81,7 @@ def new_session(
         raise SessionSetupError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
     if wpm is not None and wpm <= 0:
         raise SessionSetupError(f"words per minute must be positive, got {wpm:g}")
-    voice = model_voice_for(model, api_base, timeout, voice_options)
+    voice = _voice(model, api_base, timeout, voice_options)
     clock = clock if clock is not None else RealClock()
     virtual = isinstance(clock, VirtualClock)
     record = SessionRecord(
@@ -131,7 +140,7 @@ def resume_session(
         clock.set(max(clock.now(), start))
     chosen_model = record.model if model is _KEEP else model
     chosen_base = record.api_base if api_base is _KEEP else api_base
-    voice = model_voice_for(chosen_model, chosen_base, timeout, voice_options)  # type: ignore[arg-type]
+    voice = _voice(chosen_model, chosen_base, timeout, voice_options)  # type: ignore[arg-type]
     if (voice.name if voice else OFFLINE) != record.model or (
         chosen_base if voice else None
     ) != record.api_base:

@@ -74,3 +74,14 @@ async def test_a_server_saying_so_is_told_once_and_not_retried(
             pass
     assert failure.value.reason == reason
     assert server.count(model) == calls  # a missing key is not worth another attempt
+
+
+async def test_a_model_that_takes_json_is_asked_for_the_reply_schema(server: StubServer) -> None:
+    voice = LLMVoice("openai/ok", api_base=server.base_url, timeout=2, structured=True, temperature=0.0)
+    async for _ in voice.speak(make_context()):
+        pass
+    body = server.requests[0].body
+    assert body["temperature"] == 0.0
+    schema = body["response_format"]["json_schema"]["schema"]
+    assert {"move", "text", "ask_fact"} <= set(schema["properties"])
+    assert "JSON object" in body["messages"][0]["content"]
