@@ -128,6 +128,9 @@ def test_ctrl_c_while_the_model_is_still_loading_is_not_held_up_by_it(tmp_path: 
                         inject=slow_warm_up)  # fmt: skip
         assert run.stdout is not None
         assert run.stdout.readline().startswith("==")  # the interview has started
+        # The opening is the scenario's own text; the model is first needed for the first answer.
+        while not (line := run.stdout.readline()).startswith("You:"):
+            assert line, "the run ended before the first answer"
         run.send_signal(signal.SIGINT)
         code, _, err = finish(run, timeout=60)
         assert server.count("ok") == 0  # it never got as far as asking the model
