@@ -6,9 +6,11 @@ Offline: p50/p99 of one candidate turn (record the answer, plan, phrase, record 
 over a 60-turn url-shortener session, without a store and with a SQLite store (every event
 committed). Target: p99 under 20 ms.
 
-LLM: time to first interviewer chunk through a session with `--model openai/ok` against the
-local OpenAI-compatible stub server, minus the server's own time to first byte measured with
-a raw HTTP request; litellm's share is shown separately. Target: overhead under 10 ms a turn.
+LLM: a session with `--model openai/obedient` (the stub's well-behaved interviewer) against the
+local OpenAI-compatible stub server. A model reply is buffered and checked before it is shown,
+so the turn's text comes out when the stream has ended; our overhead per model turn is the time
+before litellm is called (read the answer, plan, state, offered moves, prompt) plus the time
+after its stream ends (parse the reply, guard it, record the move). Target: p99 under 5 ms.
 """
 
 from __future__ import annotations
@@ -69,6 +71,78 @@ async def offline_turns(turns: int, store_dir: Path | None) -> list[float]:
     if store is not None:
         store.close()
     return times
+
+
+class InstantVoice:
+    """A model that answers at once with move 1's draft (tagged form), after building the real prompt.
+
+    With it, a turn's whole time is ours: reading the answer, planning, the state and offered
+    moves, the prompt, parsing and guarding the reply, recording the move.
+    """
+
+    name = "bench/instant"
+    word_limit = 120
+
+    def available(self) -> bool:
+        return True
+
+    spent = 0.0  # seconds in the model-only steps this turn (see `model_path_turns`)
+
+    async def speak(self, ctx):  # noqa: ANN001, ANN201
+        from interview.engine.prompts import build_messages
+
+        start = time.perf_counter()
+        build_messages(ctx)
+        InstantVoice.spent += time.perf_counter() - start
+        yield f"MOVE: 1\nASK_FACT: none\nTEXT: {ctx.offline_text}"
+
+    def pop_notice(self) -> None:
+        return None
+
+
+def _timed(owner: object, name: str) -> None:
+    """Add the time spent in owner.name to InstantVoice.spent."""
+    original = getattr(owner, name)
+
+    def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            InstantVoice.spent += time.perf_counter() - start
+
+    setattr(owner, name, wrapper)
+
+
+async def model_path_turns(turns: int) -> tuple[list[float], list[float], int]:
+    """Per turn with an instant model: the whole send (all ours), and the model-only steps
+    (offered moves, state, context, prompt, parse and guard)."""
+    from interview.engine import model_turn, speaking
+    from interview.engine.session import InterviewSession
+
+    if not getattr(InstantVoice, "wrapped", False):
+        InstantVoice.wrapped = True  # type: ignore[attr-defined]
+        _timed(model_turn, "offers")
+        _timed(InterviewSession, "turn_context")
+        _timed(speaking, "_accept")
+    session = new_session(load_catalog(), "url-shortener", seed=1, clock=VirtualClock())
+    session.model_voice = InstantVoice()
+    async for _ in session.opening():
+        pass
+    times: list[float] = []
+    model_only: list[float] = []
+    refused = 0
+    for answer in script(turns):
+        if session.finished:
+            break
+        InstantVoice.spent = 0.0
+        start = time.perf_counter()
+        async for _ in session.send(answer):
+            pass
+        times.append((time.perf_counter() - start) * 1000)
+        model_only.append(InstantVoice.spent * 1000)
+        refused += session.turns()[-1].fallback is not None
+    return times, model_only, refused
 
 
 def report(label: str, times: list[float], target: float | None = None) -> None:
@@ -133,6 +207,7 @@ class Stopwatch:
         self.original = litellm.acompletion
         self.called_at: float | None = None
         self.first_text_at: float | None = None
+        self.done_at: float | None = None
 
     async def acompletion(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
         self.called_at = time.perf_counter()
@@ -145,7 +220,11 @@ class Stopwatch:
                 return self
 
             async def __anext__(self):  # noqa: ANN204
-                chunk = await self.inner.__anext__()
+                try:
+                    chunk = await self.inner.__anext__()
+                except StopAsyncIteration:
+                    watch.done_at = time.perf_counter()
+                    raise
                 if watch.first_text_at is None and chunk.choices and chunk.choices[0].delta.content:
                     watch.first_text_at = time.perf_counter()
                 return chunk
@@ -164,12 +243,17 @@ class Stopwatch:
 
 
 async def session_ttfb(base_url: str, n: int) -> tuple[list[float], list[float], list[float]]:
-    """Per turn: first chunk out of session.send; time inside litellm; time in our code."""
+    """Per turn: text out of session.send; time inside litellm (call to stream end); time in our code."""
     from interview.llm_env import import_litellm
 
     litellm = import_litellm()
     session = new_session(
-        load_catalog(), "url-shortener", seed=1, clock=VirtualClock(), model="openai/ok", api_base=base_url
+        load_catalog(),
+        "url-shortener",
+        seed=1,
+        clock=VirtualClock(),
+        model="openai/obedient",
+        api_base=base_url,
     )
     async for _ in session.opening():
         pass
@@ -180,18 +264,23 @@ async def session_ttfb(base_url: str, n: int) -> tuple[list[float], list[float],
         for answer in script(n):
             if session.finished:
                 break
-            watch.called_at = watch.first_text_at = None
+            watch.called_at = watch.first_text_at = watch.done_at = None
             start = time.perf_counter()
             first_out = None
             async for _ in session.send(answer):
                 if first_out is None:
                     first_out = time.perf_counter()
-            if session.turns()[-1].fallback is not None or None in (first_out, watch.called_at):
+            end = time.perf_counter()
+            if session.turns()[-1].fallback is not None or None in (
+                first_out,
+                watch.called_at,
+                watch.done_at,
+            ):
                 continue
-            assert first_out is not None and watch.called_at is not None and watch.first_text_at is not None
-            total.append((first_out - start) * 1000)
-            inside.append((watch.first_text_at - watch.called_at) * 1000)
-            ours.append(((watch.called_at - start) + (first_out - watch.first_text_at)) * 1000)
+            assert watch.called_at is not None and watch.done_at is not None
+            total.append((end - start) * 1000)
+            inside.append((watch.done_at - watch.called_at) * 1000)
+            ours.append(((watch.called_at - start) + (end - watch.done_at)) * 1000)
     return total, inside, ours
 
 
@@ -210,9 +299,9 @@ async def llm_bench(n: int) -> None:
     if not total:
         print("LLM: every turn fell back; no numbers")
         return
-    report("LLM: session.send to first chunk", total)
+    report("LLM: session.send, whole model turn", total)
     report("LLM: of which inside litellm + server", inside)
-    report("LLM: of which our code (plan, prompt, relay)", ours, target=10)
+    report("LLM: of which ours (plan, state, prompt, guard)", ours, target=5)
 
 
 async def main() -> None:
@@ -225,6 +314,12 @@ async def main() -> None:
     report("offline, no store", await offline_turns(args.turns, None), target=20)
     with tempfile.TemporaryDirectory() as tmp:
         report("offline, SQLite store (each event committed)", await offline_turns(args.turns, Path(tmp)), 20)
+    await model_path_turns(10)
+    model_times, model_only, refused = await model_path_turns(args.turns)
+    report("model path, instant model: whole turn (ours)", model_times)
+    report("model path: model-only steps (state, prompt, guard)", model_only, target=5)
+    if refused:
+        print(f"  ({refused} instant replies were refused by the guard)")
     if not args.no_llm:
         await llm_bench(args.llm_turns)
 

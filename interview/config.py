@@ -37,6 +37,17 @@ class Settings:
     level: str | None = None  # None: the scenario's level
     wpm: float = 60.0
     theme: str | None = None  # the app's colour theme (saved when chosen in the app)
+    temperature: float = 0.4  # model interviewer: sampling temperature (0-2)
+    max_tokens: float = 400  # model interviewer: most tokens in one reply
+    word_limit: float = 120  # model interviewer: a longer reply is replaced by the offline text
+
+    def voice_options(self) -> dict[str, Any]:
+        """The model interviewer's request settings, as `LLMVoice` keyword arguments."""
+        return {
+            "temperature": self.temperature,
+            "max_tokens": int(self.max_tokens),
+            "word_limit": int(self.word_limit),
+        }
 
     @property
     def offline(self) -> bool:
@@ -58,6 +69,10 @@ def _check(name: str, value: Any, where: str) -> Any:
         if name == "level" and value not in LEVELS:
             raise ConfigError(f"{where}: level must be one of {', '.join(LEVELS)}, got {value!r}")
         return value
+    if name == "temperature":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 2:
+            raise ConfigError(f"{where}: temperature must be a number from 0 to 2, got {value!r}")
+        return float(value)
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < math.inf:
         raise ConfigError(f"{where}: {name} must be a positive number, got {value!r}")
     return float(value)

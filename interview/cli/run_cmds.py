@@ -254,13 +254,19 @@ def run(
                     clock=VirtualClock(),
                     store=store,
                     wpm=settings.wpm,
+                    voice_options=settings.voice_options(),
                 )
             else:
                 chosen: dict[str, Any] = {}
                 if model is not None:
                     chosen = {"model": settings.model, "api_base": settings.api_base}
                 session = resume_session(
-                    store, resume_id, timeout=settings.timeout, clock=VirtualClock(), **chosen
+                    store,
+                    resume_id,
+                    timeout=settings.timeout,
+                    clock=VirtualClock(),
+                    voice_options=settings.voice_options(),
+                    **chosen,
                 )
                 given = [e.text for e in session.events if e.role == "candidate"]
                 answers = remaining_after(answers, given)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from interview.catalog.models import LEVELS, Persona, Rubric, Scenario
 from interview.engine.clock import Clock, RealClock, VirtualClock
@@ -25,13 +25,27 @@ class SessionSetupError(ValueError):
     """A session cannot start or resume; the message is one user-facing line."""
 
 
-def model_voice_for(model: str | None, api_base: str | None, timeout: float) -> ModelVoice | None:
-    """The model voice for a litellm model string; None (and no litellm import) when offline."""
+def model_voice_for(
+    model: str | None, api_base: str | None, timeout: float, options: dict[str, Any] | None = None
+) -> ModelVoice | None:
+    """The model voice for a litellm model string; None (and no litellm import) when offline.
+
+    `options`: request settings from config (`Settings.voice_options()`: temperature, max_tokens,
+    word_limit)."""
     if model is None or not model.strip() or model.strip().lower() == OFFLINE:
         return None
     from interview.engine.llm import LLMVoice  # imported lazily: only a model run needs it
 
-    return LLMVoice(model.strip(), api_base=api_base, timeout=timeout)
+    return LLMVoice(model.strip(), api_base=api_base, timeout=timeout, **(options or {}))
+
+
+def _voice(
+    model: str | None, api_base: str | None, timeout: float, options: dict[str, Any] | None
+) -> ModelVoice | None:
+    """`model_voice_for`, passing request options only when there are some."""
+    if options:
+        return model_voice_for(model, api_base, timeout, options)
+    return model_voice_for(model, api_base, timeout)
 
 
 def _strip_secrets(api_base: str | None) -> str | None:
@@ -53,6 +67,7 @@ def new_session(
     clock: Clock | None = None,
     store: Store | None = None,
     wpm: float | None = None,
+    voice_options: dict[str, Any] | None = None,
 ) -> InterviewSession:
     """Start a session of a catalog scenario; a VirtualClock makes it a headless run."""
     try:
@@ -66,7 +81,7 @@ def new_session(
         raise SessionSetupError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
     if wpm is not None and wpm <= 0:
         raise SessionSetupError(f"words per minute must be positive, got {wpm:g}")
-    voice = model_voice_for(model, api_base, timeout)
+    voice = _voice(model, api_base, timeout, voice_options)
     clock = clock if clock is not None else RealClock()
     virtual = isinstance(clock, VirtualClock)
     record = SessionRecord(
@@ -101,6 +116,7 @@ def resume_session(
     api_base: str | None | object = _KEEP,
     timeout: float = 30,
     clock: Clock | None = None,
+    voice_options: dict[str, Any] | None = None,
 ) -> InterviewSession:
     """Continue a stored in-progress session: same id; clock, phase and planner rebuilt from events.
 
@@ -124,7 +140,7 @@ def resume_session(
         clock.set(max(clock.now(), start))
     chosen_model = record.model if model is _KEEP else model
     chosen_base = record.api_base if api_base is _KEEP else api_base
-    voice = model_voice_for(chosen_model, chosen_base, timeout)  # type: ignore[arg-type]
+    voice = _voice(chosen_model, chosen_base, timeout, voice_options)  # type: ignore[arg-type]
     if (voice.name if voice else OFFLINE) != record.model or (
         chosen_base if voice else None
     ) != record.api_base:

@@ -25,8 +25,9 @@ from collections.abc import AsyncIterator, Mapping
 from types import ModuleType
 from typing import Any
 
+from interview.engine.model_guard import DEFAULT_WORD_LIMIT
 from interview.engine.prompts import build_messages
-from interview.engine.voice import ModelFailure, TurnContext
+from interview.engine.voice import ModelFailure, ModelReply, TurnContext
 from interview.llm_env import import_litellm
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,36 @@ CANNOT_CONNECT = "could not connect to the model server"
 MALFORMED_STREAM = "model sent a malformed stream"
 NO_TEXT = "model returned no text"
 NO_LITELLM = "litellm could not be loaded"
+NO_KEY = "no API key: set OPENAI_API_KEY or the provider's variable"
+UNKNOWN_MODEL = "unknown model — check the model name"
+SERVER_ERROR = "server error ({status})"
+
+DEFAULT_TEMPERATURE = 0.4
+DEFAULT_MAX_TOKENS = 400  # a 120-word turn in JSON is ~250 tokens
+_KEY_WORDS = (
+    "api key",
+    "api_key",
+    "missing credentials",
+    "no auth",
+    "invalid x-api-key",
+    "incorrect api key",
+)
+_MODEL_WORDS = (
+    "model not found",
+    "does not exist",
+    "unknown model",
+    "llm provider not provided",
+    "no such model",
+    "invalid model",
+    "model_not_found",
+)
+_CONTEXT_WORDS = (
+    "context length",
+    "context window",
+    "maximum context",
+    "too many tokens",
+    "prompt is too long",
+)
 
 BREAKER_NOTICE = (
     "The model failed twice in a row; the offline interviewer will carry on for the next few turns."
@@ -160,13 +191,17 @@ def _retry_after(exc: BaseException) -> float | None:
 
 
 def classify(exc: BaseException, litellm: ModuleType) -> tuple[str, bool]:
-    """Map a litellm/openai exception to (user-facing reason, worth retrying before text)."""
+    """Map a litellm/openai exception to (user-facing reason, worth retrying before text).
+
+    By exception type first, then by message: providers report a missing key as a 500
+    ("Missing credentials"), an unknown model as a 400, an over-long prompt as a plain 400.
+    """
     errors = litellm.exceptions  # MidStreamFallbackError is not re-exported at the top level
     status = getattr(exc, "status_code", None)
     text = str(exc)
+    lowered = text.lower()
     if isinstance(exc, errors.MidStreamFallbackError):
         # litellm wraps every broken stream in this class (status 500/503); tell them apart by text.
-        lowered = text.lower()
         if "timeout" in lowered or "timed out" in lowered:
             return STREAM_STALLED, False
         if "json" in lowered or "expecting" in lowered:
@@ -174,26 +209,40 @@ def classify(exc: BaseException, litellm: ModuleType) -> tuple[str, bool]:
         return CONNECTION_DROPPED, True
     if isinstance(exc, errors.Timeout):  # subclass of APIConnectionError: check first
         return FIRST_TOKEN_TIMEOUT, False
-    if isinstance(exc, errors.ContextWindowExceededError):
+    if isinstance(exc, errors.ContextWindowExceededError) or any(w in lowered for w in _CONTEXT_WORDS):
         return CONTEXT_TOO_LONG, False
-    # Branch on status, not class: a 401 whose body says "invalid_request_error" arrives as a
-    # BadRequestError with status 401, and a 500 like that as a BadRequestError with status 500.
-    if status == 401:
-        return AUTH_FAILED, False
-    if status == 403:
-        return PERMISSION_DENIED, False
-    if status == 404:
-        return MODEL_NOT_FOUND, False
-    if status == 429:
+    if isinstance(exc, errors.RateLimitError) or status == 429:
         return RATE_LIMITED, True
+    if any(w in lowered for w in _KEY_WORDS) and status in (None, 400, 401, 403, 500):
+        return NO_KEY, False
+    if isinstance(exc, errors.AuthenticationError) or status == 401:
+        return AUTH_FAILED, False
+    if isinstance(exc, errors.PermissionDeniedError) or status == 403:
+        return PERMISSION_DENIED, False
+    if isinstance(exc, errors.NotFoundError) or status == 404:
+        return MODEL_NOT_FOUND, False
+    if any(w in lowered for w in _MODEL_WORDS):
+        return UNKNOWN_MODEL, False
+    # Branch on status, not class: a 500 whose body says "invalid_request_error" arrives as a
+    # BadRequestError with status 500.
     if isinstance(exc, errors.APIConnectionError) or "Connection error" in text:
         # connection refused arrives as InternalServerError(500, "Connection error.")
         return CANNOT_CONNECT, True
     if isinstance(status, int) and status >= 500:
-        return f"server error ({status})", True
+        return SERVER_ERROR.format(status=status), True
+    if isinstance(exc, errors.ServiceUnavailableError | errors.InternalServerError):
+        return SERVER_ERROR.format(status=status or 500), True
     if isinstance(status, int) and 400 <= status < 500:
         return f"request rejected ({status})", False
     return f"model call failed ({type(exc).__name__})", False
+
+
+def supports_json(litellm: ModuleType, model: str) -> bool:
+    """Whether litellm knows the model takes `response_format` (unknown models: no, use tags)."""
+    try:
+        return bool(litellm.supports_response_format(model=model))
+    except Exception:  # unknown provider or model: the tagged-text form works everywhere
+        return False
 
 
 class LLMVoice:
@@ -213,10 +262,15 @@ class LLMVoice:
         open_after: int = 2,
         skip_turns: int = 3,
         litellm_kwargs: Mapping[str, Any] | None = None,
+        temperature: float = DEFAULT_TEMPERATURE,
+        max_tokens: int = DEFAULT_MAX_TOKENS,
+        word_limit: int = DEFAULT_WORD_LIMIT,
+        structured: bool | None = None,
     ) -> None:
         """`timeout`: seconds to the first token and between tokens; `deadline`: the whole turn
         (default 4 x timeout); `litellm_kwargs`: extra `acompletion` arguments (tests pass
-        `mock_response`)."""
+        `mock_response`); `structured`: ask for JSON through `response_format` (None: when litellm
+        says the model supports it), else the tagged-text form."""
         self.name = model
         self.model = model
         self.api_base = api_base
@@ -229,6 +283,10 @@ class LLMVoice:
         self.open_after = open_after
         self.skip_turns = skip_turns
         self.litellm_kwargs = dict(litellm_kwargs or {})
+        self.temperature = float(temperature)
+        self.max_tokens = int(max_tokens)
+        self.word_limit = int(word_limit)
+        self.structured = structured
         self.failures_in_a_row = 0
         self.last_failure: str | None = None
         self._skips_left = 0
@@ -270,18 +328,22 @@ class LLMVoice:
 
     # ------------------------------------------------------------------ speaking
 
-    def _call_kwargs(self) -> dict[str, Any]:
+    def _call_kwargs(self, structured: bool = False) -> dict[str, Any]:
         kwargs: dict[str, Any] = {
             "model": self.model,
             "stream": True,
             # litellm's timeout is per read for streams; ours fire first, this is a backstop.
             "timeout": self.timeout * 2 + 1,
             "max_retries": 0,  # the openai SDK would otherwise triple every attempt; we retry
+            "temperature": self.temperature,
+            "max_tokens": self.max_tokens,
         }
         if self.api_base:
             kwargs["api_base"] = self.api_base
             if self.model.startswith("openai/") and not os.environ.get("OPENAI_API_KEY"):
                 kwargs["api_key"] = DUMMY_KEY  # local OpenAI-compatible servers need no key
+        if structured:
+            kwargs["response_format"] = ModelReply
         kwargs.update(self.litellm_kwargs)
         return kwargs
 
@@ -292,7 +354,9 @@ class LLMVoice:
         except Exception as exc:  # a broken install must not take the interview down
             log.info("litellm import failed: %s", type(exc).__name__)
             raise self._failed(NO_LITELLM) from None
-        messages = build_messages(ctx)
+        if self.structured is None:
+            self.structured = supports_json(litellm, self.model)
+        messages = build_messages(ctx, structured=self.structured, word_limit=self.word_limit)
         loop = asyncio.get_running_loop()
         turn_end = loop.time() + self.deadline
         stream: Any = None
@@ -353,7 +417,9 @@ class LLMVoice:
         stream: Any = None
         try:
             async with asyncio.timeout_at(min(first_end, turn_end)):
-                stream = await litellm.acompletion(messages=messages, **self._call_kwargs())
+                stream = await litellm.acompletion(
+                    messages=messages, **self._call_kwargs(bool(self.structured))
+                )
                 first = await _next_text(stream.__aiter__())
         except TimeoutError:
             await _close(stream)
@@ -393,3 +459,26 @@ async def _close(stream: Any) -> None:
     if stream is not None:
         with contextlib.suppress(Exception):
             await stream.aclose()
+
+
+async def ping(model: str, api_base: str | None = None, timeout: float = 30.0) -> str | None:
+    """One tiny request (a few tokens) to check a model answers; the failure reason, or None."""
+    try:
+        litellm = await _load_litellm()
+    except Exception:  # a broken install
+        return NO_LITELLM
+    voice = LLMVoice(model, api_base=api_base, timeout=timeout, max_tokens=5)
+    kwargs = voice._call_kwargs()
+    kwargs["stream"] = False
+    try:
+        async with asyncio.timeout(timeout * 2 + 1):
+            response = await litellm.acompletion(
+                messages=[{"role": "user", "content": "Reply with the word OK."}], **kwargs
+            )
+    except TimeoutError:
+        return FIRST_TOKEN_TIMEOUT
+    except Exception as exc:
+        return classify(exc, litellm)[0]
+    choices = getattr(response, "choices", None) or []
+    message = getattr(choices[0], "message", None) if choices else None
+    return None if getattr(message, "content", None) else NO_TEXT

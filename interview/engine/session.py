@@ -14,11 +14,12 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from interview.catalog.models import Persona, Phase, Rubric, Scenario
+from interview.engine import model_turn
 from interview.engine.answers import command_of
 from interview.engine.clock import Clock, ClockState, RealClock, VirtualClock, typing_seconds
 from interview.engine.moves import Move, move_brief, next_phase_id, phase_title
 from interview.engine.offline import OfflineVoice
-from interview.engine.planner import Observation, Planner
+from interview.engine.planner import Observation, Planner, is_question
 from interview.engine.records import Event, SessionRecord
 from interview.engine.saving import SessionWriter
 from interview.engine.speaking import Spoken, speak
@@ -298,10 +299,13 @@ class InterviewSession:
 
     # ------------------------------------------------------------------ speaking
 
-    def turn_context(self, move: Move, offline_text: str) -> TurnContext:
-        """What a model voice needs to say this move."""
+    def turn_context(self, move: Move, offline_text: str, moves: list[Move] | None = None) -> TurnContext:
+        """What a model voice needs to say this move (and the others the planner offers)."""
         state = self.clock_state()
         revealed = set(self.planner.state.revealed) | set(move.facts) | set(move.repeated_facts)
+        last = next((e for e in reversed(self.events) if e.is_turn), None)
+        asked = last is not None and last.role == "candidate" and last.kind == "answer"
+        asked = asked and last is not None and is_question(last.text)
         return TurnContext(
             scenario=self.scenario,
             persona=self.persona,
@@ -316,19 +320,32 @@ class InterviewSession:
             history=self.turns(),
             revealed_facts=[f for f in self.scenario.facts if f.id in revealed],
             hidden_facts=[f for f in self.scenario.facts if f.id not in revealed],
+            offered=model_turn.offered(moves or [move], self.planner),
+            state=model_turn.model_state(self.planner, self.phase_id),
+            may_ask_fact=asked and move.kind != "opening",
         )
 
     async def _say(self, move: Move) -> AsyncIterator[str | StreamReset]:
-        """Speak a move (model voice with offline fallback), then record it as an event."""
+        """Speak a move (model voice with offline fallback), then record the move actually made.
+
+        The opening never goes through the model: the problem statement is shown verbatim.
+        """
         offline_text = self.offline.render(move, elapsed_s=self.clock.now())
         spoken = Spoken(offline_text)
         voice = self.model_voice
-        async for chunk in speak(voice, offline_text, lambda: self.turn_context(move, offline_text), spoken):
+        speaker = voice if move.kind != "opening" else None
+        moves = model_turn.offers(self.planner, move) if speaker is not None else [move]
+        context = lambda: self.turn_context(move, offline_text, moves)  # noqa: E731
+        async for chunk in speak(speaker, offline_text, context, spoken):
             yield chunk
-        self._append("interviewer", "say", spoken.text, fallback=spoken.fallback, data=move.to_data())
-        self.planner.commit(move)
+        made = model_turn.made(moves, spoken.move, spoken.ask_fact) if spoken.fallback is None else move
+        data = made.to_data()
+        if len(moves) > 1 and spoken.fallback is None:
+            data["offered"] = [m.kind for m in moves]
+        self._append("interviewer", "say", spoken.text, fallback=spoken.fallback, data=data)
+        self.planner.commit(made)
         self._pending = None
-        self._note_move(move)
+        self._note_move(made)
         if voice is not None:
             notice = voice.pop_notice()
             if notice:

@@ -1,8 +1,12 @@
 """Saying one interviewer turn: the model voice when it can, the offline text when it cannot.
 
-On `ModelFailure` (before or mid-stream) the turn falls back to the offline text, records
-why, and yields `STREAM_RESET` first if model text had already streamed. While the model's
-circuit breaker is open the offline text is used without asking it.
+A model's reply is buffered whole, never streamed to the screen as it arrives: it is parsed
+(the move it made, its words, a hidden fact it asks the app to state) and checked by
+`engine/model_guard.py` before any of it is shown or stored. On `ModelFailure`, a reply in the
+wrong form, a move that was not offered, or a failed check, the turn falls back to the offline
+text and records why. While the model's circuit breaker is open the offline text is used
+without asking it. (`STREAM_RESET` is no longer needed by this path, since nothing is shown
+before the check; consumers still honour it.)
 """
 
 from __future__ import annotations
@@ -10,10 +14,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
-from interview.engine.voice import STREAM_RESET, ModelFailure, ModelVoice, StreamReset, TurnContext
+from interview.engine import model_guard
+from interview.engine.prompts import ReplyFormatError, parse_reply
+from interview.engine.voice import ModelFailure, ModelVoice, StreamReset, TurnContext
 
 BREAKER_REASON = "model paused after repeated failures"
 EMPTY_REASON = "the model sent an empty reply"
+MALFORMED_REASON = "model reply was not in the expected form"
+NOT_OFFERED = "model made a move that was not offered ({move})"
+BAD_FACT = "model asked to state a fact that is not hidden ({fact})"
 
 
 @dataclass
@@ -22,13 +31,15 @@ class Spoken:
 
     text: str
     fallback: str | None = None
+    move: str = "1"  # the offered move the model made ("1" is the planner's own)
+    ask_fact: str | None = None  # a hidden fact the model asked the app to state
 
 
 async def speak(
     voice: ModelVoice | None, offline_text: str, context: Callable[[], TurnContext], spoken: Spoken
 ) -> AsyncIterator[str | StreamReset]:
-    """Stream a turn's text; `spoken` holds the final text and fallback reason when done."""
-    spoken.text, spoken.fallback = offline_text, None
+    """Yield the turn's text once it is checked; `spoken` holds the text, move and fallback reason."""
+    spoken.text, spoken.fallback, spoken.move, spoken.ask_fact = offline_text, None, "1", None
     if voice is None:
         yield offline_text
         return
@@ -37,16 +48,56 @@ async def speak(
         yield offline_text
         return
     parts: list[str] = []
+    ctx = context()
     try:
-        async for chunk in voice.speak(context()):
+        async for chunk in voice.speak(ctx):
             if chunk:
                 parts.append(chunk)
-                yield chunk
-        if not "".join(parts).strip():
+        raw = "".join(parts).strip()
+        if not raw:
             raise ModelFailure(EMPTY_REASON)
-        spoken.text = "".join(parts).strip()
+        reason = _accept(raw, ctx, spoken, getattr(voice, "word_limit", model_guard.DEFAULT_WORD_LIMIT))
     except ModelFailure as exc:
-        spoken.fallback = exc.reason or "the model failed"
-        if parts:
-            yield STREAM_RESET
-        yield offline_text
+        reason = exc.reason or "the model failed"
+    if reason is not None:
+        spoken.text, spoken.move, spoken.ask_fact, spoken.fallback = offline_text, "1", None, reason
+    yield spoken.text
+
+
+def _accept(raw: str, ctx: TurnContext, spoken: Spoken, word_limit: int) -> str | None:
+    """Parse and check a model reply; fill `spoken` and return None, or return why it is refused."""
+    try:
+        reply = parse_reply(raw)
+    except ReplyFormatError:
+        return MALFORMED_REASON
+    if not reply.text:
+        return EMPTY_REASON
+    offered = {m.id: m for m in ctx.offered}
+    if (offered and reply.move not in offered) or (not offered and reply.move != "1"):
+        return NOT_OFFERED.format(move=reply.move[:20])
+    hidden = {f.id: f for f in ctx.hidden_facts}
+    fact = None
+    if reply.ask_fact is not None:
+        fact = hidden.get(reply.ask_fact)
+        if fact is None or not ctx.may_ask_fact:
+            return BAD_FACT.format(fact=reply.ask_fact[:40])
+    chosen = offered.get(reply.move)
+    asks = chosen.asks if chosen is not None else None
+    allowed = [f.answer for f in ctx.revealed_facts]
+    allowed += [e.text for e in ctx.history if e.role == "candidate"]
+    allowed.append(ctx.offline_text)
+    reason = model_guard.check(
+        model_guard.GuardInput(
+            text=reply.text,
+            scenario=ctx.scenario,
+            persona=ctx.persona,
+            allowed=allowed,
+            question_due=True if asks else None,
+            word_limit=word_limit,
+        )
+    )
+    if reason is not None:
+        return reason
+    spoken.text = reply.text if fact is None else f"{reply.text} {fact.answer.strip()}"
+    spoken.move, spoken.ask_fact = reply.move, reply.ask_fact
+    return None

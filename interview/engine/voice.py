@@ -11,8 +11,42 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from pydantic import BaseModel, Field
+
 from interview.catalog.models import Fact, Persona, Scenario
 from interview.engine.records import Event
+
+
+@dataclass
+class OfferedMove:
+    """One move the planner offers the model: an id to name it by, its kind and what it must do."""
+
+    id: str  # "1", "2", "3": ranked, "1" is the planner's choice
+    kind: str
+    brief: str
+    asks: bool  # whether the move puts a question to the candidate
+
+
+@dataclass
+class ModelState:
+    """The planner's state for a model, as names only (never a reference value or answer)."""
+
+    phase_goals: list[str] = field(default_factory=list)
+    concepts_covered: list[str] = field(default_factory=list)
+    concepts_open: list[str] = field(default_factory=list)
+    open_questions: list[str] = field(default_factory=list)  # asked, not yet answered
+    dodged_questions: list[str] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)  # "'40k QPS' for reads per second: challenged"
+    stances_pending: list[str] = field(default_factory=list)  # persona principles not yet raised
+    whiteboard: str = ""  # trimmed
+
+
+class ModelReply(BaseModel):
+    """What a model answers: the move it made, its words, and a hidden fact the candidate asked for."""
+
+    move: str = Field(description="the id of the move you made, one of those offered")
+    text: str = Field(description="what you say to the candidate")
+    ask_fact: str | None = Field(default=None, description="id of a hidden fact the candidate asked about")
 
 
 @dataclass
@@ -32,6 +66,9 @@ class TurnContext:
     history: list[Event] = field(default_factory=list)  # turns so far, candidate's latest last
     revealed_facts: list[Fact] = field(default_factory=list)  # may be stated (incl. this turn's)
     hidden_facts: list[Fact] = field(default_factory=list)  # not earned yet: never volunteer
+    offered: list[OfferedMove] = field(default_factory=list)  # ranked; empty: just the move above
+    state: ModelState = field(default_factory=ModelState)
+    may_ask_fact: bool = False  # the candidate's turn asked something: a hidden fact may be requested
 
 
 class ModelFailure(Exception):

@@ -167,6 +167,7 @@ class InterviewApp(App[None]):
         options.model = options.model or settings.model
         options.api_base = options.api_base or settings.api_base
         options.timeout = settings.timeout
+        options.voice_options = settings.voice_options()
         self._config_theme = settings.theme
         return None
 
@@ -304,6 +305,7 @@ class InterviewApp(App[None]):
         kwargs: dict[str, Any] = {
             "model": "offline" if is_offline(model) else model,
             "timeout": options.timeout,
+            "voice_options": options.voice_options,
         }
         if options.api_base is not None or not resuming:
             kwargs["api_base"] = options.api_base

@@ -34,6 +34,7 @@ class StartOptions:
     api_base: str | None = None
     timeout: float = 30.0
     resolve_settings: bool = False  # home: read config.toml/env after the first frame
+    voice_options: dict[str, Any] | None = None  # model request settings from config
 
 
 @dataclass

@@ -117,8 +117,11 @@ def test_closing_the_terminal_mid_interview_with_a_model_ends_the_app_and_keeps_
         term = Tmux([*_interview_command(), "practice", "url-shortener", "--db", str(db), *model], env)
         tmux_sessions.append(term)
         pid = _app_pid(term)
+        term.wait_for(lambda s: "bit.ly" in s and "thinking" not in s, 90, "opening")  # never the model's
+        term.send("How many URLs a month?", literal=True)
+        term.send("C-s")
         term.wait_for(
-            lambda s: "What else would you like to know?" in s and "thinking" not in s, 90, "opening"
+            lambda s: "What else would you like to know?" in s and "thinking" not in s, 90, "the model's reply"
         )
         term.send("a draft that must survive", literal=True)
         term.wait_for(lambda s: "a draft that must survive" in s, what="the draft on screen")

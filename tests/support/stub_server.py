@@ -14,7 +14,19 @@ The model name in the request picks the behaviour (litellm strips the `openai/` 
 - `rNNN` (e.g. `r429`, `r500`, `r503`, `r401`): answers every request with that HTTP status;
 - `rNNNonce` (e.g. `r429once`): that status the first time per server, then like `ok`;
 - `r500badreq`: a 500 whose error body says `invalid_request_error`;
-- `ctx400`: a 400 saying the context length was exceeded.
+- `ctx400`: a 400 saying the context length was exceeded;
+- `nokey`: a 500 whose message is litellm's "Missing credentials" (no API key set).
+
+Interviewer behaviours (they read the system prompt the app sends; tagged-text replies):
+
+- `obedient`: makes move 1 and says its draft (the planner's own text), as a good model would;
+- `leaky`: like `obedient`, plus `server.leak_text` (a reference figure by default);
+- `rambling`: 600 words;
+- `questionless`: a short acknowledgement with no question;
+- `reciting`: recites the payments persona's expertise (message types, identifiers);
+- `malformed`: a JSON reply cut off half way;
+- `offmove`: names a move that was not offered;
+- `second`: makes move 2 when two are offered (a short question of its own), else move 1's draft.
 
 The reply text is `server.replies.popleft()` when scripted replies are queued, else
 `server.reply_text`. Every request is recorded in `server.requests` (model, JSON body,
@@ -46,6 +58,12 @@ DEFAULT_REPLY = (
     "Good question. We expect about 100 million new URLs a month. What else would you like to know?"
 )
 
+DEFAULT_LEAK = "For reference, expect about 38,000 redirects per second at peak."
+_DRAFT = re.compile(r"A plain draft of move 1[^\n]*:\n(.*?)\n\nRules for your reply", re.S)
+_RECITAL = (
+    "As I always say, you should send a pacs.008 with a UETR, expect a pacs.002 back and "
+    "use camt.056 to recall. What would you do next?"
+)
 _STATUS_MODEL = re.compile(r"^r(\d{3})(once)?$")
 _ERROR_TYPES = {
     400: "invalid_request_error",
@@ -94,8 +112,10 @@ class StubServer:
         slowstart_seconds: float = 3600.0,
         chunk_delay: float = 0.0,
         retry_after: str | None = None,
+        leak_text: str = DEFAULT_LEAK,
     ) -> None:
         self.requested_port = port
+        self.leak_text = leak_text
         self.reply_text = reply_text
         self.replies: deque[str] = deque()
         self.slow_delay = slow_delay
@@ -196,6 +216,10 @@ class StubServer:
             return self._error(500, "stub server says 500", error_type="invalid_request_error")
         elif model == "ctx400":
             return self._error(400, "This model's maximum context length is 8192 tokens.")
+        elif model == "nokey":
+            return self._error(
+                500, "Missing credentials. Please pass an `api_key`, or set the `OPENAI_API_KEY` variable."
+            )
         elif model == "slowstart":
             await asyncio.sleep(self.slowstart_seconds)
 
@@ -215,7 +239,36 @@ class StubServer:
             return content if isinstance(content, str) else json.dumps(content)
         if self.replies:
             return self.replies.popleft()
-        return self.reply_text
+        scripted = self._interviewer(model, body)
+        return scripted if scripted is not None else self.reply_text
+
+    def _interviewer(self, model: str, body: dict[str, Any]) -> str | None:
+        """The scripted interviewer behaviours (None: not one of them)."""
+        system = next(
+            (m.get("content", "") for m in body.get("messages", []) if m.get("role") == "system"), ""
+        )
+        found = _DRAFT.search(system if isinstance(system, str) else "")
+        draft = found.group(1).strip() if found else "Go on. What would you do next?"
+        tagged = "MOVE: {move}\nASK_FACT: none\nTEXT: {text}"
+        if model == "obedient":
+            return tagged.format(move=1, text=draft)
+        if model == "leaky":
+            return tagged.format(move=1, text=f"{self.leak_text} {draft}")
+        if model == "rambling":
+            return tagged.format(move=1, text=" ".join(["Let me think about that with you."] * 85) + " Why?")
+        if model == "questionless":
+            return tagged.format(move=1, text="Thanks, that is clear.")
+        if model == "reciting":
+            return tagged.format(move=1, text=_RECITAL)
+        if model == "malformed":
+            return '{"move": "1", "text": "Tell me how you would'
+        if model == "second":
+            if "\n- 2 (" in system:
+                return tagged.format(move=2, text="Let's look at another part. What would you do there?")
+            return tagged.format(move=1, text=draft)
+        if model == "offmove":
+            return tagged.format(move=7, text="Let's talk about something else entirely. What do you think?")
+        return None
 
     async def _stream(self, request: web.Request, model: str, text: str) -> web.StreamResponse:
         response = web.StreamResponse(

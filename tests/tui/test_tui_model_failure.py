@@ -1,4 +1,4 @@
-"""A model that fails mid-stream: the partial text goes, the offline interviewer answers, we go on."""
+"""A model that fails mid-stream: nothing of it is shown, the offline interviewer answers, we go on."""
 
 from __future__ import annotations
 
@@ -31,22 +31,27 @@ async def test_model_failing_mid_stream_falls_back_and_interview_goes_on(
         assert isinstance(screen, InterviewScreen)
         conversation = screen.query_one(Conversation)
 
-        # The partial reply streams in while the model is still "talking" ...
-        await wait_for(
-            pilot,
-            lambda: conversation.streaming and "PARTIAL" in conversation.query(Turn).last().source,
-            what="partial text on screen",
-        )
+        # The opening is the scenario's own text: the model is not asked for it.
+        await wait_for(pilot, lambda: not screen.speaking and conversation.query(Turn), what="opening")
+        assert voice.calls == 0
+        await type_text(pilot, "How many requests a second?")
+        await pilot.press("ctrl+s")
+        # The model is "talking": its reply is held back until it is whole and checked ...
+        await wait_for(pilot, lambda: voice.calls == 1, what="the model is asked")
+        await pilot.pause(0.2)
+        assert all("PARTIAL" not in t.source for t in conversation.query(Turn))
         # ... and the answer box keeps working meanwhile.
         await type_text(pilot, "still typing")
         await wait_for(pilot, lambda: screen.query_one("#answer", TextArea).text == "still typing")
 
         voice.release.set()  # the connection drops
-        await wait_for(pilot, lambda: not screen.speaking, what="fallback turn")
-        opening = conversation.query(Turn).last().source
+        await wait_for(
+            pilot, lambda: not screen.speaking and len(conversation.query(Turn)) == 2, what="fallback"
+        )
+        reply = conversation.query(Turn).last().source
         recorded = [e for e in screen.session.events if e.role == "interviewer"]
-        assert "PARTIAL" not in opening
-        assert opening.strip() == recorded[-1].text.strip()
+        assert "PARTIAL" not in reply
+        assert reply.strip() == recorded[-1].text.strip()
         assert recorded[-1].fallback == "connection dropped"
         messages = [n.message for n in app._notifications]
         assert any("connection dropped" in m and "offline interviewer" in m for m in messages)
@@ -54,8 +59,11 @@ async def test_model_failing_mid_stream_falls_back_and_interview_goes_on(
         # The interview goes on: the next answer gets a (fallback) reply too.
         await pilot.press("ctrl+s")
         await wait_for(
-            pilot, lambda: not screen.speaking and len(conversation.query(Turn)) == 2, what="reply"
+            pilot, lambda: not screen.speaking and len(conversation.query(Turn)) == 3, what="reply"
         )
-        assert [t.source for t in conversation.query(CandidateTurn)] == ["still typing"]
+        assert [t.source for t in conversation.query(CandidateTurn)] == [
+            "How many requests a second?",
+            "still typing",
+        ]
         assert "PARTIAL" not in conversation.query(Turn).last().source
         assert voice.calls == 2

@@ -200,6 +200,9 @@ async def test_answer_box_says_the_interviewer_is_thinking_until_words_arrive(
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen) and app.screen.query("#answer"))
         answer = app.screen.query_one("#answer", TextArea)
+        await wait_for(pilot, lambda: not app.screen.speaking, what="the opening (the scenario's own text)")
+        answer.text = "How many requests a second?"
+        await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "thinking" in str(answer.border_title), what="thinking shown")
         voice.go.set()
         await wait_for(pilot, lambda: not app.screen.speaking)

@@ -79,7 +79,7 @@ async def test_resize_keeps_answer_box_and_clock(make_services) -> None:
         assert screen.query_one("#answer", TextArea).text == "after resize"
 
 
-async def test_clock_ticks_while_the_interviewer_streams(
+async def test_clock_ticks_while_the_interviewer_speaks(
     make_services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     voice = FailingVoice()
@@ -92,7 +92,11 @@ async def test_clock_ticks_while_the_interviewer_streams(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _screen(app, pilot)
         countdown = screen.query_one(Countdown)
-        await wait_for(pilot, lambda: screen.query_one(Conversation).streaming, what="streaming")
+        conversation = screen.query_one(Conversation)
+        await wait_for(pilot, lambda: not screen.speaking and conversation.query(Turn), what="opening")
+        await type_text(pilot, "How many requests a second?")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: voice.calls == 1 and screen.speaking, what="the model speaking")
         assert countdown.total_remaining == 45 * 60
         clock.advance(65)
         await wait_for(pilot, lambda: countdown.total_remaining == 45 * 60 - 65, what="tick while streaming")

@@ -123,7 +123,8 @@ async def test_answer_sent_while_the_interviewer_speaks_is_on_disk_and_the_reply
         session_id = screen.session.record.id
         await type_text(pilot, ANSWER)
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: screen.query_one(Conversation).streaming, what="the reply streaming")
+        # A model's reply is held until whole and checked: it is still being spoken.
+        await wait_for(pilot, lambda: voice.calls == 1 and screen.speaking, what="the reply under way")
         await type_text(pilot, "Sent while it speaks")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: screen.queued == ["Sent while it speaks"], what="queued")

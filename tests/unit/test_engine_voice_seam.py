@@ -1,4 +1,4 @@
-"""The model-voice seam: streaming, fallback to the offline text, STREAM_RESET, the breaker notice."""
+"""The model-voice seam: a checked whole reply, fallback to the offline text, the breaker notice."""
 
 from __future__ import annotations
 
@@ -59,37 +59,45 @@ async def collect(chunks: AsyncIterator) -> list:
     return [c async for c in chunks]
 
 
-async def test_model_text_streams_and_is_recorded(catalog: Catalog) -> None:
+async def test_the_opening_is_the_problem_statement_never_the_model(catalog: Catalog) -> None:
     voice = FakeVoice(["Hello ", "there."])
     session = await started(catalog, voice)
-    assert await collect(session.opening()) == ["Hello ", "there."]
+    chunks = await collect(session.opening())
     turn = session.turns()[-1]
-    assert turn.text == "Hello there." and turn.fallback is None
-    assert voice.contexts[0].move_kind == "opening"
+    assert chunks == [turn.text] and "Design a small URL shortener" in turn.text
+    assert turn.fallback is None and voice.contexts == []  # verbatim from the scenario
+
+
+async def test_model_text_is_shown_whole_once_checked_and_recorded(catalog: Catalog) -> None:
+    voice = FakeVoice(["Kept for ", "5 years. ", "What else?"])
+    session = await started(catalog, voice)
+    await collect(session.opening())
+    chunks = await collect(session.send("How long do we keep links?"))
+    turn = session.turns()[-1]
+    assert chunks == ["Kept for 5 years. What else?"] == [turn.text] and turn.fallback is None
+    assert voice.contexts[0].move_kind == "reveal"
     assert voice.contexts[0].offline_text  # the fallback is always ready
 
 
 async def test_failure_before_any_text_falls_back_without_reset(catalog: Catalog) -> None:
     voice = FakeVoice(["never"], fail_after=0)
     session = await started(catalog, voice)
-    chunks = await collect(session.opening())
+    await collect(session.opening())
+    chunks = await collect(session.send("How long do we keep links?"))
     assert STREAM_RESET not in chunks
     turn = session.turns()[-1]
     assert chunks == [turn.text]
     assert turn.fallback == "stream stalled"
-    assert "Design a small URL shortener" in turn.text  # the offline opening
+    assert "5 years" in turn.text  # the offline reveal
 
 
-async def test_failure_mid_stream_resets_then_falls_back(catalog: Catalog) -> None:
-    voice = FakeVoice(["Partial ", "answ"], fail_after=2)
+async def test_failure_mid_stream_shows_nothing_of_the_partial_text(catalog: Catalog) -> None:
+    voice = FakeVoice(["Partial ", "answ"], fail_after=1)
     session = await started(catalog, voice)
     await collect(session.opening())
-    voice.fail_after = 1
     chunks = await collect(session.send("How long do we keep links?"))
-    assert chunks[0] == "Partial "
-    assert chunks[1] is STREAM_RESET
     turn = session.turns()[-1]
-    assert chunks[2] == turn.text and "5 years" in turn.text  # offline reveal, not the partial text
+    assert chunks == [turn.text] and "Partial" not in turn.text and "5 years" in turn.text
     assert turn.fallback == "stream stalled"
     assert session.turns()[-2].text == "How long do we keep links?"  # the candidate turn is kept
 
@@ -111,6 +119,7 @@ async def test_open_breaker_uses_offline_and_says_why(catalog: Catalog) -> None:
     voice = FakeVoice(["unused"], up=False)
     session = await started(catalog, voice)
     await collect(session.opening())
+    await collect(session.send("How long do we keep links?"))
     assert voice.contexts == []
     assert session.turns()[-1].fallback == BREAKER_REASON
 
@@ -130,8 +139,9 @@ async def test_empty_model_reply_falls_back(catalog: Catalog) -> None:
     voice = FakeVoice(["", "  "])
     session = await started(catalog, voice)
     await collect(session.opening())
+    await collect(session.send("How long do we keep links?"))
     turn = session.turns()[-1]
-    assert turn.fallback and "Design a small URL shortener" in turn.text
+    assert turn.fallback and "5 years" in turn.text
 
 
 def test_offline_model_names_never_build_a_model_voice(catalog: Catalog) -> None:

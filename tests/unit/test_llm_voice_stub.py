@@ -62,7 +62,10 @@ async def test_sends_the_prompt_and_a_dummy_key_to_a_local_server(server: StubSe
     assert request.model == "ok"
     messages = request.body["messages"]
     assert messages[0]["role"] == "system" and "Margaret Okafor" in messages[0]["content"]
-    assert messages[-1] == {"role": "user", "content": "How many new URLs do we create per month?"}
+    question = "How many new URLs do we create per month?"
+    assert messages[-1] == {"role": "user", "content": f"<candidate>\n{question}\n</candidate>"}
+    assert request.body["temperature"] == 0.4 and request.body["max_tokens"] == 400  # set, not defaulted
+    assert "response_format" not in request.body  # an unknown model gets the tagged-text form
     assert request.headers["Authorization"] == f"Bearer {llm.DUMMY_KEY}"
 
 
