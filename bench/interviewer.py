@@ -1,12 +1,16 @@
 """A scorecard for the offline interviewer: scripted candidates of many kinds, binary criteria.
 
-Run:  .venv/bin/python bench/interviewer.py [--show NAME] [--catalog DIR]
+Run:  .venv/bin/python bench/interviewer.py [--show NAME] [--catalog DIR] [--library]
 
 Plays each script in tests/support/candidates.py headless (VirtualClock, offline voice) and
 checks the interviewer's turns against binary criteria; `-` marks a criterion that does not
 apply to a script. Also prints the share of interviewer replies that reference the candidate's
 own words (two consecutive words of the candidate's last turn, one of them a content word).
 Targets: >= 90% of applicable cells pass; >= 60% of replies reference the candidate's words.
+
+--library plays instead the strong and weak answers files of every built-in scenario (the original
+three from tests/fixtures/calibration, the others from tests/fixtures/library_answers) and reports
+the pass rate of the original three beside that of the rest: does the interviewer generalise?
 """
 
 from __future__ import annotations
@@ -24,10 +28,14 @@ sys.path.insert(0, str(ROOT))
 from interview.catalog import load_catalog  # noqa: E402
 from interview.catalog.models import PHASE_TITLES, Scenario  # noqa: E402
 from interview.engine import VirtualClock, new_session  # noqa: E402
+from interview.engine.answers import read_answers  # noqa: E402
 from interview.engine.planner_state import answered, similar  # noqa: E402
 from interview.text.numbers import find_figures  # noqa: E402
 from interview.text.units import convert  # noqa: E402
-from tests.support.candidates import SCRIPTS, Script  # noqa: E402
+from tests.support.candidates import SCRIPTS, Script, t  # noqa: E402
+
+ORIGINAL = ("url-shortener", "chat", "payment-rail")
+FIXTURES = ROOT / "tests" / "fixtures"
 
 CRITERIA = (
     "no_repeat",
@@ -312,13 +320,32 @@ def persona_faithful(played: Played) -> bool:
     return ok
 
 
+def library_scripts() -> list[Script]:
+    """Untagged scripts from the strong and weak answers files of every built-in scenario."""
+    out: list[Script] = []
+    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+        folder = FIXTURES / ("calibration" if path.stem in ORIGINAL else "library_answers") / path.stem
+        for quality in ("strong", "weak"):
+            answers = folder / f"{quality}.txt"
+            if answers.exists():
+                turns = tuple(t(a) for a in read_answers(answers))
+                out.append(Script(f"{path.stem}/{quality}", path.stem, turns))
+    return out
+
+
+def _rate(results: list[tuple[str, dict[str, bool | None], int, int]]) -> str:
+    cells = [v for _, row, _, _ in results for v in row.values() if v is not None]
+    return f"{sum(cells)}/{len(cells)} = {100 * sum(cells) / max(1, len(cells)):.0f}%"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="scorecard of the offline interviewer")
     parser.add_argument("--show", help="print the transcript of one script")
+    parser.add_argument("--library", action="store_true", help="play every scenario's answers files")
     args = parser.parse_args()
     results = []
     total_refs = total_replies = 0
-    for s in SCRIPTS:
+    for s in library_scripts() if args.library else SCRIPTS:
         played = asyncio.run(play(s))
         if args.show == s.name:
             for r in played.replies:
@@ -330,11 +357,11 @@ def main() -> None:
         total_refs += refs
         total_replies += len(replied)
         results.append((s.name, check(played), refs, len(replied)))
-    head = f"{'script':<24}" + "".join(f"{c[:10]:>11}" for c in CRITERIA) + "   refs"
+    head = f"{'script':<30}" + "".join(f"{c[:10]:>11}" for c in CRITERIA) + "   refs"
     print(head)
     passed = applicable = 0
     for name, cells, refs, n in results:
-        row = f"{name:<24}"
+        row = f"{name:<30}"
         for c in CRITERIA:
             value = cells[c]
             row += f"{'-' if value is None else ('pass' if value else 'FAIL'):>11}"
@@ -346,6 +373,10 @@ def main() -> None:
     share = 100 * total_refs / max(1, total_replies)
     said = f"{total_refs}/{total_replies} = {share:.0f}%"
     print(f"replies referencing the candidate's words: {said} (target >= 60%)")
+    if args.library:
+        original = [r for r in results if r[0].split("/")[0] in ORIGINAL]
+        others = [r for r in results if r[0].split("/")[0] not in ORIGINAL]
+        print(f"original three: {_rate(original)}; the other {len(others) // 2} scenarios: {_rate(others)}")
 
 
 if __name__ == "__main__":

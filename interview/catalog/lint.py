@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from interview.catalog.catalog import Catalog, validate_paths, yaml_files
+from interview.catalog.formula import FormulaError, evaluate
 from interview.catalog.loader import Loaded, Problem, load_file
-from interview.catalog.models import Concept, Fact, Persona, Scenario
+from interview.catalog.models import Concept, Estimate, Fact, Persona, Scenario
 from interview.text.matching import mentions
 
 # Triggers that occur in nearly every design answer: alone, they fire on anything.
@@ -120,9 +121,29 @@ def lint_scenario(scenario: Scenario, loaded: Loaded | None = None, path: str = 
                     "write the arithmetic behind the reference so feedback can show the working",
                 )
             )
+        formula_problem = _formula_problem(estimate)
+        if formula_problem:
+            out.append(_at(loaded, path, ("estimates", i, "formula"), formula_problem))
     for i, concept in enumerate(scenario.concepts):
         out.extend(_lint_concept(concept, i, loaded, path))
     return out
+
+
+def _formula_problem(estimate: Estimate) -> str:
+    """Why an estimate's `formula:` does not back its value, or "" when it does (or is absent)."""
+    if not estimate.formula.strip():
+        return ""
+    try:
+        worked = evaluate(estimate.formula)
+    except FormulaError as exc:
+        return f"estimate {estimate.id!r}: {exc}"
+    low, high = estimate.value / estimate.tolerance, estimate.value * estimate.tolerance
+    if not low <= worked <= high:
+        return (
+            f"estimate {estimate.id!r}: its formula gives {worked:,.4g}, outside the tolerance "
+            f"of its value {estimate.value:,.4g}: fix the arithmetic or the value"
+        )
+    return ""
 
 
 def _lint_concept(concept: Concept, i: int, loaded: Loaded | None, path: str) -> list[Problem]:

@@ -134,6 +134,9 @@ class Estimate(Strict):
     tolerance: float = Field(default=3.0, ge=1)
     about: Phrases
     derivation: str = ""  # the arithmetic behind the reference, shown in feedback
+    # The derivation as plain arithmetic (numbers, + - * / ** ( ), ceil, log; 1e6 for a million);
+    # tests check it lands within `tolerance` of `value`.
+    formula: str = ""
 
 
 def _check_cue(pattern: str) -> str:

@@ -66,6 +66,7 @@ estimates:                     # reference figures the candidate's numbers are c
     tolerance: 5
     about: [memory, ram, counters, storage]
     derivation: 10M keys x ~100 bytes per counter = 1 GB.
+    formula: 10e6 * 100         # optional: the derivation as arithmetic; lint checks it against value
 
 concepts:                      # what a strong answer covers; criterion = a rubric criterion id
   - id: token_bucket

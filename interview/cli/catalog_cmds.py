@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from interview import paths
-from interview.catalog import PHASE_TITLES, Catalog, Entry, Scenario, validate_paths
+from interview.catalog import LEVELS, PHASE_TITLES, Catalog, Entry, Scenario, validate_paths
+from interview.catalog.browse import Query, all_tags, matches
 from interview.catalog.template import default_title, scenario_template
 from interview.cli.common import echo, echo_json, fail, json_option, open_catalog, scenarios_option
 
@@ -21,6 +22,10 @@ def _source_label(entry: Entry) -> str:
         replaced = entry.overrides[-1].split(" ", 1)[0]
         label += f" (overrides {replaced})"
     return label
+
+
+def _tags(entry: Entry[Scenario]) -> str:
+    return ", ".join(entry.model.tags)
 
 
 def _table(rows: list[list[str]], headers: list[str]) -> str:
@@ -73,12 +78,22 @@ def scenarios() -> None:
 
 
 @scenarios.command("list")
+@click.option("--tag", "tags", multiple=True, help="Only scenarios with this tag (repeat: all of them).")
+@click.option("--level", type=click.Choice(LEVELS), help="Only scenarios of this level.")
+@click.option("--search", default="", help="Only scenarios whose title, tags or brief say every word.")
 @json_option
 @scenarios_option
-def scenarios_list(as_json: bool, scenario_dirs: tuple[Path, ...]) -> None:
-    """List every scenario: id, title, level, minutes, and where it came from."""
+def scenarios_list(
+    tags: tuple[str, ...], level: str | None, search: str, as_json: bool, scenario_dirs: tuple[Path, ...]
+) -> None:
+    """List scenarios: id, title, level, minutes, tags, and where each came from."""
     catalog = open_catalog(scenario_dirs)
-    entries = sorted(catalog.scenarios.values(), key=lambda e: e.id)
+    query = Query(tuple(t.lower() for t in tags), level, tuple(search.lower().split()))
+    entries = [e for e in sorted(catalog.scenarios.values(), key=lambda e: e.id) if matches(e.model, query)]
+    if not entries and not query.empty and not as_json:
+        known = ", ".join(all_tags(e.model for e in catalog.scenarios.values()))
+        echo(f"No scenario matches. Tags in use: {known or 'none'}.", err=True)
+        return
     if as_json:
         echo_json(
             [
@@ -87,6 +102,7 @@ def scenarios_list(as_json: bool, scenario_dirs: tuple[Path, ...]) -> None:
                     "title": e.model.title,
                     "level": e.model.level,
                     "minutes": e.model.minutes,
+                    "tags": list(e.model.tags),
                     "source": e.source,
                     "path": str(e.path),
                     "overrides": e.overrides,
@@ -95,8 +111,11 @@ def scenarios_list(as_json: bool, scenario_dirs: tuple[Path, ...]) -> None:
             ]
         )
         return
-    rows = [[e.id, e.model.title, e.model.level, f"{e.model.minutes:g}", _source_label(e)] for e in entries]
-    echo(_table(rows, ["ID", "TITLE", "LEVEL", "MIN", "SOURCE"]))
+    rows = [
+        [e.id, e.model.title, e.model.level, f"{e.model.minutes:g}", _source_label(e), _tags(e)]
+        for e in entries
+    ]
+    echo(_table(rows, ["ID", "TITLE", "LEVEL", "MIN", "SOURCE", "TAGS"]))
 
 
 @scenarios.command("show")

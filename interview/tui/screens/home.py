@@ -19,6 +19,7 @@ from interview.tui.widgets.report_text import verdict_label
 
 if TYPE_CHECKING:
     from interview.catalog import Catalog, Entry, Scenario
+    from interview.store import Store
     from interview.tui.app import InterviewApp
 
 
@@ -92,8 +93,10 @@ class HomeScreen(Screen[None]):
         Binding("r", "resume", "Resume"),
         Binding("h", "history", "History"),
         Binding("s", "scenarios", "Scenarios"),
+        Binding("n", "suggested", "Suggested"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
+    suggested: str | None = None
     # -tiny hides recent sessions (History has them) so the brief and the choices fit.
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (22, "-short"), (SHORT_TERMINAL, "-tall")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
@@ -117,6 +120,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         yield Static("", id="resume-banner", classes="banner -hidden")
         yield Static("", id="broken-note", classes="note -hidden")
+        yield Static("", id="suggestion", classes="hint -hidden")
         with Horizontal(id="home-main"):
             table = ScenarioTable(id="scenario-table", cursor_type="row", zebra_stripes=True)
             table.border_title = "Scenarios"
@@ -225,6 +229,7 @@ class HomeScreen(Screen[None]):
                 line(s.model),
                 key=s.id,
             )
+        self._suggest(store)
         banner = self.query_one("#resume-banner", Static)
         waiting = store.in_progress()
         if waiting:
@@ -240,6 +245,35 @@ class HomeScreen(Screen[None]):
             banner.remove_class("-hidden")
         else:
             banner.add_class("-hidden")
+
+    def _suggest(self, store: Store) -> None:
+        """Name the scenario to practise next: one never tried, else the weakest last score."""
+        from interview.catalog.browse import suggest
+
+        catalog = self.interview_app.catalog
+        last: dict[str, float | None] = {}
+        for s in store.list_sessions(limit=10_000):  # newest first: the first seen is the latest
+            if s.scenario_id not in last or (last[s.scenario_id] is None and s.overall is not None):
+                last[s.scenario_id] = s.overall
+        order = [row[0] for row in scenario_rows(catalog)]
+        pick = suggest(order, last)
+        note = self.query_one("#suggestion", Static)
+        if pick is None or not last:  # a first-time user needs no nudge: the whole list is new
+            self.suggested = None
+            note.add_class("-hidden")
+            return
+        self.suggested = pick.scenario_id
+        title = catalog.scenarios[pick.scenario_id].model.title
+        note.update(line(f"Suggested next: {title} ({pick.reason}). Press n to go to it."))
+        note.remove_class("-hidden")
+
+    def action_suggested(self) -> None:
+        """Highlight the suggested scenario in the list."""
+        table = self.query_one("#scenario-table", DataTable)
+        ids = [str(key.value) for key in table.rows]
+        if self.suggested in ids:
+            table.move_cursor(row=ids.index(self.suggested))
+            table.focus()
 
     def _highlighted_id(self) -> str | None:
         table = self.query_one("#scenario-table", DataTable)

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Markdown
+from textual.widgets import DataTable, Footer, Header, Input, Markdown
 
+from interview.catalog.browse import Query, matches, parse_query
 from interview.text.display import visible
 from interview.tui.plain import cell, line
 from interview.tui.screens.home import ScenarioTable, brief_markdown
@@ -34,6 +35,7 @@ class ScenariosScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "start", "Start"),
+        Binding("slash", "filter", "Filter", key_display="/"),
         Binding("escape,b", "app.pop_screen", "Back"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
@@ -45,23 +47,35 @@ class ScenariosScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="scenarios-main"):
-            # Its own Enter binding, so the footer shows "⏎ Start" (a plain DataTable hides it).
-            table = ScenarioTable(id="catalog-table", cursor_type="row", zebra_stripes=True)
-            table.border_title = "Catalog"
-            yield table
+            with Vertical(id="catalog-list"):
+                yield Input(placeholder="Filter: words, tag:caching, level:senior", id="catalog-filter")
+                # Its own Enter binding, so the footer shows "⏎ Start" (a plain DataTable hides it).
+                table = ScenarioTable(id="catalog-table", cursor_type="row", zebra_stripes=True)
+                table.border_title = "Catalog"
+                yield table
             with VerticalScroll(id="catalog-detail"):
                 yield Markdown("", id="catalog-brief")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "scenarios"
-        catalog = self.interview_app.catalog
         table = self.query_one("#catalog-table", DataTable)
         table.add_columns("ID", "Title", "Level", "Min", "Source")
+        self._fill(Query())
+        table.focus()
+
+    def _fill(self, query: Query) -> None:
+        """List the scenarios the filter matches (and, unfiltered, the broken files)."""
+        catalog = self.interview_app.catalog
+        table = self.query_one("#catalog-table", DataTable)
+        table.clear()
         for sid, entry in sorted(catalog.scenarios.items()):
             s = entry.model
-            table.add_row(sid, line(s.title), s.level, f"{s.minutes:g}", entry.source, key=sid)
-        for path, problems in sorted(catalog.broken.items()):
+            if matches(s, query):
+                table.add_row(sid, line(s.title), s.level, f"{s.minutes:g}", entry.source, key=sid)
+        shown = f"Catalog: {table.row_count} of {len(catalog.scenarios)}"
+        table.border_title = "Catalog" if query.empty else shown
+        for path, problems in sorted(catalog.broken.items()) if query.empty else []:
             if catalog.broken_kinds.get(path) != "scenarios":
                 continue
             first = problems[0]
@@ -74,8 +88,19 @@ class ScenariosScreen(Screen[None]):
                 key=BROKEN_PREFIX + path,
             )
         if not table.row_count:
-            self.query_one("#catalog-brief", Markdown).update("No scenarios found.")
-        table.focus()
+            empty = "No scenarios found." if query.empty else "No scenario matches the filter."
+            self.query_one("#catalog-brief", Markdown).update(empty)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "catalog-filter":
+            self._fill(parse_query(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "catalog-filter":
+            self.query_one("#catalog-table", DataTable).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#catalog-filter", Input).focus()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         key = event.row_key.value
