@@ -31,6 +31,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "session_cmds": ("history", "show", "search", "export", "delete", "abandon"),
     "score_cmds": ("rescore",),
     "tui_cmds": ("home", "practice", "resume"),
+    "drill_cmds": ("drill", "progress"),
 }
 
 

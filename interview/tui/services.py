@@ -25,7 +25,7 @@ def utc_now() -> datetime:
 class StartOptions:
     """Where the app opens and the interview choices given on the command line."""
 
-    mode: Literal["home", "practice", "resume"] = "home"
+    mode: Literal["home", "practice", "resume", "drill"] = "home"
     scenario_id: str | None = None  # practice
     session_id: str | None = None  # resume; None -> the latest in-progress session
     persona: str | None = None
@@ -34,6 +34,7 @@ class StartOptions:
     api_base: str | None = None
     timeout: float = 30.0
     resolve_settings: bool = False  # home: read config.toml/env after the first frame
+    drill: dict[str, Any] | None = None  # drill: a DrillSpec dump (interview/drills/plan.py)
 
 
 @dataclass

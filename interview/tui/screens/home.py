@@ -92,6 +92,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "resume", "Resume"),
         Binding("h", "history", "History"),
         Binding("s", "scenarios", "Scenarios"),
+        Binding("d", "drill", "Drill"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
     # -tiny hides recent sessions (History has them) so the brief and the choices fit.
@@ -297,3 +298,14 @@ class HomeScreen(Screen[None]):
 
     def action_scenarios(self) -> None:
         self.interview_app.open_scenarios()
+
+    def action_drill(self) -> None:
+        """Pick a drill (the suggested one first) and start it."""
+        if not self.interview_app.prepared:
+            return
+        from interview.tui.screens.drill import DrillPickScreen, drill_choices, start_choice
+
+        choices = drill_choices(self.interview_app, self._highlighted_id())
+        self.app.push_screen(
+            DrillPickScreen(choices), lambda choice: start_choice(self.interview_app, choice)
+        )
