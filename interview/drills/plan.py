@@ -15,6 +15,7 @@ from interview.catalog.models import Estimate, Rubric, Scenario
 from interview.scoring.report import Improvement
 from interview.text.numbers import find_figures
 from interview.text.units import format_value
+from interview.understanding.references import given_figures, is_given
 
 __all__ = [
     "DRILL_MINUTES",
@@ -93,8 +94,12 @@ def _prior_feeds(prior: Estimate, inputs: list[tuple[float, str | None]]) -> boo
     return any(abs(prior.value - w) <= 0.05 * prior.value and unit == prior.unit for w, unit in inputs)
 
 
-def _checkable(est: Estimate) -> bool:
-    return bool(est.derivation) and est.unit != "characters" and "^" not in est.derivation
+def _checkable(est: Estimate, scenario: Scenario) -> bool:
+    """Worth a question: a derivation to show at the end, a number to work out (not one the
+    facts state outright, nor a code length read off a power)."""
+    if not est.derivation or est.unit == "characters" or "^" in est.derivation:
+        return False
+    return not is_given(est.value, est.unit, given_figures(scenario))
 
 
 def estimation_questions(scenario: Scenario) -> list[DrillQuestion]:
@@ -107,7 +112,7 @@ def estimation_questions(scenario: Scenario) -> list[DrillQuestion]:
     out: list[DrillQuestion] = []
     earlier: list[Estimate] = []
     for est in scenario.estimates:
-        if not _checkable(est):
+        if not _checkable(est, scenario):
             continue
         inputs = _inputs_of(est)
         given = [f.answer for f in facts if _fact_feeds(f.answer, inputs)]
@@ -134,7 +139,7 @@ def estimation_questions(scenario: Scenario) -> list[DrillQuestion]:
 def criterion_weight(scenario: Scenario, criterion: str) -> float:
     """How much a scenario asks of one criterion: its concepts' weights (+ probes for reliability)."""
     if criterion == ESTIMATION:
-        return float(len([e for e in scenario.estimates if _checkable(e)]))
+        return float(len([e for e in scenario.estimates if _checkable(e, scenario)]))
     weight = sum(c.weight for c in scenario.concepts if c.criterion == criterion)
     if criterion == RELIABILITY:
         weight += 0.5 * len(scenario.failure_probes)

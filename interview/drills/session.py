@@ -216,7 +216,9 @@ class DrillSession:
         """Stop the drill; returns the closing words (the derivations, for an estimation drill)."""
         if self.finished:
             return ""
-        closing = self.closing()
+        closing = self.closing() if self.questions else ""
+        if closing:  # the tally and the derivations are part of the transcript
+            self._add("interviewer", "say", closing, {"move": "drill_end"})
         self._add("system", "end", "", {"reason": status})
         self.record.status = status  # type: ignore[assignment]
         self.record.ended_at = datetime.now(UTC)

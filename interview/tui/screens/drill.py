@@ -29,7 +29,7 @@ def _clock_factory(app: InterviewApp) -> Any:
 
 def open_drill(app: InterviewApp, spec: dict[str, Any], scenario_id: str | None = None) -> None:
     """Start a drill (a DrillSpec dump) on a scenario (default: where its criterion weighs most)."""
-    from interview.drills.plan import DrillSpec, scenario_for
+    from interview.drills.plan import DrillSpec, plan, scenario_for
     from interview.drills.session import DrillError, start_drill
     from interview.store import StoreError
 
@@ -38,6 +38,8 @@ def open_drill(app: InterviewApp, spec: dict[str, Any], scenario_id: str | None 
         return
     drill = DrillSpec.model_validate(spec)
     catalog = app.catalog
+    if scenario_id in catalog.scenarios and not plan(drill, catalog.scenario(scenario_id)):
+        scenario_id = None  # nothing to ask there: the scenario where it weighs most instead
     if scenario_id is None or scenario_id not in catalog.scenarios:
         where = scenario_for([catalog.scenario(s) for s in sorted(catalog.scenarios)], drill.criterion)
         if where is None:
@@ -230,6 +232,7 @@ class DrillPickScreen(ModalScreen[dict[str, Any] | None]):
 
 def drill_choices(app: InterviewApp, scenario_id: str | None) -> list[tuple[str, dict[str, Any]]]:
     """The drills Home offers: the suggested practice first, then estimation, then each criterion."""
+    from interview.drills.plan import estimation_questions, scenario_for
     from interview.drills.progress import progress
 
     catalog = app.catalog
@@ -248,7 +251,12 @@ def drill_choices(app: InterviewApp, scenario_id: str | None) -> list[tuple[str,
         out.append(
             (f"Suggested: {nxt.reason}", {"kind": kind, "criterion": nxt.criterion, "scenario": nxt.scenario})
         )
-    title = catalog.scenario(scenario_id).title if scenario_id in catalog.scenarios else "the best scenario"
+    if scenario_id in catalog.scenarios and not estimation_questions(catalog.scenario(scenario_id)):
+        scenario_id = None
+    if scenario_id is None:
+        best = scenario_for(scenarios, "estimation")
+        scenario_id = best.id if best is not None else None
+    title = catalog.scenario(scenario_id).title if scenario_id in catalog.scenarios else "a scenario"
     out.append(
         (
             f"Estimation drill (5 min) on {title}",
