@@ -110,3 +110,33 @@ async def test_redo_on_an_improvement_item_asks_that_question_again(make_service
         await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen))
         assert [c.id for c in app.screen.report.criteria] == ["reliability"]
         assert app.screen.report.criteria[0].score >= 2
+
+
+async def test_history_shows_the_next_practice_and_progress_per_criterion(
+    make_services, stored_sessions
+) -> None:
+    from textual.widgets import DataTable
+
+    from interview.tui.screens.history import HistoryScreen
+    from interview.tui.screens.progress import ProgressScreen
+    from interview.tui.widgets.score_plot import ScorePlot
+
+    app = InterviewApp(services=make_services())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.prepared, what="the catalog")
+        await pilot.press("h")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        nxt = str(app.screen.query_one("#next-practice", Static).render())
+        assert "Reliability and failure handling is your weakest criterion" in nxt  # graded 1 in every stored report
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProgressScreen))
+        screen = app.screen
+        table = screen.query_one("#criteria", DataTable)
+        reliability, requirements = table.get_row("reliability"), table.get_row("requirements")
+        assert reliability[1] == "1 1 1 1" and reliability[4] == "→ steady"
+        assert requirements[2] == "3"
+        plot = screen.query_one("#criterion-plot", ScorePlot)
+        assert [score for _, score in plot.series[0][1]] == [75.0] * 4  # requirements: grade 3, four sessions
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen))
+        assert app.screen.session.spec.criterion == "reliability"
