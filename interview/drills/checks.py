@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from interview.catalog.models import Scenario
 from interview.drills.plan import DrillQuestion
 from interview.engine.figure_steps import challenge_question, steps_question
+from interview.text.numbers import Figure, find_figures
 from interview.text.units import format_value
 from interview.understanding.reading import read_turn
 from interview.understanding.references import Attempt, attempts
@@ -42,6 +43,14 @@ def _about(attempt: Attempt, estimate_id: str) -> bool:
     return attempt.estimate.id.split("@", 1)[0] == estimate_id and not attempt.given and not attempt.question
 
 
+def _restates(attempt: Attempt, inputs: list[Figure]) -> bool:
+    """A figure the question gave ("Take the average as 40/s") said back is an input, not a result."""
+    fig = attempt.worked.figure
+    return any(
+        g.unit == fig.unit and abs(g.value - fig.value) <= 0.02 * g.value for g in inputs if g.value > 0
+    )
+
+
 def check_answer(question: DrillQuestion, text: str, scenario: Scenario) -> Check:
     """Check one answer to one drill question."""
     if text.strip() in ("/next", "/skip"):
@@ -57,17 +66,24 @@ def check_answer(question: DrillQuestion, text: str, scenario: Scenario) -> Chec
             )
         return Check(key=question.key, verdict="answered", feedback="Noted.")
     found = attempts(text, scenario, asked=question.estimate)
-    mine = [a for a in found if _about(a, question.estimate)]
+    bases = {a.worked.base.start for a in found if a.worked.base is not None}
+    inputs = find_figures(" ".join(question.given))
+    mine = [
+        a
+        for a in found
+        if _about(a, question.estimate)
+        and a.worked.figure.start not in bases  # an input of the working, not its result
+        and not _restates(a, inputs)
+    ]
     if not mine:
         return Check(
             key=question.key,
             verdict="no_figure",
             feedback="I don't see a figure for that in your answer; it counts as missed.",
         )
-    right = [a for a in mine if a.ok]
-    chosen = right[-1] if right else mine[-1]
+    chosen = mine[-1]  # the result the answer arrives at
     said_value = chosen.value
-    if right:
+    if chosen.ok:
         note = "That holds up."
         if not chosen.worked.shown:
             note += " " + steps_question(chosen.raw, question.key)

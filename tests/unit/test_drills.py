@@ -310,3 +310,20 @@ def test_progress_with_no_sessions_suggests_a_whole_interview(tmp_path: Path) ->
     assert data["next"]["kind"] == "interview"
     code, out, _ = invoke("progress", "--db", tmp_path / "db")
     assert "Next:" in out
+
+
+def test_each_estimation_answer_is_read_at_its_result_and_the_broken_step_is_named() -> None:
+    from interview.drills.checks import check_answer
+
+    scenario = load_catalog().scenario("url-shortener")
+    by_id = {q.estimate: q for q in estimation_questions(scenario)}
+    average, peak = by_id["write_rate"], by_id["peak_write_rate"]
+    slip = check_answer(average, "100M / 86,400 = 1,157 writes per second", scenario)
+    assert slip.verdict == "wrong" and "86,400 is the seconds in a day" in slip.feedback
+    twice = check_answer(peak, "Peak is 40/s x 10 x 10 = 4,000 writes per second at peak.", scenario)
+    assert (
+        twice.verdict == "wrong" and twice.said == "4,000 writes per second"
+    )  # not the 40/s it started from
+    assert "twice" in twice.feedback
+    assert check_answer(peak, "Peak: 40/s.", scenario).verdict == "no_figure"  # the given input said back
+    assert check_answer(peak, "40/s x 2.5 = 100 writes per second at peak.", scenario).verdict == "right"

@@ -264,8 +264,8 @@ def drill_choices(app: InterviewApp, scenario_id: str | None) -> list[tuple[str,
         )
     )
     for c in rubric.criteria:
-        if c.id == "estimation":
-            continue
+        if c.id == "estimation" or scenario_for(scenarios, c.id) is None:
+            continue  # estimation is above; a criterion no scenario can drill is not offered
         out.append(
             (f"{c.name} drill (12 min)", {"kind": "drill_criterion", "criterion": c.id, "scenario": None})
         )

@@ -119,7 +119,7 @@ class HistoryScreen(Screen[None]):
         for s in store.list_sessions(scenario=self._scenario_filter(), limit=500):
             table.add_row(
                 format_when(s.started_at, tz),
-                line(s.scenario_title),
+                line(s.scenario_title if s.kind == "interview" else f"drill · {s.scenario_title}"),
                 f"{s.overall:.0f}" if s.overall is not None else "—",
                 cell(verdict_label(s.verdict) if s.status == "completed" else s.status.replace("_", " ")),
                 f"{s.elapsed_s / 60:.0f}",
@@ -218,7 +218,7 @@ class HistoryScreen(Screen[None]):
         if not table.row_count:
             return None
         row = table.get_row_at(table.cursor_row)
-        title = str(row[1].plain if isinstance(row[1], Text) else row[1])
+        title = str(row[1].plain if isinstance(row[1], Text) else row[1]).removeprefix("drill · ")
         for sid, entry in self.interview_app.catalog.scenarios.items():
             if entry.model.title == title or sid == title:
                 return sid

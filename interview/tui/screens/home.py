@@ -219,7 +219,7 @@ class HomeScreen(Screen[None]):
             score = f"{s.overall:.0f}" if s.overall is not None else "—"
             recent.add_row(
                 format_when(s.started_at, tz),
-                line(s.scenario_title),
+                line(s.scenario_title if s.kind == "interview" else f"drill · {s.scenario_title}"),
                 score,
                 cell(verdict_label(s.verdict) if s.status == "completed" else s.status.replace("_", " ")),
                 line(s.persona_id),
@@ -234,7 +234,8 @@ class HomeScreen(Screen[None]):
             ago = format_ago(latest.started_at, self.interview_app.services.now())
             banner.update(
                 line(
-                    f"▶ An interview is in progress: {latest.scenario_title} "
+                    f"▶ {'A drill' if latest.kind != 'interview' else 'An interview'} is in progress: "
+                    f"{latest.scenario_title} "
                     f"({minutes:.0f} min in, started {ago}). Press r to resume."
                 )
             )

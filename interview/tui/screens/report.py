@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, LoadingIndicator, Markdown, Static, TabbedContent, TabPane
@@ -83,7 +83,7 @@ class ReportScreen(Screen[None]):
                     yield LoadingIndicator()
                     yield Static("Scoring…", id="scoring-status")
                 with VerticalScroll(id="report-scroll"):
-                    yield Horizontal(id="drill-actions", classes="-hidden")
+                    yield Vertical(id="drill-actions", classes="-hidden")
                     yield Markdown("", id="report-md")
             with TabPane("Transcript", id="tab-transcript"):
                 with VerticalScroll(id="transcript-scroll"):
@@ -116,7 +116,7 @@ class ReportScreen(Screen[None]):
         """ "Drill this" on the weakest criterion and a 5-minute redo of each improvement item."""
         from interview.tui.screens.drill import weakest_criterion
 
-        actions = self.query_one("#drill-actions", Horizontal)
+        actions = self.query_one("#drill-actions", Vertical)
         actions.remove_children()
         weakest = weakest_criterion(report)
         buttons = []
