@@ -290,17 +290,17 @@ def run(
         except SessionSetupError as exc:
             fail(str(exc))
         printer = Printer(session, quiet=as_json)
-        if resume_id is None:
-            printer.header()
-        elif session.finished:  # its end was stored but not its status (stopped in between)
-            click.echo(f"Session {session.record.id[:12]} had ended; finishing it.", err=True)
-        else:
-            click.echo(
-                f"Resuming session {session.record.id[:12]} in {phase_title(session.phase_id)} "
-                f"({len(answers)} answer(s) to go).",
-                err=True,
-            )
-        try:
+        try:  # from here on the session exists: ctrl+c always says how to continue it
+            if resume_id is None:
+                printer.header()
+            elif session.finished:  # its end was stored but not its status (stopped in between)
+                click.echo(f"Session {session.record.id[:12]} had ended; finishing it.", err=True)
+            else:
+                click.echo(
+                    f"Resuming session {session.record.id[:12]} in {phase_title(session.phase_id)} "
+                    f"({len(answers)} answer(s) to go).",
+                    err=True,
+                )
             used = asyncio.run(play(session, answers, printer, fresh=resume_id is None))
         except KeyboardInterrupt:
             short = session.record.id[:12]

@@ -86,7 +86,7 @@ def test_spans_near_a_figure_are_never_missed(spans: list[tuple[int, int]], at: 
     """The window the estimate reader looks in holds every span the distance rule accepts."""
     pairs = [(start, start + length) for start, length in spans]
     fig = Figure(1.0, None, "1", at, at + width)
-    near = estimates._Spans(pairs).around(fig)
+    near = estimates._Spans(pairs).near(fig)
     bounds: tuple[int, ...] = ()
     for span in pairs:
         if estimates._distance(fig, span, bounds) is not None:
