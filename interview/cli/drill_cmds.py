@@ -239,7 +239,16 @@ def _drill(
                 )
         except DrillError as exc:
             fail(str(exc))
-        used = _play(session, answers, quiet=as_json)
+        try:
+            used = _play(session, answers, quiet=as_json)
+        except KeyboardInterrupt:
+            short = session.record.id[:12]
+            click.echo(
+                f"\ninterrupted; drill {short} is still in progress. Continue it with: "
+                f"interview drill {_sub(session)} --resume {short} --answers FILE",
+                err=True,
+            )
+            raise SystemExit(130) from None
         report = None
         if session.finished and session.record.status == "completed":
             report = _score(session, settings)
