@@ -327,3 +327,26 @@ def test_each_estimation_answer_is_read_at_its_result_and_the_broken_step_is_nam
     assert "twice" in twice.feedback
     assert check_answer(peak, "Peak: 40/s.", scenario).verdict == "no_figure"  # the given input said back
     assert check_answer(peak, "40/s x 2.5 = 100 writes per second at peak.", scenario).verdict == "right"
+
+
+def test_without_answers_the_drill_opens_in_the_app(tmp_path: Path, monkeypatch) -> None:
+    from interview.cli import tui_cmds
+
+    started = []
+    monkeypatch.setattr(tui_cmds, "_run", lambda start, dirs, db: started.append(start))
+    code, _, err = invoke("drill", "criterion", "reliability", "--db", tmp_path / "db")
+    assert code == 0, err
+    [start] = started
+    assert start.mode == "drill" and start.scenario_id == "payment-rail"
+    assert start.drill["kind"] == "drill_criterion" and start.drill["criterion"] == "reliability"
+
+
+def test_a_drill_in_progress_is_not_resumed_as_an_interview(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    first = RIGHT_WRONG.split("\n---\n")[0]
+    code, out, _ = invoke(
+        "drill", "estimation", "url-shortener", "--answers", answers(tmp_path, first), "--json", "--db", db
+    )
+    drill_id = json.loads(out)["session_id"]
+    code, _, err = invoke("run", "--resume", drill_id[:10], "--answers", answers(tmp_path, first), "--db", db)
+    assert code == 1 and "is a drill" in err and "interview drill estimation --resume" in err
