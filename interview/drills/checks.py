@@ -64,6 +64,18 @@ def check_answer(question: DrillQuestion, text: str, scenario: Scenario) -> Chec
                 verdict="no_answer",
                 feedback="That's not an answer yet; the report will count it as missing.",
             )
+        bare = [
+            c.component
+            for c in reading.unreasoned
+            if not any(r.component == c.component for r in reading.claims if r.reason)
+        ]
+        if bare:  # the same reading the planner and the scorer use: a component named with no reason
+            named = ", ".join(dict.fromkeys(bare[:2]))
+            return Check(
+                key=question.key,
+                verdict="answered",
+                feedback=f"Noted. You named {named} without saying why; a reason is what earns credit.",
+            )
         return Check(key=question.key, verdict="answered", feedback="Noted.")
     found = attempts(text, scenario, asked=question.estimate)
     bases = {a.worked.base.start for a in found if a.worked.base is not None}

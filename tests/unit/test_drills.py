@@ -350,3 +350,16 @@ def test_a_drill_in_progress_is_not_resumed_as_an_interview(tmp_path: Path) -> N
     drill_id = json.loads(out)["session_id"]
     code, _, err = invoke("run", "--resume", drill_id[:10], "--answers", answers(tmp_path, first), "--db", db)
     assert code == 1 and "is a drill" in err and "interview drill estimation --resume" in err
+
+
+def test_a_criterion_answer_naming_components_without_a_reason_is_told_so() -> None:
+    from interview.drills.checks import check_answer
+    from interview.drills.plan import criterion_questions
+
+    scenario = load_catalog().scenario("url-shortener")
+    question = criterion_questions(scenario, "reliability")[0]
+    bare = check_answer(question, "We add Redis and Kafka and a load balancer.", scenario)
+    assert "without saying why" in bare.feedback and "redis" in bare.feedback.lower()
+    reasoned = "We fail over to a replica because the primary is down, so writes continue."
+    assert "without saying why" not in check_answer(question, reasoned, scenario).feedback
+    assert check_answer(question, "I don't know.", scenario).verdict == "no_answer"
