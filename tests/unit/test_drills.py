@@ -363,3 +363,21 @@ def test_a_criterion_answer_naming_components_without_a_reason_is_told_so() -> N
     reasoned = "We fail over to a replica because the primary is down, so writes continue."
     assert "without saying why" not in check_answer(question, reasoned, scenario).feedback
     assert check_answer(question, "I don't know.", scenario).verdict == "no_answer"
+
+
+def test_a_drill_exports_as_a_drill(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    code, out, _ = invoke(
+        "drill",
+        "estimation",
+        "url-shortener",
+        "--answers",
+        answers(tmp_path, RIGHT_WRONG),
+        "--json",
+        "--db",
+        db,
+    )
+    drill_id = json.loads(out)["session_id"]
+    code, out, _ = invoke("export", drill_id[:10], "--format", "md", "--db", db)
+    assert code == 0 and out.startswith("# Design a URL shortener: estimation drill")
+    assert "40 writes/s x 100 reads per write = 4,000 redirects/s" in out  # the derivations are in it
