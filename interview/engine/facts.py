@@ -8,6 +8,7 @@ asks about everything at once gets at most two facts and is asked to choose what
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -91,14 +92,11 @@ def decide(scenario: Scenario, text: str, revealed: Sequence[str] = ()) -> FactD
     decision = FactDecision("reveal" if wanted else "assume", outcomes=outcomes)
     new = [f for f in wanted if f not in revealed]
     decision.repeated = [f for f in wanted if f in revealed]
-    if len(wanted) > MAX_REVEALS or (len(outcomes) >= 3 and found[0].listed >= 3):
+    if len(new) > MAX_REVEALS:  # a list of every topic: two, then let them choose
         decision.kind = "pick"
         decision.facts = new[:MAX_REVEALS]
-        rest = [f for f in new[MAX_REVEALS:]] or [
-            f for o in outcomes for f in o.facts if f not in decision.facts
-        ]
         decision.repeated = []
-        names = [_subject(by_id, f) for f in dict.fromkeys(rest)][:3]
+        names = [_subject(by_id, f) for f in new[MAX_REVEALS:]][:3]
         decision.question = (
             "That's a lot at once, so I've started with the first two. Of the rest"
             + (f" ({_or(names)})" if names else "")
@@ -114,21 +112,35 @@ def decide(scenario: Scenario, text: str, revealed: Sequence[str] = ()) -> FactD
         if not wanted:
             decision.kind = "clarify"
     decision.unmatched = [o.focus.text for o in outcomes if o.kind == "assume" and o.focus.text]
+    asked = [_asked_part(text, o) for o in outcomes if o.kind == "assume" and o.focus.text]
+    short = [f"“{a}”" for a in dict.fromkeys(asked) if len(a.split()) <= 6]
+    if wanted and short and not decision.question:  # the part no fact answers is not left hanging
+        decision.question = f"{_or(short)}: that one is not specified. What would you assume there?"
     return decision
+
+
+_ASKING_WORD = re.compile(
+    r"\b(?:who|what|which|how|where|when|why|whether|do|does|is|are|can|will|should)\b", re.IGNORECASE
+)
+
+
+def _asked_part(text: str, outcome: FocusOutcome) -> str:
+    """The words of the question that asked about this focus ("Who calls the API"), not the bare
+    noun phrase ("calls the API"), so the reply quotes what the candidate actually asked."""
+    focus = outcome.focus
+    head = text[focus.question[0] : focus.start]
+    words = list(_ASKING_WORD.finditer(head))
+    start = focus.question[0] + words[-1].start() if words else focus.start
+    tail = re.search(r"[,;?.!]|\band\b|\bor\b", text[focus.end : focus.question[1]])
+    end = focus.end + tail.start() if tail else max(focus.end, focus.question[1])
+    part = text[start:end].strip(" ,;:?")
+    return part[:1].upper() + part[1:]
 
 
 def _or(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " or " + names[-1]
-
-
-def assume_line(unmatched: Sequence[str]) -> str:
-    """The "not specified" answer, naming what was asked when it is short."""
-    short = [u for u in unmatched if 0 < len(u.split()) <= 4]
-    if short:
-        return f"Not specified: {_or(short)} is your call. State your assumption and carry on."
-    return "Not specified. State your assumption and carry on."
 
 
 def apply(move: Move, decision: FactDecision, *, has_figures: bool = False) -> None:

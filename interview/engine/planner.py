@@ -78,7 +78,9 @@ class Planner(PlannerCoverage):
         st.candidate_text.append(text)
         decision = fact_desk.decide(self.scenario, text, st.revealed)
         obs = Observation(
-            phase=phase, question=reading.has("question") or decision.kind != "none", reading=reading
+            phase=phase,
+            question=reading.has("question") or self._asks_a_fact(reading, decision),
+            reading=reading,
         )
         obs.heard = st.ledger.hear(reading)
         obs.answered_now = self._answered_unasked(text, phase)
@@ -120,6 +122,13 @@ class Planner(PlannerCoverage):
         self._rule_questions.update({hit.rule: hit.question for hit in fired})
         responses.queue_stances(self, obs)
         return obs
+
+    @staticmethod
+    def _asks_a_fact(reading: TurnReading, decision: fact_desk.FactDecision) -> bool:
+        """A fact asked for without a question mark ("tell me the retention"), unless the turn is
+        doing something else ("..., right?" seeks approval; "just tell me" asks for the answer)."""
+        other = ("approval_seeking", "asks_for_answer", "non_answer", "off_topic", "instruction", "dodge")
+        return decision.kind != "none" and not reading.has(*other)
 
     def _answered_unasked(self, text: str, phase: str) -> list[str]:
         """Failure probes this turn answers before they were asked: recorded answered, never asked.

@@ -94,3 +94,19 @@ def _walk(value: Any) -> Any:
             return value
         return type(value)(walked) if isinstance(value, list) else tuple(walked)
     return value
+
+
+SHOWN_CHARS = 8_000  # a screen shows this much of one turn (two screenfuls); a pasted essay is saved whole
+
+
+def clipped(text: str, limit: int = SHOWN_CHARS) -> str:
+    """`text`, or its first `limit` characters and a note saying how much more is saved.
+
+    Laying out a megabyte of text in a widget takes many seconds on every resize; nobody reads
+    that much in a chat bubble. `interview show` and `export` print everything.
+    """
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", limit // 2, limit)
+    head = text[: cut if cut > 0 else limit]
+    return f"{head} …\n\n[{len(text):,} characters in all; the rest is saved: `interview export` shows it]"

@@ -55,6 +55,7 @@ QUESTIONS: list[tuple[str, str, str | None]] = [
     ("payment-rail", "How many banks are connected?", None),  # near-miss: "how many"
     ("payment-rail", "Which currencies do we support?", None),
     ("payment-rail", "Is fraud checking part of this?", None),
+    ("payment-rail", "What is the history of this project?", None),  # near-miss: not audit retention
     # ---- pastebin (unseen: written from the template for tests)
     ("pastebin", "How many pastes are created each day?", "paste_volume"),
     ("pastebin", "How often is a paste read?", "read_ratio"),

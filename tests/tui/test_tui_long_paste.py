@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import TextArea
 
 from interview.engine.planner import Planner
+from interview.text.display import SHOWN_CHARS
 from interview.text.limits import ANALYSED_CHARS
 from interview.tui.app import InterviewApp
 from interview.tui.screens.interview import InterviewScreen
@@ -47,7 +48,10 @@ async def test_reading_an_answer_does_not_freeze_the_app(make_services, monkeypa
         assert not read.is_set()  # the keys were taken while the answer was still being read
         release.set()
         await wait_for(pilot, lambda: not screen.speaking and len(screen.query(Turn)) == 2, what="reply")
-        assert screen.query_one(Conversation).query(CandidateTurn).last().source == paste
+        turn = screen.query_one(Conversation).query(CandidateTurn).last()
+        assert turn.source == paste  # kept whole ...
+        shown = str(turn.render())  # ... but a screen lays out only the start of a pasted essay
+        assert len(shown) < SHOWN_CHARS + 200 and f"{len(paste):,} characters in all" in shown
         messages = [n.message for n in app._notifications]
         assert any("read only its first" in m for m in messages)
     release.set()

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from interview.engine.records import Event
-from interview.text.display import visible, visible_all, visible_line
+from interview.text.display import SHOWN_CHARS, clipped, visible, visible_all, visible_line
 
 TITLE = "\x1b]0;PWNED\x07"  # OSC 0: sets the window title
 CLIPBOARD = "\x1b]52;c;ZWNobyBwd25lZA==\x07"  # OSC 52: writes the clipboard
@@ -66,3 +66,11 @@ def test_visible_all_makes_display_copies_of_records() -> None:
     assert event.text == CLEAR  # the stored record itself is untouched
     clean = {"a": ["x", "y"]}
     assert visible_all(clean) is clean  # nothing to change: no copy
+
+
+def test_clipped_shows_the_start_of_a_pasted_essay_and_says_how_much_more_is_saved() -> None:
+    essay = "word " * 100_000
+    shown = clipped(essay)
+    assert essay.startswith(shown.split(" …")[0]) and len(shown) < SHOWN_CHARS + 100
+    assert "500,000 characters in all" in shown
+    assert clipped("a normal answer") == "a normal answer"

@@ -293,10 +293,10 @@ def test_hint_once_per_phase(planner: Planner) -> None:
 
 def test_coverage_of_requirements(planner: Planner) -> None:
     assert not planner.covered("requirements")
-    turn(planner, "It shortens links for anyone on the open internet.", "requirements")
     turn(planner, "How many new URLs per month, and how long do we keep them?", "requirements")
     assert not planner.covered("requirements")
     turn(planner, "Do we need custom aliases?", "requirements")
+    turn(planner, "And what is the read to write ratio?", "requirements")
     assert not planner.covered("requirements"), "answers to questions alone do not cover a phase"
     turn(planner, "So we shorten links, redirect fast, and keep them five years.", "requirements")
     assert planner.covered("requirements")
@@ -304,7 +304,7 @@ def test_coverage_of_requirements(planner: Planner) -> None:
 
 def test_one_question_that_reveals_everything_does_not_cover_a_phase(planner: Planner) -> None:
     turn(planner, "How many new URLs per month, how long do we keep them, and custom aliases?", "requirements")
-    assert set(planner.state.revealed) == {f.id for f in planner.scenario.facts}
+    assert 1 <= len(planner.state.revealed) <= 2  # at most two facts, then "which matters most?"
     assert not planner.covered("requirements")  # the candidate has said one thing so far
 
 

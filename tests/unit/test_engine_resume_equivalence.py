@@ -32,6 +32,7 @@ SCRIPT: list[tuple[str, str | float]] = [
     ("say", "Storage is about 3 TB."),
     ("say", "App servers, a Redis cache, a counter for ids, and Kafka workers with a queue for clicks."),
     ("say", "We split it into microservices on kubernetes."),
+    ("say", "Each id comes from a counter, one sequence in a single table."),
     ("wait", 125),
     ("say", "/hint"),
     ("say", "The queue has async workers."),

@@ -124,3 +124,14 @@ def test_planner_pick_move_says_two_facts_and_asks_to_choose(catalog: Catalog) -
     assert move.kind == "reveal" and len(move.facts) == 2
     assert "100 million" in text and "5 years" in text and "99.9%" not in text
     assert "matters most" in text
+
+
+def test_the_part_no_fact_answers_is_not_left_hanging(catalog: Catalog) -> None:
+    decision = decide(
+        catalog.scenario("pastebin"), "Can a paste be private, and what availability do we need?"
+    )
+    assert decision.facts == ["privacy"]
+    # the candidate's own question is quoted, not a bare noun phrase ("Not specified: availability")
+    assert decision.question == (
+        "“What availability do we need”: that one is not specified. What would you assume there?"
+    )

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, LoadingIndicator, Markdown, Static, TabbedContent, TabPane
 
-from interview.text.display import visible, visible_line
+from interview.text.display import SHOWN_CHARS, clipped, visible, visible_line
 from interview.tui.plain import line
 from interview.tui.services import is_offline
 from interview.tui.widgets.report_text import report_markdown, transcript_markdown
@@ -87,8 +87,15 @@ class ReportScreen(Screen[None]):
                     yield Markdown("", id="report-md")
             with TabPane("Transcript", id="tab-transcript"):
                 with VerticalScroll(id="transcript-scroll"):
-                    yield Markdown(visible(transcript_markdown(self.events)), id="transcript-md")
+                    yield Markdown(visible(transcript_markdown(self._shown_events())), id="transcript-md")
         yield Footer()
+
+    def _shown_events(self) -> list[Event]:
+        """The events with very long turns shortened for the screen (stored whole)."""
+        return [
+            e.model_copy(update={"text": clipped(e.text)}) if len(e.text) > SHOWN_CHARS else e
+            for e in self.events
+        ]
 
     def on_mount(self) -> None:
         self.sub_title = visible_line(f"{self.record.scenario_title} · report")

@@ -10,11 +10,12 @@ from collections.abc import Iterable
 
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.widget import MountError
 from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownStream
 
 from interview.catalog import PHASE_TITLES
-from interview.text.display import visible, visible_line
+from interview.text.display import clipped, visible, visible_line
 
 SPEAKERS = {"interviewer": "Interviewer", "candidate": "You"}
 
@@ -31,7 +32,7 @@ class CandidateTurn(Static):
     """The candidate's words exactly as typed: newlines and ASCII diagrams kept, no Markdown."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(Text(text), classes="turn -candidate")
+        super().__init__(Text(clipped(text)), classes="turn -candidate")  # a 1 MB paste: the start
         self.border_title = SPEAKERS["candidate"]
         self.source = text
 
@@ -126,8 +127,13 @@ class Conversation(VerticalScroll):
         self._streaming_turn = None
         if turn is not None:
             turn.remove_class("-streaming")
+            if not turn.is_mounted:
+                return  # the screen closed under it (quit mid-reply): nothing left to draw into
             final_text = visible(final_text) if final_text is not None else None
             if final_text is not None and final_text != turn.source:
-                await turn.update(final_text)
+                try:
+                    await turn.update(final_text)
+                except MountError:  # torn down between the check and the update (a busy machine)
+                    return
             if not turn.source.strip():
                 await turn.remove()
