@@ -32,6 +32,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "score_cmds": ("rescore",),
     "tui_cmds": ("home", "practice", "resume"),
     "doctor_cmds": ("doctor",),
+    "drill_cmds": ("drill", "progress"),
 }
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -151,15 +151,58 @@ def register(main: click.Group) -> None:
     main.add_command(run)
 
 
+def answers_option(func: Callable) -> Callable:
+    return click.option(
+        "--answers",
+        "answers_path",
+        type=click.Path(path_type=Path),
+        metavar="FILE",
+        help="File of candidate turns.",
+    )(func)
+
+
+def model_options(func: Callable) -> Callable:
+    """--model, --api-base and --timeout (shared by `run` and the drills)."""
+    func = click.option(
+        "--timeout",
+        default=None,
+        metavar="SECONDS",
+        callback=_number(float),
+        help="Model timeout in seconds (30).",
+    )(func)
+    func = click.option(
+        "--api-base", default=None, metavar="URL", help="Base URL of an OpenAI-compatible server."
+    )(func)
+    return click.option(
+        "--model", default=None, metavar="MODEL", help="litellm model string (default: offline interviewer)."
+    )(func)
+
+
+def level_option(func: Callable) -> Callable:
+    return click.option(
+        "--level", default=None, metavar="LEVEL", help="mid, senior or staff (default: the scenario's)."
+    )(func)
+
+
+def seed_option(func: Callable) -> Callable:
+    return click.option(
+        "--seed", default=None, metavar="N", callback=_number(int, positive=False), help="Phrasing seed."
+    )(func)
+
+
+def wpm_option(func: Callable) -> Callable:
+    return click.option(
+        "--wpm",
+        default=None,
+        metavar="N",
+        callback=_number(float),
+        help="Answer speed in words a minute (60).",
+    )(func)
+
+
 @click.command("run")
 @click.argument("scenario_id", metavar="[SCENARIO]", required=False)
-@click.option(
-    "--answers",
-    "answers_path",
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="File of candidate turns.",
-)
+@answers_option
 @click.option(
     "--resume",
     "resume_id",
@@ -168,29 +211,13 @@ def register(main: click.Group) -> None:
     help="Continue an in-progress session (id or prefix).",
 )
 @scenarios_option
-@click.option(
-    "--model", default=None, metavar="MODEL", help="litellm model string (default: offline interviewer)."
-)
-@click.option("--api-base", default=None, metavar="URL", help="Base URL of an OpenAI-compatible server.")
-@click.option(
-    "--timeout",
-    default=None,
-    metavar="SECONDS",
-    callback=_number(float),
-    help="Model timeout in seconds (30).",
-)
+@model_options
 @click.option(
     "--persona", default=None, metavar="ID", help="Interviewer persona id (default: the scenario's)."
 )
-@click.option(
-    "--level", default=None, metavar="LEVEL", help="mid, senior or staff (default: the scenario's)."
-)
-@click.option(
-    "--seed", default=None, metavar="N", callback=_number(int, positive=False), help="Phrasing seed."
-)
-@click.option(
-    "--wpm", default=None, metavar="N", callback=_number(float), help="Answer speed in words a minute (60)."
-)
+@level_option
+@seed_option
+@wpm_option
 @json_option
 @db_option
 def run(
@@ -302,9 +329,7 @@ def run(
             try:
                 report = asyncio.run(_score(session, settings))
             except Exception as exc:  # the interview is saved; a scoring bug must not hide it
-                echo(
-                    f"note: scoring failed ({type(exc).__name__}: {exc}); try `interview rescore`", err=True
-                )
+                echo(f"note: scoring failed ({type(exc).__name__}: {exc}); try `interview rescore`", err=True)
             if report is not None:
                 store.save_report(session.record.id, report)
         _finish(session, unused, report, as_json)

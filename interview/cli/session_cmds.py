@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from interview.cli.common import db_option, echo, echo_json, fail, json_option, json_text, opened_store
+from interview.engine.records import SESSION_KINDS
 from interview.engine.transcript import session_json
 from interview.store import Store
 from interview.store.markdown import session_markdown, when
@@ -55,16 +56,28 @@ def register(main: click.Group) -> None:
     help="Only sessions with this status.",
 )
 @click.option(
+    "--kind",
+    metavar="|".join(SESSION_KINDS),
+    callback=_one_of(*SESSION_KINDS),
+    default=None,
+    help="Only whole interviews, or only one kind of drill.",
+)
+@click.option(
     "--limit", metavar="N", callback=_positive, default="20", show_default=True, help="How many to list."
 )
 @json_option
 @db_option
 def history(
-    scenario_id: str | None, status: str | None, limit: int, as_json: bool, db_path: Path | None
+    scenario_id: str | None,
+    status: str | None,
+    kind: str | None,
+    limit: int,
+    as_json: bool,
+    db_path: Path | None,
 ) -> None:
-    """List past sessions, newest first, with their scores once graded."""
+    """List past sessions (interviews and drills), newest first, with their scores once graded."""
     with opened_store(db_path) as store:
-        sessions = store.list_sessions(scenario=scenario_id, status=status, limit=limit)
+        sessions = store.list_sessions(scenario=scenario_id, status=status, limit=limit, kind=kind)
     if as_json:
         # `session_id`, as in `run --json`, `show --json` and `search --json`
         rows = [s.model_dump(mode="json") for s in sessions]

@@ -55,13 +55,21 @@ def _compact_table(*names: str) -> Table:
     return table
 
 
+def _scenario_cell(s: SessionSummary) -> str:
+    """The scenario id, with the drill kind for a drill ("url-shortener · estimation drill")."""
+    if s.kind == "interview":
+        return s.scenario_id
+    label = {"drill_estimation": "estimation drill", "drill_criterion": "criterion drill"}.get(s.kind, s.kind)
+    return f"{s.scenario_id} · {label}"
+
+
 def history_table(sessions: list[SessionSummary], width: int = PIPE_WIDTH) -> Table:
     """Sessions newest first, with the latest score once graded (two lines each when narrow)."""
     sessions = visible_all(sessions)  # stored words are shown, never obeyed (escape codes)
     if width < NARROW:
         table = _compact_table("ID", "DATE", "SESSION")
         for s in sessions:
-            details = Text(s.scenario_id, style="bold")
+            details = Text(_scenario_cell(s), style="bold")
             if s.overall is not None:
                 verdict = verdict_label(s.verdict) if s.verdict else ""
                 details.append(f" · {s.overall:.0f}/100 {verdict}".rstrip())
@@ -80,7 +88,7 @@ def history_table(sessions: list[SessionSummary], width: int = PIPE_WIDTH) -> Ta
             *plain(
                 s.id[:SHORT_ID],
                 local_time(s.started_at),
-                s.scenario_id,
+                _scenario_cell(s),
                 s.persona_id,
                 s.model,
                 s.status.replace("_", " "),

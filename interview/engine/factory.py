@@ -124,6 +124,12 @@ def resume_session(
     the environment); pass "offline" to continue without a model.
     """
     record = store.get_session(session_id)
+    if record.kind != "interview":  # a drill (interview/drills) resumes as a drill
+        sub = "estimation" if record.kind == "drill_estimation" else "criterion"
+        raise SessionSetupError(
+            f"session {record.id[:12]} is a drill; continue it with `interview drill {sub} --resume "
+            f"{record.id[:12]} --answers FILE` or in the app"
+        )
     if record.status != "in_progress":
         raise SessionSetupError(
             f"session {record.id[:12]} is {record.status.replace('_', ' ')}; "

@@ -24,6 +24,8 @@ EventKind = Literal[
     "notice",  # system: something the user was told (e.g. model unavailable, circuit open)
 ]
 Status = Literal["in_progress", "completed", "abandoned"]
+SessionKind = Literal["interview", "drill_estimation", "drill_criterion", "redo"]
+SESSION_KINDS: tuple[str, ...] = ("interview", "drill_estimation", "drill_criterion", "redo")
 
 
 class Event(BaseModel):
@@ -67,3 +69,4 @@ class SessionRecord(BaseModel):
     elapsed_s: float = 0.0
     phase_times: dict[str, float] = Field(default_factory=dict)  # seconds used per phase id
     whiteboard: str = ""
+    kind: SessionKind = "interview"  # a whole interview, or a drill (interview/drills/)

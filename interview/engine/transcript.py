@@ -50,6 +50,7 @@ def session_json(
     """The session as one JSON-ready dict (see docs/ARCHITECTURE.md)."""
     out: dict[str, Any] = {
         "session_id": record.id,
+        "kind": record.kind,
         "scenario": record.scenario_id,
         "scenario_title": record.scenario_title,
         "persona": record.persona_id,

@@ -20,6 +20,11 @@ from interview.understanding.diagram import parse_board
 from interview.understanding.diagram_render import render
 from interview.understanding.diagram_rules import check
 
+_KIND_TITLES = {  # what a drill (interview/drills) is called in its export title
+    "drill_estimation": "estimation drill",
+    "drill_criterion": "criterion drill",
+    "redo": "redo drill",
+}
 _VERDICTS = {
     "strong_no_hire": "strong no hire",
     "no_hire": "no hire",
@@ -102,7 +107,7 @@ def phase_groups(events: list[Event]) -> list[tuple[str, list[tuple[int, Event]]
 def _header(record: SessionRecord, report: Report | None) -> list[str]:
     persona_name = record.persona.get("name") or record.persona_id
     lines = [
-        f"# {record.scenario_title}: practice interview",
+        f"# {record.scenario_title}: {_KIND_TITLES.get(record.kind, 'practice interview')}",
         "",
         f"- **Session:** `{record.id}`",
         f"- **Date:** {when(record.started_at)}",

@@ -118,6 +118,14 @@ V2_REPORTS: tuple[str, ...] = (
 )
 
 
+# Drills are sessions too (issue 17): `kind` says which (interview | drill_estimation |
+# drill_criterion | redo), so history can filter on it; older rows are interviews.
+V3_SESSION_KIND: tuple[str, ...] = (
+    "ALTER TABLE sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'interview'",
+    "CREATE INDEX sessions_kind_started ON sessions (kind, started_at)",
+)
+
+
 def _run(statements: Sequence[str]) -> Callable[[sqlite3.Connection], None]:
     def step(conn: sqlite3.Connection) -> None:
         for sql in statements:
@@ -130,6 +138,7 @@ def _run(statements: Sequence[str]) -> Callable[[sqlite3.Connection], None]:
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _run(V1_SESSIONS_AND_EVENTS),
     _run(V2_REPORTS),
+    _run(V3_SESSION_KIND),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -22,7 +22,7 @@ from interview.scoring.report import Report
 from interview.store import rows
 from interview.store.connection import busy_timeout_from_env, open_database
 from interview.store.errors import AmbiguousSessionId, SessionNotFound, StoreError, explain
-from interview.store.summaries import SearchHit, SessionSummary
+from interview.store.summaries import CriterionPoint, SearchHit, SessionSummary
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -38,7 +38,7 @@ WHERE s.id = ?
 
 _SUMMARY_SQL = """
 SELECT s.id, s.scenario_id, s.scenario_title, s.persona_id, s.model, s.level, s.status,
-       s.started_at, s.ended_at, s.elapsed_s,
+       s.started_at, s.ended_at, s.elapsed_s, s.kind,
        (SELECT r.overall FROM reports r WHERE r.session_id = s.id ORDER BY r.id DESC LIMIT 1) AS overall,
        (SELECT r.verdict FROM reports r WHERE r.session_id = s.id ORDER BY r.id DESC LIMIT 1) AS verdict
 FROM sessions s
@@ -248,10 +248,18 @@ class Store:
 
     @_guarded
     def list_sessions(
-        self, scenario: str | None = None, status: str | None = None, limit: int = 20, offset: int = 0
+        self,
+        scenario: str | None = None,
+        status: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        kind: str | None = None,
     ) -> list[SessionSummary]:
-        """Sessions newest first, optionally of one scenario and/or status, with latest scores."""
+        """Sessions newest first, optionally of one scenario, status and/or kind, with latest scores."""
         where, params = [], []
+        if kind is not None:
+            where.append("s.kind = ?")
+            params.append(kind)
         if scenario is not None:
             where.append("s.scenario_id = ?")
             params.append(scenario)
@@ -325,6 +333,21 @@ class Store:
             params = [criterion, scenario_id]
         sql += " WHERE s.scenario_id = ? ORDER BY s.started_at, s.rowid"
         return [(_parse_time(at), float(value)) for at, value in self._conn.execute(sql, params)]
+
+    @_guarded
+    def criterion_history(self, kind: str | None = None) -> list[CriterionPoint]:
+        """Every criterion grade of every graded session (latest report each), oldest first."""
+        sql = (
+            "SELECT s.id AS session_id, s.scenario_id, s.kind, s.started_at, c.criterion_id, c.name, c.score "
+            "FROM sessions s JOIN reports r ON r.id = (SELECT max(id) FROM reports WHERE session_id = s.id) "
+            "JOIN criterion_scores c ON c.report_id = r.id"
+        )
+        params: list[Any] = []
+        if kind is not None:
+            sql += " WHERE s.kind = ?"
+            params.append(kind)
+        sql += " ORDER BY s.started_at, s.rowid, c.id"
+        return [CriterionPoint.model_validate(row) for row in self.db.query(sql, params)]
 
     # ------------------------------------------------------------------ lifetime
 

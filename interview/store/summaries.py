@@ -22,6 +22,7 @@ class SessionSummary(BaseModel):
     elapsed_s: float = 0.0
     overall: float | None = None
     verdict: str | None = None
+    kind: str = "interview"
 
 
 class SearchHit(BaseModel):
@@ -34,3 +35,15 @@ class SearchHit(BaseModel):
     phase: str
     snippet: str
     started_at: datetime
+
+
+class CriterionPoint(BaseModel):
+    """One criterion's grade (1-4) in one graded session: a point of `interview progress`."""
+
+    session_id: str
+    scenario_id: str
+    kind: str
+    started_at: datetime
+    criterion_id: str
+    name: str
+    score: int

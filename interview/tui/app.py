@@ -220,6 +220,8 @@ class InterviewApp(App[None]):
             self.call_after_refresh(self.start_interview, options.scenario_id)
         elif options.mode == "resume":
             self.call_after_refresh(self.resume_interview, options.session_id)
+        elif options.mode == "drill" and options.drill:
+            self.call_after_refresh(self.start_drill, dict(options.drill), options.scenario_id)
 
     def on_load(self) -> None:
         """The loop runs: a hang-up that came during startup is acted on now (see tui/hangup.py)."""
@@ -392,6 +394,11 @@ class InterviewApp(App[None]):
                     return
                 session_id = waiting[0].id
             record = store.get_session(session_id)
+            if record.status == "in_progress" and record.kind != "interview":  # a drill (issue 17)
+                from interview.tui.screens.drill import resume_drill_screen
+
+                resume_drill_screen(self, record.id)
+                return
             if record.status == "in_progress" and not self._set_aside_live_interview(record.id):
                 return
             if record.status != "in_progress":
@@ -408,6 +415,12 @@ class InterviewApp(App[None]):
             self.open_session(record.id)
             return
         self.push_screen(InterviewScreen(session, resumed=True, draft=load_draft(session.record.id)))
+
+    def start_drill(self, spec: dict[str, Any], scenario_id: str | None = None) -> None:
+        """Start a drill (a DrillSpec dump; see interview/drills) and open its screen."""
+        from interview.tui.screens.drill import open_drill
+
+        open_drill(self, spec, scenario_id)
 
     def warm_up_model(self, voice: object | None) -> None:
         """Import litellm in a thread after the first frame, only when a litellm voice is in use."""

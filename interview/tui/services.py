@@ -25,7 +25,7 @@ def utc_now() -> datetime:
 class StartOptions:
     """Where the app opens and the interview choices given on the command line."""
 
-    mode: Literal["home", "practice", "resume"] = "home"
+    mode: Literal["home", "practice", "resume", "drill"] = "home"
     scenario_id: str | None = None  # practice
     session_id: str | None = None  # resume; None -> the latest in-progress session
     persona: str | None = None
@@ -35,6 +35,7 @@ class StartOptions:
     timeout: float = 30.0
     resolve_settings: bool = False  # home: read config.toml/env after the first frame
     voice_options: dict[str, Any] | None = None  # model request settings from config
+    drill: dict[str, Any] | None = None  # drill: a DrillSpec dump (interview/drills/plan.py)
 
 
 @dataclass

@@ -51,9 +51,10 @@ def test_history_json_filters_and_limit(db: Path) -> None:
     first = everything[2]
     assert set(first) == {
         "session_id", "scenario_id", "scenario_title", "persona_id", "model", "level", "status",
-        "started_at", "ended_at", "elapsed_s", "overall", "verdict",
+        "started_at", "ended_at", "elapsed_s", "overall", "verdict", "kind",
     }  # fmt: skip
     assert (first["overall"], first["verdict"], first["status"]) == (72.0, "hire", "completed")
+    assert first["kind"] == "interview"
     assert everything[1]["overall"] is None
 
     def ids(*args: str) -> list[str]:

@@ -61,6 +61,7 @@ def build_v1_database(path: Path) -> tuple[str, int]:
         conn.execute(sql)
     conn.execute("PRAGMA user_version = 1")
     row = record.model_dump(mode="json")
+    row.pop("kind")  # added by version 3
     for kind in ("scenario", "rubric", "persona"):
         body = json.dumps(row.pop(kind))
         digest = hashlib.sha256(body.encode()).hexdigest()
@@ -134,6 +135,8 @@ def test_a_v1_database_is_migrated_and_keeps_its_sessions(tmp_path: Path) -> Non
         # What version 2 added works on the migrated data.
         store.save_report(session_id, make_report(record))
         assert store.list_sessions()[0].overall == 72.0
+        # Version 3: every older session is a whole interview.
+        assert record.kind == "interview" and store.list_sessions(kind="interview")[0].id == session_id
 
 
 def test_a_new_file_gets_the_current_schema_and_reopening_changes_nothing(tmp_path: Path) -> None:

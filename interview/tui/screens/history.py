@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from interview.tui.plain import cell, line, option_list
 from interview.tui.services import format_when
@@ -41,6 +41,8 @@ class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("f", "filter", "Filter"),
+        Binding("p", "progress", "Progress"),
+        Binding("d", "next_practice", "Do next"),
         Binding("escape", "clear_or_back", "Clear/Back"),
         Binding("b", "app.pop_screen", "Back", show=False),
         Binding("q", "app.quit", "Quit", show=False),
@@ -74,6 +76,7 @@ class HistoryScreen(Screen[None]):
         with Vertical(id="plot-box") as box:
             box.border_title = "Score over time"
             yield ScorePlot(tz=self.interview_app.services.tz, id="plot")
+        yield Static("", id="next-practice")
         yield Footer()
 
     def _fit_height(self, rows: int) -> None:
@@ -116,7 +119,7 @@ class HistoryScreen(Screen[None]):
         for s in store.list_sessions(scenario=self._scenario_filter(), limit=500):
             table.add_row(
                 format_when(s.started_at, tz),
-                line(s.scenario_title),
+                line(s.scenario_title if s.kind == "interview" else f"drill · {s.scenario_title}"),
                 f"{s.overall:.0f}" if s.overall is not None else "—",
                 cell(verdict_label(s.verdict) if s.status == "completed" else s.status.replace("_", " ")),
                 f"{s.elapsed_s / 60:.0f}",
@@ -125,6 +128,24 @@ class HistoryScreen(Screen[None]):
                 key=s.id,
             )
         self.refresh_plot()
+        self._next_practice()
+
+    def _next_practice(self) -> None:
+        """The next suggested practice (issue 17), from every criterion's recent grades."""
+        from interview.tui.screens.progress import load_progress, next_practice_text
+
+        self.progress = load_progress(self.interview_app)
+        self.query_one("#next-practice", Static).update(line(next_practice_text(self.progress)))
+
+    def action_progress(self) -> None:
+        from interview.tui.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())
+
+    def action_next_practice(self) -> None:
+        from interview.tui.screens.progress import start_next
+
+        start_next(self.interview_app, getattr(self, "progress", None))
 
     def show_search(self, query: str) -> None:
         """Fill the table with full-text hits; Enter opens the session."""
@@ -197,7 +218,7 @@ class HistoryScreen(Screen[None]):
         if not table.row_count:
             return None
         row = table.get_row_at(table.cursor_row)
-        title = str(row[1].plain if isinstance(row[1], Text) else row[1])
+        title = str(row[1].plain if isinstance(row[1], Text) else row[1]).removeprefix("drill · ")
         for sid, entry in self.interview_app.catalog.scenarios.items():
             if entry.model.title == title or sid == title:
                 return sid

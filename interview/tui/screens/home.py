@@ -94,6 +94,7 @@ class HomeScreen(Screen[None]):
         Binding("h", "history", "History"),
         Binding("s", "scenarios", "Scenarios"),
         Binding("n", "suggested", "Suggested"),
+        Binding("d", "drill", "Drill"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
     suggested: str | None = None
@@ -222,7 +223,7 @@ class HomeScreen(Screen[None]):
             score = f"{s.overall:.0f}" if s.overall is not None else "—"
             recent.add_row(
                 format_when(s.started_at, tz),
-                line(s.scenario_title),
+                line(s.scenario_title if s.kind == "interview" else f"drill · {s.scenario_title}"),
                 score,
                 cell(verdict_label(s.verdict) if s.status == "completed" else s.status.replace("_", " ")),
                 line(s.persona_id),
@@ -238,7 +239,8 @@ class HomeScreen(Screen[None]):
             ago = format_ago(latest.started_at, self.interview_app.services.now())
             banner.update(
                 line(
-                    f"▶ An interview is in progress: {latest.scenario_title} "
+                    f"▶ {'A drill' if latest.kind != 'interview' else 'An interview'} is in progress: "
+                    f"{latest.scenario_title} "
                     f"({minutes:.0f} min in, started {ago}). Press r to resume."
                 )
             )
@@ -331,3 +333,14 @@ class HomeScreen(Screen[None]):
 
     def action_scenarios(self) -> None:
         self.interview_app.open_scenarios()
+
+    def action_drill(self) -> None:
+        """Pick a drill (the suggested one first) and start it."""
+        if not self.interview_app.prepared:
+            return
+        from interview.tui.screens.drill import DrillPickScreen, drill_choices, start_choice
+
+        choices = drill_choices(self.interview_app, self._highlighted_id())
+        self.app.push_screen(
+            DrillPickScreen(choices), lambda choice: start_choice(self.interview_app, choice)
+        )

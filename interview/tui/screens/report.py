@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, LoadingIndicator, Markdown, Static, TabbedContent, TabPane
+from textual.widgets import Button, Footer, Header, LoadingIndicator, Markdown, Static, TabbedContent, TabPane
 
 from interview.text.display import SHOWN_CHARS, clipped, visible, visible_line
 from interview.tui.plain import line
@@ -34,6 +34,7 @@ class ReportScreen(Screen[None]):
         Binding("n", "home", "Home"),
         Binding("t", "toggle_tab", "Report/Transcript"),
         Binding("r", "resume", "Resume"),  # only for a session still in progress
+        Binding("d", "drill_weakest", "Drill weakest"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
@@ -82,6 +83,7 @@ class ReportScreen(Screen[None]):
                     yield LoadingIndicator()
                     yield Static("Scoring…", id="scoring-status")
                 with VerticalScroll(id="report-scroll"):
+                    yield Vertical(id="drill-actions", classes="-hidden")
                     yield Markdown("", id="report-md")
             with TabPane("Transcript", id="tab-transcript"):
                 with VerticalScroll(id="transcript-scroll"):
@@ -115,6 +117,39 @@ class ReportScreen(Screen[None]):
         self.report = report
         self.query_one("#scoring").add_class("-hidden")
         self.query_one("#report-md", Markdown).update(visible(report_markdown(report, self.record)))
+        self._drill_buttons(report)
+
+    def _drill_buttons(self, report: Report) -> None:
+        """ "Drill this" on the weakest criterion and a 5-minute redo of each improvement item."""
+        from interview.tui.screens.drill import weakest_criterion
+
+        actions = self.query_one("#drill-actions", Vertical)
+        actions.remove_children()
+        weakest = weakest_criterion(report)
+        buttons = []
+        if weakest is not None:
+            buttons.append(Button(line(f"Drill this: {weakest.name} (d)"), id="drill-weakest", compact=True))
+        for i, item in enumerate(report.feedback.improvements):
+            buttons.append(Button(line(f"Redo: {item.title}"), id=f"redo-{i}", compact=True))
+        if buttons:
+            actions.mount(*buttons)
+            actions.remove_class("-hidden")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        from interview.tui.screens.drill import redo_from_report
+
+        button = event.button.id or ""
+        if button == "drill-weakest":
+            self.action_drill_weakest()
+        elif button.startswith("redo-") and self.report is not None:
+            redo_from_report(self.interview_app, self.record, self.report, int(button.split("-", 1)[1]))
+
+    def action_drill_weakest(self) -> None:
+        """A drill of this report's weakest criterion (estimation: the estimation drill)."""
+        from interview.tui.screens.drill import drill_weakest
+
+        if self.report is not None:
+            drill_weakest(self.interview_app, self.record, self.report)
 
     @work(thread=True, exclusive=True, group="scoring", exit_on_error=False)
     def _score(self) -> None:
