@@ -71,7 +71,9 @@ _DODGE = re.compile(
     r"\b(?:let'?s\s+not\s+(?:get\s+into|worry\s+about|go\s+there|go\s+into)|(?:that'?s|it'?s)\s+(?:just\s+)?"
     r"(?:an?\s+)?(?:implementation\s+)?detail|(?:we'?d|we\s+would|we'?ll|we\s+will|we\s+can)\s+just\s+handle\s+it|"
     r"handle\s+(?:it|that)\s+later|not\s+important\s+(?:now|right\s+now|here)|out\s+of\s+scope\s+for\s+now|"
-    r"i'?d\s+rather\s+(?:talk|focus)\s+(?:about|on)|moving\s+on|doesn'?t\s+matter|we'?ll\s+figure\s+(?:it|that)\s+out)\b",
+    r"i'?d\s+rather\s+(?:talk|focus)\s+(?:about|on)|moving\s+on|doesn'?t\s+matter|we'?ll\s+figure\s+(?:it|that)\s+out|"
+    r"(?:talk|think)\s+about\s+something\s+else|change\s+the\s+subject|skip\s+(?:that|this)(?:\s+one)?|"
+    r"i'?d\s+rather\s+not|next\s+question|come\s+back\s+to\s+(?:that|it)\s+later)\b",
     re.IGNORECASE,
 )
 _INSTRUCTION = re.compile(
