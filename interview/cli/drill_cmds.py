@@ -323,19 +323,13 @@ def drill_json(session: DrillSession) -> dict[str, Any]:
 
 
 def _finish(session: DrillSession, report: Any, unused: int, as_json: bool) -> None:
-    from interview.engine.transcript import session_json
+    from interview.cli.run_cmds import show_result
 
     record = session.record
-    if as_json:
-        extra: dict[str, Any] = {"drill": drill_json(session)}
-        if unused:
-            extra["unused_answers"] = unused
-        echo_json(session_json(record, session.events, report, **extra))
-    elif report is not None:
-        from interview.cli.score_cmds import print_report
-
-        click.echo()
-        print_report(report)
+    extra: dict[str, Any] = {"drill": drill_json(session)}
+    if unused:
+        extra["unused_answers"] = unused
+    show_result(record, session.events, report, as_json, **extra)
     short = record.id[:12]
     if not session.finished:
         click.echo(

@@ -335,17 +335,22 @@ def run(
         _finish(session, unused, report, as_json)
 
 
-def _finish(session: InterviewSession, unused: int, report: Any, as_json: bool) -> None:
-    """Say how the run ended (and print the JSON object with --json)."""
-    record = session.record
-    extra = {"unused_answers": unused} if unused else {}
+def show_result(record: Any, events: list[Any], report: Any, as_json: bool, **extra: Any) -> None:
+    """The session JSON object (with --json), else the printed report when there is one."""
     if as_json:
-        echo_json(session_json(record, session.events, report, **extra))
+        echo_json(session_json(record, events, report, **extra))
     elif report is not None:
         from interview.cli.score_cmds import print_report  # rich rendering, only when printing
 
         click.echo()
         print_report(report)
+
+
+def _finish(session: InterviewSession, unused: int, report: Any, as_json: bool) -> None:
+    """Say how the run ended (and print the JSON object with --json)."""
+    record = session.record
+    extra = {"unused_answers": unused} if unused else {}
+    show_result(record, session.events, report, as_json, **extra)
     short = record.id[:12]
     if not session.finished:
         click.echo(
