@@ -61,6 +61,7 @@ class ConceptEvidence:
     thin: int = 0  # mentions in short sentences of praise
     vacuous: int = 0  # mentions with a reason about mood, fashion or audiences
     corrections: list[Correction] = field(default_factory=list)
+    drawn: bool = False  # a box on the final whiteboard names it (scoring/board.py)
 
     @property
     def status(self) -> Status:
@@ -69,7 +70,7 @@ class ConceptEvidence:
             return "wrong"
         if self.credit >= 0.5:
             return "explained"
-        return "named" if self.mentions and self.credit >= BARE * 0.5 else "missing"
+        return "named" if (self.mentions or self.drawn) and self.credit >= BARE * 0.5 else "missing"
 
 
 _GENERIC = frozenset(

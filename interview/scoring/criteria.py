@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from interview.catalog.models import Criterion, Scenario
+from interview.scoring import board
 from interview.scoring.evidence import ConceptEvidence, Evidence
 from interview.scoring.turns import Sentence
 
@@ -233,17 +234,22 @@ def _api(ev: Evidence, scenario: Scenario) -> list[Component]:
 
 
 def _high_level(ev: Evidence, scenario: Scenario) -> list[Component]:
-    kinds = [
-        k.split(":", 1)[1] for k in ev.signals if k.startswith("component:") and k != "component:clients"
-    ]
+    said = {k.split(":", 1)[1] for k in ev.signals if k.startswith("component:") and k != "component:clients"}
+    drawn = ev.board.kinds - said if ev.board else set()
+    kinds = said | drawn
     quotes = [s for k in ev.signals if k.startswith("component:") for s in ev.signals[k][:1]]
-    comp = Component(
-        0.2,
-        _sat(len(kinds), 4),
-        f"{len(kinds)} components ({', '.join(sorted(kinds))})" if kinds else "",
-        _spans(quotes, 2),
-    )
-    return [comp, _signal(ev, "flow", 0.25, 3, "data-flow walkthrough{s}")]
+    note = f"{len(kinds)} components ({', '.join(sorted(kinds))})" if kinds else ""
+    if drawn:
+        note += f", {len(drawn)} of them only on the whiteboard"
+    comp = Component(0.2, _sat(len(kinds), 4), note, _spans(quotes, 2))
+    flows = ev.signal("flow")
+    path = ev.board.path if ev.board else []
+    drawn_flow = len(path) >= 3  # a drawn request path is one walkthrough
+    flow_note = _count(len(flows), "data-flow walkthrough{s}") if flows else ""
+    if drawn_flow:
+        flow_note = "; ".join(p for p in (flow_note, "a request path drawn on the whiteboard") if p)
+    flow = Component(0.25, _sat(len(flows) + drawn_flow, 3), flow_note, _spans(flows))
+    return [comp, flow]
 
 
 def _deep_dive(ev: Evidence, scenario: Scenario) -> list[Component]:
@@ -258,7 +264,13 @@ def _deep_dive(ev: Evidence, scenario: Scenario) -> list[Component]:
 
 
 def _reliability(ev: Evidence, scenario: Scenario) -> list[Component]:
-    return [_signal(ev, "failure", 0.5, 4, "failure-handling explanation{s}")]
+    found = ev.signal("failure")
+    redundant = ev.board.redundant if ev.board else []
+    count = len(found) + board.REDUNDANCY_WEIGHT * len(redundant)
+    notes = [_count(len(found), "failure-handling explanation{s}")] if found else []
+    if redundant:
+        notes.append("drawn redundant on the whiteboard: " + ", ".join(redundant[:3]))
+    return [Component(0.5, _sat(count, 4), "; ".join(notes), _spans(found))]
 
 
 def _trade_offs(ev: Evidence, scenario: Scenario) -> list[Component]:
@@ -376,6 +388,9 @@ def score_criterion(
     wrong = sum(1 for c in ev.concepts.values() if c.concept.criterion == criterion.id and c.corrections)
     if wrong:  # a confidently wrong claim is worse than silence: an interviewer marks it down
         points = max(1.0, points - min(MISCONCEPTION_CAP, MISCONCEPTION_POINTS * wrong))
+    if kind == "reliability" and ev.board is not None and ev.board.unanswered:  # a drawn SPOF left standing
+        points = max(1.0, points - min(board.FINDING_CAP, board.FINDING_POINTS * len(ev.board.unanswered)))
+        missing = missing + [f.title for f in ev.board.unanswered]
     score = max(1, min(4, math.floor(points + 0.5)))
     quotes: list[Span] = []
     for component in sorted(components, key=lambda c: -c.weight * c.value):

@@ -8,6 +8,7 @@ never positive evidence here: they raise no signals and are never quoted as stre
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from interview.catalog.models import Estimate, Scenario
 from interview.scoring import signals
@@ -27,6 +28,9 @@ from interview.scoring.turns import Sentence, Transcript
 from interview.text.matching import mentions
 from interview.text.numbers import find_figures
 from interview.understanding.references import attempts
+
+if TYPE_CHECKING:
+    from interview.scoring.board import BoardEvidence
 
 __all__ = ["BARE", "ConceptEvidence", "Correction", "EstimateEvidence", "Evidence", "collect"]
 
@@ -58,6 +62,7 @@ class Evidence:
     # (turn, sentence start) of sentences that are never positive evidence
     excluded: set[tuple[int, int]] = field(default_factory=set)
     wrong_figures: set[tuple[int, int]] = field(default_factory=set)  # sentences holding a figure that is off
+    board: BoardEvidence | None = None  # the final whiteboard (scoring/board.py), set by `analyse`
 
     def signal(self, kind: str) -> list[Sentence]:
         return self.signals.get(kind, [])

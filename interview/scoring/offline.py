@@ -11,6 +11,7 @@ from interview.scoring import board, feedback
 from interview.scoring.criteria import CriterionResult, score_criterion
 from interview.scoring.evidence import Evidence, collect
 from interview.scoring.guard import find_grader_text
+from interview.scoring.paraphrases import phrases_for
 from interview.scoring.report import Correction, CriterionScore, Feedback, Flag, Quote, Report
 from interview.scoring.turns import Transcript, build_transcript, trim_quote
 from interview.text.units import format_value
@@ -76,7 +77,21 @@ def analyse(record: SessionRecord, events: list[Event]) -> tuple[Scenario, Rubri
     rubric = Rubric.model_validate(record.rubric)
     blank, flags = find_grader_text(events)
     transcript = build_transcript(events, blank)
-    return scenario, rubric, collect(scenario, transcript), flags
+    ev = collect(scenario, transcript)
+    ev.board = board.read(record, events)
+    if ev.board is not None:
+        board_concepts(ev, ev.board)
+    return scenario, rubric, ev, flags
+
+
+def board_concepts(ev: Evidence, drawn: board.BoardEvidence) -> None:
+    """Concepts drawn as boxes joined by arrows and never said: a little credit, marked drawn."""
+    phrases = {cid: list(phrases_for(c.concept)) for cid, c in ev.concepts.items()}
+    for cid in board.drawn_concepts(drawn, phrases):
+        concept = ev.concepts[cid]
+        concept.drawn = True
+        if not concept.corrections and concept.credit < board.DRAWN_CREDIT:
+            concept.credit = board.DRAWN_CREDIT
 
 
 def score_offline(record: SessionRecord, events: list[Event]) -> Report:
@@ -162,7 +177,7 @@ def score_offline(record: SessionRecord, events: list[Event]) -> Report:
         scored_at=datetime.now(UTC),
         extra={"candidate_words": words, "points": {r.criterion.id: round(r.points, 3) for r in results}},
     )
-    board.apply(report, record, events)  # the final whiteboard: quoted, its findings listed
+    board.apply(report, ev.board)  # the final whiteboard: quoted, its open findings listed
     return report
 
 

@@ -78,3 +78,61 @@ def test_the_export_draws_the_diagram_and_lists_findings_by_node() -> None:
     assert "│ Router │" in diagram and "│ Push queue │" in diagram
     assert "- single point of failure: Router" in diagram
     assert "whiteboard: \u201cClient → LB ×2" in md
+
+
+def points(board: str, extra: list[str] | None = None) -> tuple[dict[str, float], object]:
+    session = played(board, extra)
+    report = score_offline(session.record, session.events)
+    return report.extra["points"], report
+
+
+def test_a_drawn_design_raises_high_level_design_over_the_same_words_without_it() -> None:
+    without, _ = points("")
+    drawn = "[Client] -> [LB x2] -> [API x3] -> [Router x2]\n[Router] -.-> [Push queue]\n[Push queue] -> [Sender x3]\n[Sender] -> [(Postgres)]"
+    with_board, report = points(drawn)
+    assert with_board["high_level_design"] > without["high_level_design"]
+    why = {c.id: c.why for c in report.criteria}["high_level_design"]
+    assert "whiteboard" in why
+
+
+def test_redundancy_drawn_counts_for_reliability_and_open_findings_cost_it() -> None:
+    fixed = (
+        "[Client] -> [LB x2] -> [API x3] -> [Router x2]\n[Router] -.-> [Push queue]\n"
+        "[Push queue] -> [Sender x3]\n[Push queue] -.-> [Dead letter queue]"
+    )
+    broken = "[Client] -> [LB] -> [API] -> [Router]\n[Router] -.-> [Push queue]\n[Push queue] -> [Sender]"
+    base, _ = points("")
+    good, good_report = points(fixed)
+    bad, bad_report = points(broken)
+    assert good["reliability"] > base["reliability"] > bad["reliability"]
+    missing = {c.id: c.missing for c in bad_report.criteria}["reliability"]
+    assert "single point of failure: Router" in missing and "no dead-letter queue: Push queue" in missing
+    assert not any("Router" in m for m in {c.id: c.missing for c in good_report.criteria}["reliability"])
+
+
+def test_a_finding_addressed_in_words_costs_nothing() -> None:
+    broken = "[Client] -> [LB x2] -> [API x3] -> [Router]\n[Router] -.-> [Push queue]\n[Push queue] -> [Sender x3]"
+    said = "The router runs as two instances with failover, so losing one keeps notifications flowing."
+    _, open_report = points(broken)
+    _, answered = points(broken, [said])
+    open_missing = {c.id: c.missing for c in open_report.criteria}["reliability"]
+    answered_missing = {c.id: c.missing for c in answered.criteria}["reliability"]
+    assert "single point of failure: Router" in open_missing
+    assert "single point of failure: Router" not in answered_missing
+
+
+def test_a_column_of_unconnected_keywords_earns_nothing() -> None:
+    without, _ = points("")
+    stuffed, report = points("[Redis cluster]\n[Kafka]\n[Dead letter queue]\n[CDN]\n[Cassandra x3]\n[Circuit breaker]")
+    assert stuffed == without
+    assert report.extra.get("board", {}).get("kinds", []) == []
+
+
+def test_a_concept_drawn_but_never_said_is_drawn_not_explained() -> None:
+    drawn = "[Client] -> [API x3] -> [Dedupe store x3]\n[API] -.-> [Push queue]\n[Push queue] -> [Sender x3]"
+    without, plain = points("")
+    with_board, report = points(drawn)
+    assert with_board["deep_dive"] > without["deep_dive"]
+    deep = {c.id: c for c in report.criteria}["deep_dive"]
+    assert "dedupe (named, not explained)" in deep.missing
+    assert "dedupe" in {c.id: c for c in plain.criteria}["deep_dive"].missing  # not said, not drawn: missing
