@@ -210,7 +210,7 @@ def _node_token(token: str) -> tuple[str | None, str, bool] | None:
                 and len(rest) > len(opener) + len(closer) - 1
             ):
                 label = rest[len(opener) : len(rest) - len(closer)].strip().strip('"').strip()
-                if (node_id is None and opener != "[") or not label or _NESTED.search(label):
+                if (node_id is None and not opener.startswith("[")) or not label or _NESTED.search(label):
                     return None
                 return node_id, label, True
         if m is None:

@@ -170,3 +170,21 @@ def test_the_readme_example_reads_as_documented() -> None:
     assert board.find("App").replicas == 3 and board.find("Postgres").replicas == 3
     assert ("App", "Kafka", False) in edges(board)
     assert board.notes == ["Reads dominate 100:1, so we cache the hot links."]
+
+
+def test_an_ascii_chain_may_draw_a_database_or_subroutine_shape_without_an_id() -> None:
+    """Candidates mix ASCII chains with Mermaid shapes: "[(S3)]" at the end of a chain is a box, not a note."""
+    from interview.understanding.diagram import parse_board
+
+    board = parse_board("[Seed URLs] -> [URL frontier] -> [Fetcher x20] -> [Parser] -> [(S3 raw pages)]")
+    assert not board.notes
+    assert [n.label for n in board.nodes.values()][-1] == "S3 raw pages"
+    kinds = {n.label: n.kind for n in board.nodes.values()}
+    assert kinds == {
+        "Seed URLs": "service",
+        "URL frontier": "queue",
+        "Fetcher": "worker",
+        "Parser": "worker",
+        "S3 raw pages": "object_store",
+    }
+    assert len(board.edges) == 4
