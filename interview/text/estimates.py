@@ -181,7 +181,13 @@ _PEAK_RE = re.compile(
 _AVERAGE_RE = re.compile(
     r"\b(?:on\s+)?(?:averages?|avg|mean|typical(?:ly)?|normally|steady[\s-]state)\b", re.I
 )
-_ITEM_BEFORE = re.compile(r"\b(?:each|every|per|size|sized|single)\b", re.I)
+_ITEM_BEFORE = re.compile(
+    r"\b(?:each|every|per|size|sized|single"
+    r"|(?:average|typical|avg\.?)\s+(?!(?:daily|monthly|yearly|total|storage|bandwidth|throughput|traffic|"
+    r"load|rate|volume|peak|disk|usage)\b)[a-z]+(?<!s)\b)",  # one thing: "average page", not "avg TPS"
+    re.I,
+)
+"""Words before a figure that make it the size of one thing: "each message is", "average page maybe"."""
 _CLAUSE_CUT = re.compile(
     r"[,;:=(]|\b(?:so|which|that's|that is|means|gives|giving|totals?|times|for)\b", re.I
 )
