@@ -28,7 +28,7 @@ from interview.engine.answers import read_answers  # noqa: E402
 from interview.engine.facts import decide  # noqa: E402
 from interview.engine.persona_rules import fire  # noqa: E402
 from interview.engine.planner import Planner  # noqa: E402
-from tests.support.fact_questions import HELD_OUT, QUESTIONS  # noqa: E402
+from tests.support.fact_questions import HELD_OUT, LIBRARY_HELD_OUT, LIBRARY_HELD_OUT_2, QUESTIONS  # noqa: E402
 from tests.support.rule_cases import CASES  # noqa: E402
 
 DIRS = [ROOT / "tests" / "fixtures" / "scenarios_unseen", ROOT / "tests" / "tui" / "data" / "scenarios"]
@@ -117,6 +117,8 @@ def main() -> None:
     catalog = load_catalog(DIRS)
     facts_report(catalog, "tuned set", QUESTIONS)
     facts_report(catalog, "held-out set", HELD_OUT)
+    facts_report(catalog, "library set 1 (first run 15/25, 2 wrong)", LIBRARY_HELD_OUT)
+    facts_report(catalog, "library set 2 (first run 9/20, 2 wrong)", LIBRARY_HELD_OUT_2)
     rules_report(catalog)
     runs_report(catalog)
 

@@ -46,6 +46,7 @@ class FactDecision:
     options: list[str] = field(default_factory=list)  # "Do you mean X or Y?" between these facts
     question: str = ""  # what the interviewer asks back (clarify / pick), if anything
     unmatched: list[str] = field(default_factory=list)  # focus phrases no fact answers
+    brief: list[str] = field(default_factory=list)  # sentences of the problem statement that answer a focus
     outcomes: list[FocusOutcome] = field(default_factory=list)
 
     @property
@@ -60,7 +61,7 @@ def _outcome(text: str, focus: Focus, facts: Sequence[Fact]) -> FocusOutcome:
     second = ranking[1] if len(ranking) > 1 else None
     if top is None or top.score < CLARIFY_AT:
         return FocusOutcome(focus, "assume", [], ranking)
-    close = second is not None and second.score > CLEAR_MARGIN * top.score
+    close = second is not None and second.ranking > CLEAR_MARGIN * top.ranking
     if top.score >= REVEAL_AT and not close:
         return FocusOutcome(focus, "reveal", [top.fact], ranking)
     if close and second is not None and second.score >= CLARIFY_AT:
@@ -112,11 +113,46 @@ def decide(scenario: Scenario, text: str, revealed: Sequence[str] = ()) -> FactD
         if not wanted:
             decision.kind = "clarify"
     decision.unmatched = [o.focus.text for o in outcomes if o.kind == "assume" and o.focus.text]
-    asked = [_asked_part(text, o) for o in outcomes if o.kind == "assume" and o.focus.text]
-    short = [f"“{a}”" for a in dict.fromkeys(asked) if len(a.split()) <= 6]
-    if wanted and short and not decision.question:  # the part no fact answers is not left hanging
-        decision.question = f"{_or(short)}: that one is not specified. What would you assume there?"
+    open_parts: list[str] = []
+    for o in outcomes:
+        if o.kind != "assume" or not o.focus.text:
+            continue
+        line = in_brief(scenario.prompt, o.focus)
+        if line and line not in decision.brief:
+            decision.brief.append(line)
+        elif not line:
+            open_parts.append(_asked_part(text, o))
+    short = [f"“{a}”" for a in dict.fromkeys(open_parts) if len(a.split()) <= 6]
+    said = f"The brief covers part of that: “{decision.brief[0]}”" if decision.brief else ""
+    if (wanted or decision.brief) and short and not decision.question:  # no part is left hanging
+        those = "that one is" if len(short) == 1 else "those are"
+        decision.question = " ".join(
+            p
+            for p in (
+                said + ("." if said else ""),
+                f"{_or(short)}: {those} not specified. What would you assume there?",
+            )
+            if p
+        )
+    elif said and not decision.question:
+        decision.question = said + ". What does that settle for your design?" if not wanted else said + "."
     return decision
+
+
+_PROMPT_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]|$)")
+
+
+def in_brief(prompt: str, focus: Focus) -> str:
+    """The sentence of the problem statement that already answers a focus ("Is it for a search
+    index?" in a brief that says "...for a search engine's index"), or "" when none does."""
+    heads = {w.stem for w in focus.words if w.weight >= 0.4 and len(w.stem) > 2}
+    if not heads:
+        return ""
+    for m in _PROMPT_SENTENCE.finditer(prompt or ""):
+        sentence = " ".join(m.group().split())
+        if heads <= set(content_stems(sentence)):
+            return sentence.rstrip(".")
+    return ""
 
 
 _ASKING_WORD = re.compile(

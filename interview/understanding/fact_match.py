@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from interview.text.matching import phrase_spans
@@ -21,6 +21,7 @@ from interview.understanding.focus import (
     NOT_PARTICIPLES,
     RETAIN,
     STOP,
+    TRAIL_WEIGHT,
     WORD_RE,
     Focus,
     Word,
@@ -39,6 +40,8 @@ ABOUT_PART = 0.45  # one word of a multi-word `about` phrase
 SENSE = 0.6  # same sense as the fact's topic or `about` ("kept" ~ "retention")
 ANSWER = 0.5  # a word of the fact's answer
 MISMATCH = 0.25  # the frame asks for a dimension the answer does not measure
+SHARED_MIN = 3  # a word explained by at least this many facts (and half of them) is shared ...
+SHARED_DISCOUNT = 0.35  # ... and counts this much when another word of the focus names one fact alone
 ANSWER_ONLY = 0.6  # nothing but the answer's own words explain the focus: a weak match
 
 # Which dimensions a fact's answer may measure for each kind of frame.
@@ -79,6 +82,11 @@ class FactMatch:
     fact: str
     score: float
     explained: tuple[str, ...] = field(default=())
+    rank: float = -1.0  # the score with shared words discounted: orders facts and decides closeness
+
+    @property
+    def ranking(self) -> float:
+        return self.score if self.rank < 0 else self.rank
 
 
 def _phrase_part(phrase: str) -> str:
@@ -131,6 +139,16 @@ def _answer_dims(answer: str) -> set[str]:
             dims.add("count")
     if re.search(r"\d\s*%", answer):
         dims.add("percent")
+    if re.search(r"\bevery\s+(?:\d|few\b|couple\b|other\b)", answer, re.I):
+        dims.add("rate")  # "every 4 seconds" is how often, not how long
+    if re.search(r"\b(?:\d[\d,.]*|a\s+few|several)\s+times\b", answer, re.I):
+        dims.add("rate")  # "read about 10 times": how often
+    if re.search(
+        r"\bwithin\s+(?:about\s+)?(?:a|an|one|two|three|a\s+few|\d+)\s*(?:ms|milliseconds?|seconds?|minutes?|hours?)\b",
+        answer,
+        re.I,
+    ):
+        dims.add("latency")  # "within one minute": how long it may take
     if not dims and re.search(r"\d", answer):
         dims.add("number")  # "10 times": a number, though no unit
     return dims
@@ -213,11 +231,22 @@ def _strength(word: Word, fact: FactProfile, covered: set[int]) -> float:
         best = max(best, SENSE)
     if word.stem in fact.answer_stems:
         best = max(best, ANSWER)
+    if not best and "-" in word.stem:  # "JavaScript-rendered": a compound no fact names, read by its parts
+        for part in word.stem.split("-"):
+            if len(part) > 2:
+                best = max(best, _strength(replace(word, stem=stem(part), start=-1), fact, covered))
     return best
 
 
-def score_fact(text: str, focus: Focus, fact: FactProfile) -> FactMatch:
-    """How well one fact answers one focus: the weighted share of the focus it explains."""
+def score_fact(
+    text: str, focus: Focus, fact: FactProfile, discount: dict[str, float] | None = None
+) -> FactMatch:
+    """How well one fact answers one focus: the weighted share of the focus it explains.
+
+    `discount` lowers the weight of words that many of the scenario's facts explain ("pages" in a
+    crawler): the word only one fact explains is the one that decides.
+    """
+    discount = discount or {}
     covered: set[int] = set()
     q_start, q_end = focus.question
     question = text[q_start:q_end]
@@ -225,7 +254,9 @@ def score_fact(text: str, focus: Focus, fact: FactProfile) -> FactMatch:
     for phrase in fact.phrases:
         for a, b in phrase_spans(question, phrase, lowered):
             covered.update(w.start for w in focus.words if a <= w.start - q_start < b)
-    total = focus.weight
+    total = focus.weight - sum(
+        w.weight * (1 - discount.get(w.stem, 1.0)) for w in focus.words if w.weight > TRAIL_WEIGHT
+    )
     if total <= 0:
         return FactMatch(fact.id, 0.0)
     got = 0.0
@@ -234,11 +265,16 @@ def score_fact(text: str, focus: Focus, fact: FactProfile) -> FactMatch:
     for word in focus.words:
         s = _strength(word, fact, covered)
         if s:
-            got += word.weight * s
+            got += word.weight * discount.get(word.stem, 1.0) * s
             explained.append(word.stem)
             named = named or s >= SENSE
     allowed = COMPATIBLE.get(focus.asks or "")
-    if focus.asks in ("retention", "size", "latency", "length"):
+    if focus.asks == "frequency":
+        if fact.dims & {"rate", "ratio"}:
+            got += FRAME_WEIGHT
+            explained.append("<frequency>")
+            named = True
+    elif focus.asks in ("retention", "size", "latency", "length"):
         if focus.asks in fact.dims or (focus.asks == "length" and fact.dims & (allowed or set())):
             got += FRAME_WEIGHT
             explained.append(f"<{focus.asks}>")
@@ -257,9 +293,20 @@ def score_fact(text: str, focus: Focus, fact: FactProfile) -> FactMatch:
 
 def rank_facts(text: str, focus: Focus, facts: Iterable[object]) -> list[FactMatch]:
     """Facts ranked by how well they answer one focus, best first (ties: scenario order)."""
-    matches = [score_fact(text, focus, profile(f)) for f in facts]
+    profiles = [profile(f) for f in facts]
+    matches = [score_fact(text, focus, p) for p in profiles]
+    if len(profiles) >= SHARED_MIN:
+        counts: dict[str, int] = {}
+        for m in matches:
+            for word in set(m.explained):
+                counts[word] = counts.get(word, 0) + 1
+        discount = {w: SHARED_DISCOUNT for w, n in counts.items() if n >= max(SHARED_MIN, len(profiles) // 2)}
+        unique = {w for w, n in counts.items() if n == 1}
+        if discount and any(w.stem in unique for w in focus.words):  # a word that names one fact decides
+            ranks = [score_fact(text, focus, p, discount).score for p in profiles]
+            matches = [replace(m, rank=r) for m, r in zip(matches, ranks, strict=True)]
     order = {m.fact: i for i, m in enumerate(matches)}
-    return sorted((m for m in matches if m.score > 0), key=lambda m: (-m.score, order[m.fact]))
+    return sorted((m for m in matches if m.score > 0), key=lambda m: (-m.ranking, order[m.fact]))
 
 
 def ranked(text: str, facts: Sequence[object]) -> list[tuple[Focus, list[FactMatch]]]:

@@ -25,6 +25,8 @@ MODIFIER_WEIGHT = 0.4  # the words before it ("message" in "message size")
 FLAT_WEIGHT = 0.7  # every content word of a yes/no question
 TRAIL_WEIGHT = 0.35  # words after the noun phrase ("... does each user send per day")
 FRAME_WEIGHT = 1.0  # a frame that asks for a dimension ("how long are X kept") counts as a head
+FRAMED = ("retention", "size", "latency", "length", "frequency")
+"""Frames that ask for a dimension a fact's answer must measure ("how often": a rate or an interval)."""
 
 WORD_RE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:['’][A-Za-z]+)?")
 _SENTENCE = re.compile(r"[^.?!;\n]+[.?!;]*")
@@ -48,7 +50,7 @@ STOP = frozenset(
     tell say said know let lets ask asking wonder wondering clarify confirm share give target targets
     show shown see seen display displayed logged signed several multiple different various once ever
     keep keeps retain arrive arrives kept sent happen happens happened scope take takes took send sends
-    receive receives site website platform product
+    receive receives site website platform product ever now up acceptable ok fine allowed
     expectation expectations assumption assumptions exactly actually currently today roughly around
     s t d ll re ve m
     """.split()
@@ -130,9 +132,18 @@ _FRAMES: tuple[tuple[re.Pattern[str], str | None], ...] = (
 )
 
 
+_IRREGULAR = {
+    "lost": "lose", "loss": "lose", "losing": "lose", "sold": "sell", "selling": "sell", "daily": "day",
+    "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year", "annual": "year",
+    "series": "series", "species": "species",
+}  # fmt: skip
+
+
 def stem(word: str) -> str:
     """A light stem: plurals, -ing, -ed, -ion and a final e removed ("stored" ~ "storage" ~ "store")."""
     w = word.lower().replace("’", "'").split("'")[0]
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
     if len(w) <= 3:
         return w
     if w.endswith("ies") and len(w) > 4:
@@ -143,7 +154,11 @@ def stem(word: str) -> str:
         w = w[:-2]
     elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
-    for suffix in ("ing", "ed", "ions", "ion", "age"):
+    if w.endswith("ency") and len(w) > 6:
+        w = w[:-2] + "t"  # "consistency" ~ "consistent"
+    elif w.endswith("ly") and len(w) - 2 >= 4 and not w.endswith("ply"):
+        w = w[:-2]  # "strongly" ~ "strong"
+    for suffix in ("ness", "ing", "ed", "ions", "ion", "age"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             w = w[: -len(suffix)]
             if suffix == "ing" and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls":
@@ -187,7 +202,7 @@ class Focus:
     def weight(self) -> float:
         """What a fact must explain to match fully: the focus words plus a dimension frame."""
         total = sum(w.weight for w in self.words if w.weight > TRAIL_WEIGHT)
-        return total + (FRAME_WEIGHT if self.asks in ("retention", "size", "latency", "length") else 0.0)
+        return total + (FRAME_WEIGHT if self.asks in FRAMED else 0.0)
 
 
 def senses_of(text: str) -> dict[str, list[tuple[int, int]]]:
@@ -220,9 +235,13 @@ def question_spans(text: str) -> list[tuple[int, int]]:
         start = m.start()
         cuts = [c.end() for c in _SPLIT_QUESTIONS.finditer(sentence)]
         bounds = [0, *cuts, len(sentence)]
-        for a, b in zip(bounds, bounds[1:], strict=False):
-            if sentence[a:b].strip():
-                spans.append((start + a, start + b))
+        for k, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+            piece = sentence[a:b]
+            if not piece.strip():
+                continue
+            if k == 0 and cuts and not _QUESTION_START.match(_LEAD.sub("", piece)) and "?" not in piece:
+                continue  # "Before designing, who runs it?": a lead-in, not a question of its own
+            spans.append((start + a, start + b))
     return spans
 
 
@@ -314,7 +333,7 @@ def _question_focuses(text: str, q_start: int, q_end: int) -> list[Focus]:
         items[-1].append((w, a, b))
     items = [it for it in items if it]
     rest = [t for t in trail if t[0] not in STOP and t[0] not in BREAK]
-    if len(items) == 1 and all(w in _ACTORS for w, _, _ in items[0]) and rest:
+    if len(items) == 1 and all(w in _ACTORS for w, _, _ in items[0]) and rest and asks != "count":
         # "can a user be signed in on two phones": the question is about what follows the actor
         trail = items[0] + [t for t in trail if t not in rest]
         items = [rest]

@@ -111,3 +111,58 @@ HELD_OUT: list[tuple[str, str, str | None]] = [
     ("file-sync", "What's the largest file we must sync?", "file_size"),
     ("file-sync", "How many regions do we deploy in?", None),
 ]
+
+# Written by the lead on 2026-11-26 from the facts' answers only, before running them: questions a
+# candidate would ask on five library scenarios the fact reader was never tuned on. Run as written.
+LIBRARY_HELD_OUT: list[tuple[str, str, str | None]] = [
+    ("ticket-booking", "How long do we hold a seat while someone pays?", "hold_duration"),
+    ("ticket-booking", "Can two people ever end up with the same seat?", "double_booking"),
+    ("ticket-booking", "How big is the largest on-sale?", "onsale"),
+    ("ticket-booking", "Who handles the card payment?", "payments"),
+    ("ticket-booking", "Do we need to stop scalper bots?", "fairness"),
+    ("ticket-booking", "Does the seat map have to be exactly up to date?", "seat_map_freshness"),
+    ("news-feed", "How many people use it every day?", "daily_users"),
+    ("news-feed", "How many followers does a typical user have?", "follower_count"),
+    ("news-feed", "Is the feed ranked or chronological?", "ordering"),
+    ("news-feed", "How fast must the feed load?", "latency"),
+    ("news-feed", "How quickly should a new post show up for followers?", "freshness"),
+    ("news-feed", "Do we support direct messages?", None),
+    ("ride-hailing", "How often do drivers send their location?", "update_interval"),
+    ("ride-hailing", "How many drivers are online at once?", "drivers_online"),
+    ("ride-hailing", "Can a driver be on two trips at the same time?", "one_trip"),
+    ("ride-hailing", "How long do we keep GPS trails?", "history"),
+    ("ride-hailing", "Do we need surge pricing?", None),
+    ("video-streaming", "How many videos are uploaded a day?", "uploads"),
+    ("video-streaming", "How long is an average video?", "video_length"),
+    ("video-streaming", "Do we need live streaming?", "scope"),
+    ("video-streaming", "How soon after upload must a video be playable?", "processing_time"),
+    ("notification-service", "Which channels do we send on?", "channels"),
+    ("notification-service", "Can users turn off marketing messages?", "preferences"),
+    ("notification-service", "Is it OK to lose a notification now and then?", "guarantee"),
+    ("notification-service", "How long do we keep the delivery history?", "retention"),
+]
+
+# Written by the lead after the fact reader's changes of 2026-11-26 (shared-word discount, irregular
+# stems, the exclusive/opt-out/freshness senses), from the facts' answers only, and run once unchanged.
+LIBRARY_HELD_OUT_2: list[tuple[str, str, str | None]] = [
+    ("key-value-store", "Do we need range queries?", "operations"),
+    ("key-value-store", "How large can a value be?", "value_size"),
+    ("key-value-store", "How much data do we store in total?", "data_size"),
+    ("key-value-store", "What read and write throughput should we plan for?", "traffic"),
+    ("key-value-store", "Is it acceptable to reject writes during a partition?", "availability"),
+    ("key-value-store", "Do clients need strongly consistent reads?", "consistency"),
+    ("key-value-store", "How much disk does each machine have?", "node_disk"),
+    ("search-autocomplete", "How many suggestions do we show?", "suggestion_count"),
+    ("search-autocomplete", "How are the suggestions ordered?", "ranking"),
+    ("search-autocomplete", "What latency budget do suggestions have?", "latency"),
+    ("search-autocomplete", "Do we have to filter offensive suggestions?", "safety"),
+    ("search-autocomplete", "Do we support multiple languages?", None),
+    ("metrics-alerting", "How many machines report metrics?", "hosts"),
+    ("metrics-alerting", "How often is each series reported?", "interval"),
+    ("metrics-alerting", "How long do we keep the raw data?", "retention"),
+    ("metrics-alerting", "How fast must an alert fire?", "alert_latency"),
+    ("collaborative-editing", "How many people can edit one document at once?", "editors_per_doc"),
+    ("collaborative-editing", "Can an acknowledged edit ever be lost?", "durability"),
+    ("collaborative-editing", "Can users see old versions of a document?", "history"),
+    ("collaborative-editing", "Do we need offline editing?", "features"),
+]

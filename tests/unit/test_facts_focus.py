@@ -11,7 +11,7 @@ from interview.engine.facts import decide
 from interview.engine.offline import OfflineVoice
 from interview.engine.planner import Planner
 from interview.understanding.focus import focuses
-from tests.support.fact_questions import HELD_OUT, QUESTIONS
+from tests.support.fact_questions import HELD_OUT, LIBRARY_HELD_OUT, LIBRARY_HELD_OUT_2, QUESTIONS
 
 UNSEEN = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios_unseen"
 
@@ -135,3 +135,29 @@ def test_the_part_no_fact_answers_is_not_left_hanging(catalog: Catalog) -> None:
     assert decision.question == (
         "“What availability do we need”: that one is not specified. What would you assume there?"
     )
+
+
+def test_questions_on_library_scenarios_find_their_fact_by_meaning(catalog: Catalog) -> None:
+    """Scenarios the fact reader was not written against: most questions find their fact, almost none the wrong one."""
+    asked = LIBRARY_HELD_OUT + LIBRARY_HELD_OUT_2
+    results = [(q, expected, decide(catalog.scenario(s), q).facts[:1]) for s, q, expected in asked]
+    right = sum(got == ([expected] if expected else []) for _, expected, got in results)
+    wrong = [(q, got) for q, expected, got in results if got and got != [expected]]
+    assert len(wrong) <= 1, wrong
+    assert right / len(asked) >= 0.7
+
+
+def test_a_lead_in_is_not_a_question_and_what_the_brief_says_is_pointed_at(catalog: Catalog) -> None:
+    crawler = catalog.scenario("web-crawler")
+    decision = decide(crawler, "Before designing, who runs this crawler? Is it for a search index?")
+    assert "designing" not in [u.lower() for u in decision.unmatched]
+    assert decision.brief and "search engine's index" in decision.brief[0]
+    assert "brief" in decision.question and "Who runs this crawler" in decision.question
+    alone = decide(crawler, "Is it for a search index?")
+    assert alone.facts == [] and "search engine's index" in alone.question
+
+
+def test_a_hyphenated_word_is_read_by_its_parts_when_no_fact_names_it_whole(catalog: Catalog) -> None:
+    crawler = catalog.scenario("web-crawler")
+    assert decide(crawler, "Do we handle JavaScript-rendered pages?").facts == ["content_scope"]
+    assert decide(crawler, "How fresh do pages need to be?").facts == ["recrawl"]
