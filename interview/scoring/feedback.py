@@ -80,7 +80,7 @@ def _exposed_by(
                 return event.text.strip()
     if phrases:
         for _, event in interviewer:
-            if "?" in event.text and mentions(event.text, phrases):
+            if "?" in event.text and mentions(_own_words(event.text), phrases):
                 return event.text.strip()
     if phase:
         asked = [
@@ -89,11 +89,20 @@ def _exposed_by(
         if asked:
             # the question in that phase closest to the topic (most shared words); else the first
             topic = _words(" ".join([probe or "", *phrases, topic_text]))
-            best = max(asked, key=lambda e: (len(topic & _words(e.text)), -asked.index(e)))
+            best = max(asked, key=lambda e: (len(topic & _words(_own_words(e.text))), -asked.index(e)))
             # An unrelated question is worse than none: it would claim a link that isn't there.
-            if len(topic & _words(best.text)) >= SHARED_WORDS:
+            if len(topic & _words(_own_words(best.text))) >= SHARED_WORDS:
                 return best.text.strip()
     return None
+
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def _own_words(text: str) -> str:
+    """The interviewer's own words: the candidate's words it quoted back ("You said “Kafka”") removed,
+    so an echo never makes a question look like it was about the echoed topic."""
+    return _QUOTED.sub(" ", text)
 
 
 _WORD = re.compile(r"[a-z][a-z0-9.]{3,}")

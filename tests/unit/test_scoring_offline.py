@@ -388,3 +388,21 @@ def test_the_headline_names_no_strongest_criterion_when_every_grade_is_the_same(
     assert {c.score for c in report.criteria} == {1}
     assert "Strongest" not in report.feedback.summary
     assert "Every criterion scored 1/4." in report.feedback.summary
+
+
+def test_a_question_that_only_echoes_the_topic_is_not_named_as_the_one_that_exposed_a_gap() -> None:
+    """ "You said “Parsed links go to Kafka”. What does your Bloom filter get wrong?" is about the Bloom
+    filter; the candidate's words quoted back must not tie it to a gap about Kafka."""
+    from interview.scoring.feedback import _exposed_by
+    from interview.scoring.turns import build_transcript
+
+    echo = "You said “Parsed links go to Kafka for durable retries”. What does your Bloom filter get wrong?"
+    turns = cached_turns("We keep it simple.") + [
+        ("interviewer", "deep_dive", echo),
+        ("candidate", "deep_dive", "False positives skip a few new pages."),
+    ]
+    _, events = make_session(turns)
+    transcript = build_transcript(events)
+    assert _exposed_by(transcript, "x", None, ["kafka"], None) is None
+    assert _exposed_by(transcript, "x", None, [], "deep_dive", "kafka durable retries parsed links") is None
+    assert _exposed_by(transcript, "x", None, ["bloom filter"], None) == echo
