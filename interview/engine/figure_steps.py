@@ -66,6 +66,10 @@ _FACTOR = "Where does the factor of {factor:g} in {raw} come from?"
 _FACTOR_TWICE = "You multiplied by {factor:g} twice on the way to {raw}. Which of them is the peak factor?"
 _PEAK_MISSING = "Is {raw} the average or the peak? What peak factor did you use?"
 _STEP = "How do you get from {base_raw} to {raw}? What did you divide or multiply by?"
+_ASSUMED = [
+    "Your arithmetic to {raw} holds up. It rests on {inputs}: where does that come from?",
+    "{raw_cap} follows from {inputs}. Why {inputs}?",
+]
 
 
 def _pick(options: list[str], key: str) -> str:
@@ -132,6 +136,8 @@ def challenge_question(attempt: Attempt, scenario: Scenario, others: list[Attemp
         factors = [s for s in worked.steps if s.op == "×"]
         if factors and worked.qualifier == "peak":
             return _FACTOR.format(factor=factors[0].value, raw=raw)
+        if attempt.assumed:
+            return _assumed(attempt, raw, key)
         return _pick(_ASK_WORKING, key).format(raw=raw)
     base_attempt = next((a for a in others if a.worked.figure.start == base.start), None)
     if (
@@ -178,6 +184,8 @@ def challenge_question(attempt: Attempt, scenario: Scenario, others: list[Attemp
                         base=number_part(base.raw),
                         a="an" if period == "hour" else "a",
                     )
+    if attempt.assumed:  # right arithmetic on other inputs: ask about the inputs, not the sums
+        return _assumed(attempt, raw, key)
     factors = [s for s in worked.steps if s.op == "×" and 1.2 <= s.value <= 20]
     if worked.qualifier == "peak" and factors:
         return _FACTOR.format(factor=factors[0].value, raw=raw)
@@ -185,6 +193,11 @@ def challenge_question(attempt: Attempt, scenario: Scenario, others: list[Attemp
     if years is not None:
         return years
     return _STEP.format(base_raw=base.raw, raw=raw)
+
+
+def _assumed(attempt: Attempt, raw: str, key: str) -> str:
+    inputs = " and ".join(_mid(a.said) for a in attempt.assumed)
+    return _pick(_ASSUMED, key).format(raw=raw, raw_cap=_cap(raw), inputs=inputs)
 
 
 def _years_slip(attempt: Attempt, scenario: Scenario) -> str | None:

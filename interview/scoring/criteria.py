@@ -173,12 +173,15 @@ def _estimation(ev: Evidence, scenario: Scenario) -> list[Component]:
     out = []
     if ev.estimates:
         right = [e for e in ev.estimates if e.check.within_tolerance]
-        wrong = [e for e in ev.estimates if e.check.within_tolerance is False]
+        wrong = [e for e in ev.estimates if e.check.within_tolerance is False and not e.check.assumed]
+        assumed = [e for e in ev.estimates if e.check.within_tolerance is False and e.check.assumed]
         need = max(1, math.ceil(0.6 * len(ev.estimates)))
-        value = max(0.0, _sat(len(right), need) - 0.1 * len(wrong))
+        value = max(0.0, _sat(len(right) + ASSUMED_CREDIT * len(assumed), need) - 0.1 * len(wrong))
         note = f"{len(right)} of {len(ev.estimates)} reference figures within tolerance"
         if wrong:
             note += f", {len(wrong)} off"
+        if assumed:
+            note += f", {len(assumed)} worked right from other inputs"
         quotes = [(e.check.turn, e.start, e.end) for e in right if e.check.turn is not None]
         out.append(
             Component(
@@ -195,6 +198,8 @@ def _estimation(ev: Evidence, scenario: Scenario) -> list[Component]:
     return [*out, arithmetic, in_design]
 
 
+ASSUMED_CREDIT = 0.5
+"""Credit for a figure off only because it rests on other inputs (right method, other premise)."""
 MISCONCEPTION_POINTS = 0.6
 """Points a criterion loses for each concept of it stated with a misconception (up to the cap)."""
 MISCONCEPTION_CAP = 1.5
@@ -207,7 +212,10 @@ def estimate_accuracy(ev: Evidence) -> float | None:
     checked = [e for e in ev.estimates if e.check.within_tolerance is not None]
     if len(checked) < 2:
         return None
-    return sum(1 for e in checked if e.check.within_tolerance) / len(checked)
+    right = sum(
+        1.0 if e.check.within_tolerance else ASSUMED_CREDIT if e.check.assumed else 0.0 for e in checked
+    )
+    return right / len(checked)
 
 
 def _sentence_spans(ev: Evidence, spans: list[Span]) -> list[Span]:

@@ -132,6 +132,7 @@ def collect_estimates(scenario: Scenario, transcript: Transcript) -> list[Estima
             ev.check.said_value = round(value, 6)
             ev.check.turn = turn.turn
             ev.check.within_tolerance = ok
+            ev.check.assumed = [a.said for a in attempt.assumed]
             ev.start, ev.end = fig.start, fig.end
             ev.exact = exact
     return [by_id[e.id] for e in scenario.estimates]

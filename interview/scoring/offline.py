@@ -202,11 +202,16 @@ def figure_corrections(ev: Evidence) -> list[Correction]:
             continue
         reference = format_value(check.reference, check.unit)
         why = f" ({check.derivation})" if check.derivation else ""
+        from_inputs = (
+            f", which follows from your {' and '.join(check.assumed)}: check that input, not the arithmetic"
+            if check.assumed
+            else ""
+        )
         out.append(
             Correction(
                 turn=check.turn,
                 quote=trim_quote(ev.transcript.original(sentence)),
-                correction=f"{check.label} is about {reference}{why}; you said {check.said}.",
+                correction=f"{check.label} is about {reference}{why}; you said {check.said}{from_inputs}.",
             )
         )
     return out

@@ -59,6 +59,7 @@ class EstimateCheck(BaseModel):
     turn: int | None = None
     within_tolerance: bool | None = None  # None: the candidate never gave this figure
     history: list[SaidFigure] = Field(default_factory=list)  # every figure given for it, in order
+    assumed: list[str] = Field(default_factory=list)  # off only because it rests on these inputs of theirs
 
     @computed_field  # type: ignore[prop-decorator]
     @property

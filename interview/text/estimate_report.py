@@ -49,7 +49,11 @@ def estimate_rows(estimates: list[EstimateCheck]) -> list[EstimateRow]:
     rows = []
     for e in estimates:
         verdict = {True: "yes", False: "no", None: "not given"}[e.within_tolerance]
+        if e.within_tolerance is False and e.assumed:
+            verdict = "no: other inputs"  # right arithmetic on the candidate's own inputs
         said = _said(e.said, e.said_value, e.unit) if e.said else "not given"
+        if e.assumed:
+            said += f", from {' and '.join(e.assumed)}"
         steps = []
         for h in e.history:
             mark = "ok" if h.within_tolerance else "off"

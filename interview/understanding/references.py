@@ -20,6 +20,7 @@ from interview.catalog.models import Estimate, Scenario
 from interview.text.estimates import _stem, match_estimates
 from interview.text.numbers import Figure, find_figures
 from interview.text.units import SECONDS, convert, format_value, within_tolerance
+from interview.understanding.assumptions import Assumption, own_inputs
 from interview.understanding.working import Worked, read_working
 
 __all__ = ["Attempt", "Derived", "attempts", "derived", "given_figures", "is_given"]
@@ -46,6 +47,7 @@ class Attempt:
     ok: bool  # within the estimate's tolerance
     derived: bool = False  # a reference the scenario implies, not one of its catalog estimates
     given: bool = False  # restates a figure the interviewer gave (an input, not an estimate)
+    assumed: tuple[Assumption, ...] = ()  # off only because it starts from these inputs of the candidate's
 
     @property
     def question(self) -> bool:
@@ -263,15 +265,9 @@ def attempts(text: str, scenario: Scenario, asked: str | None = None) -> list[At
         restated = is_given(worked.figure.value, worked.figure.unit, given) and not is_given(
             est.value, est.unit, given
         )
+        assumed = () if ok or worked.question else own_inputs(est, value, list(working.figures), fig.start)
         out.append(
-            Attempt(
-                est,
-                worked,
-                value,
-                ok,
-                derived="@" in est.id,
-                given=restated,
-            )
+            Attempt(est, worked, value, ok, derived="@" in est.id, given=restated, assumed=tuple(assumed))
         )
     return out
 
