@@ -28,8 +28,8 @@ FRAME_WEIGHT = 1.0  # a frame that asks for a dimension ("how long are X kept") 
 FRAMED = ("retention", "size", "latency", "length", "frequency")
 """Frames that ask for a dimension a fact's answer must measure ("how often": a rate or an interval)."""
 
-WORD_RE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:['’][A-Za-z]+)?")
-_SENTENCE = re.compile(r"[^.?!;\n]+[.?!;]*")
+WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*(?:['’][A-Za-z]+)?")  # "robots.txt", "read-heavy"
+_SENTENCE = re.compile(r"(?:[^.?!;\n]|\.(?=[A-Za-z0-9]))+[.?!;]*")  # "robots.txt" is one word
 
 STOP = frozenset(
     """

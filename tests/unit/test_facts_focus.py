@@ -161,3 +161,10 @@ def test_a_hyphenated_word_is_read_by_its_parts_when_no_fact_names_it_whole(cata
     crawler = catalog.scenario("web-crawler")
     assert decide(crawler, "Do we handle JavaScript-rendered pages?").facts == ["content_scope"]
     assert decide(crawler, "How fresh do pages need to be?").facts == ["recrawl"]
+
+
+def test_a_dotted_name_is_one_word_not_a_sentence_end(catalog: Catalog) -> None:
+    crawler = catalog.scenario("web-crawler")
+    decision = decide(crawler, "Do we need to respect robots.txt and politeness per domain?")
+    assert decision.facts == ["politeness"]
+    assert "txt" not in decision.question.lower()
