@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from interview.catalog.models import Estimate, Fact, Persona, Rubric, Rule, Scenario
 from interview.engine import facts as fact_desk
-from interview.engine import persona_rules, planner_board
+from interview.engine import persona_rules, planner_board, planner_handoffs
 from interview.engine import planner_responses as responses
 from interview.engine import planner_words as words
 from interview.engine.figures import FigureLedger
@@ -122,6 +122,7 @@ class Planner(PlannerCoverage):
         self._rule_questions.update({hit.rule: hit.question for hit in fired})
         responses.queue_stances(self, obs)
         planner_board.observe(self)  # said in words but not drawn
+        planner_handoffs.observe(self, text, phase)  # a dead-letter question per async path, one per party
         return obs
 
     @staticmethod

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from interview.engine import planner_handoffs
 from interview.engine import planner_responses as responses
 from interview.engine.moves import Move
 
@@ -36,6 +37,7 @@ def keep_ledger(planner: Planner, move: Move) -> None:
         st.asked.add("wrap:ten_x")  # the wrap-up does not ask ten times the traffic again
     if move.kind == "deeper" and move.covers:
         st.asked.add(move.covers)  # never asked: they had answered it (recorded so in observe)
+    planner_handoffs.after_move(planner, move)  # a dead-letter question settles the path it names
     if move.asks and move.key and move.kind not in _NOT_NEW:
         topic = responses.topic_of(planner, move)
         ledger.ask(move.key, move.question or topic, topic, move.phase)

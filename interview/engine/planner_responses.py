@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interview.engine import planner_board
+from interview.engine import planner_board, planner_handoffs
 from interview.engine.moves import Move, spoken_label
 from interview.engine.planner_state import DESIGN_PHASES, Observation
 from interview.text.matching import find_phrases, mentions
@@ -343,6 +343,13 @@ def stance(planner: Planner, obs: Observation) -> Move | None:
             )
             if board_move is not None:
                 return board_move
+            continue
+        if key.startswith(planner_handoffs.PREFIX):  # async paths and parties named in words
+            handoff = None if key in st.asked else planner_handoffs.stance(planner, key, obs.phase)
+            if handoff is not None:
+                if st.stances.get(key) == now and obs.reading is not None:
+                    handoff.echo = echo(obs.reading)
+                return handoff
             continue
         rule = planner.rule(key.split(":", 1)[1])
         if key in st.asked or rule is None:
