@@ -57,6 +57,8 @@ _WHY = [
     "Why {echo}? What does it give you here that the alternative doesn't, and what does it cost?",
     "{echo}: why? What does it buy you here, and what does it cost?",
 ]
+_NARROW = ["Let's narrow “{echo}” down.", "Take “{echo}” one step at a time."]
+_VAGUE = ["“{echo}” doesn't say how.", "“{echo}” tells me nothing I can check."]
 _DEEPER = ["You've covered {topic} already: “{echo}”.", "You already told me about {topic}: “{echo}”."]
 _THEIR_NUMBER = ["You estimated {figure}.", "Your own number was {figure}."]
 _NO_NUMBER = ["We haven't put a number on the load yet."]
@@ -112,6 +114,10 @@ def leads(move: Move, pick: Pick) -> list[str]:
 def body(move: Move, pick: Pick) -> list[str] | None:
     """The body of a listening move, or None for a move this module does not phrase."""
     kind = move.kind
+    if kind == "ladder" and move.echo and move.act == "non_answer":
+        return [pick(_NARROW, "narrow").format(echo=move.echo), move.question]
+    if kind == "ladder" and move.echo and move.act == "vague":
+        return [pick(_VAGUE, "vague").format(echo=move.echo), move.question]
     if kind == "ladder":
         return [move.question]
     if kind == "decline" and move.echo:

@@ -26,7 +26,9 @@ def keep_ledger(planner: Planner, move: Move) -> None:
     if move.dropped:
         ledger.give_up(move.dropped)
     if move.kind == "ladder" and move.covers and move.covers not in ledger.entries:
-        ledger.ask(move.covers, move.topic, move.topic, move.phase)  # an estimate never asked outright
+        # an estimate never asked outright; a topic they named as stuck on, with its narrow question
+        question = move.question if move.covers.startswith("stuck:") else move.topic
+        ledger.ask(move.covers, question, move.topic, move.phase)
     if move.covers and move.covers in ledger.entries:
         entry = ledger.entries[move.covers]
         if move.kind == "ladder":

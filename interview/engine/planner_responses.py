@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from interview.engine import planner_board, planner_handoffs
+from interview.engine import planner_narrow as narrow
 from interview.engine.moves import Move, spoken_label
 from interview.engine.planner_state import DESIGN_PHASES, Observation
 from interview.text.matching import find_phrases, mentions
@@ -106,7 +107,10 @@ def respond(planner: Planner, obs: Observation) -> Move | None:
         act = "instruction" if reading.has("instruction") else "off_topic"
         return _steer(planner, obs, act)
     if reading.has("non_answer"):
-        return ladder(planner, obs)
+        named = narrow.stuck(planner, obs) if phase not in ("requirements", "estimation") else None
+        return named or ladder(planner, obs)  # on the topic they named, else the open question
+    if reading.has("vague") and (narrower := narrow.vague(planner, obs)) is not None:
+        return narrower
     if reading.has("asks_for_answer") and not (obs.touched_facts and phase == "requirements"):
         act = reading.act("asks_for_answer")
         focus = reading.questions[0].focus if reading.questions else ""

@@ -83,6 +83,7 @@ class TurnReading:
     claims: list[Claim] = field(default_factory=list)
     # TODO(seam): use understanding.working (figures with what they measure) when it lands.
     figures: list[Figure] = field(default_factory=list)
+    stuck_on: Span | None = None  # what a non-answer names ("stop two people grabbing the same seat")
 
     def act(self, kind: str) -> Act | None:
         return next((a for a in self.acts if a.kind == kind), None)
@@ -186,9 +187,10 @@ def read_turn(
     if not on_topic and vocabulary:
         on_topic = bool(find_phrases(text, vocabulary))
     found: list[Act] = []
+    reading.stuck_on = A.stuck_on(text)
     for kind, span in (
         ("instruction", A.instruction(text)),
-        ("non_answer", A.non_answer(text)),
+        ("non_answer", A.non_answer(text) or reading.stuck_on),
         ("asks_for_answer", A.asks_for_answer(text)),
         ("off_topic", A.off_topic(text, on_topic)),
         ("approval_seeking", A.approval_seeking(text)),
@@ -199,6 +201,9 @@ def read_turn(
     ref = A.repeats(text, earlier or [])
     if ref is not None:
         found.append(Act("repeats", Span(0, len(text), text.strip()), ref))
+    vague = None if reading.claims or reading.figures or found else A.vague(text)
+    if vague is not None and "?" not in text:
+        found.append(Act("vague", vague))  # "Should be ok.": nothing said that could be checked
     bare = A.bare_claim(text)
     if bare is not None and reading.claims and not found and not reading.figures:
         found.append(Act("bare_claim", bare))
