@@ -114,6 +114,7 @@ class Move:
     dropped: str | None = None  # a ladder that ran out: that ledger key is recorded as not answered
     heard: dict[str, str] = field(default_factory=dict)  # ledger changes the candidate's turn made
     scaffold: bool = False  # a struggling candidate: the phase opens with a first step
+    expected: bool = False  # staff: a failure mode or trade-off they should have raised unprompted
 
     def to_data(self) -> dict[str, Any]:
         """The move as Event.data: `move` is the kind; empty fields are left out."""

@@ -208,6 +208,8 @@ class OfflineVoice:
         parts.extend(listening.leads(move, self.pick))
         if move.scaffold:
             parts.append(listening.scaffold(move, self.pick))
+        if move.expected:
+            parts.append(self.pick(listening.EXPECTED, "expected"))
         parts.extend(self._body(move, elapsed_s))
         nxt = next_phase_id(self.scenario, move.phase)
         if move.nudge and move.ask_scale and nxt is not None:

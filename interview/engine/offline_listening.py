@@ -57,8 +57,13 @@ _WHY = [
     "Why {echo}? What does it give you here that the alternative doesn't, and what does it cost?",
     "{echo}: why? What does it buy you here, and what does it cost?",
 ]
+EXPECTED = [
+    "At this level I'd expect you to raise this yourself, without being asked.",
+    "I'd have liked you to bring this up unprompted.",
+]
 _NARROW = ["Let's narrow “{echo}” down.", "Take “{echo}” one step at a time."]
 _VAGUE = ["“{echo}” doesn't say how.", "“{echo}” tells me nothing I can check."]
+_ANSWERED = ["“{echo}”: that answers it.", "On {topic}, “{echo}”: fine as far as it goes."]
 _DEEPER = ["You've covered {topic} already: “{echo}”.", "You already told me about {topic}: “{echo}”."]
 _THEIR_NUMBER = ["You estimated {figure}.", "Your own number was {figure}."]
 _NO_NUMBER = ["We haven't put a number on the load yet."]
@@ -137,7 +142,8 @@ def body(move: Move, pick: Pick) -> list[str] | None:
     if kind == "why":
         return [move.question]
     if kind == "deeper":
-        lead = pick(_DEEPER, "deeper").format(topic=move.topic, echo=move.echo) if move.echo else ""
+        leads = _ANSWERED if move.act == "answer" else _DEEPER
+        lead = pick(leads, f"deeper:{move.act}").format(topic=move.topic, echo=move.echo) if move.echo else ""
         return [lead, move.question]
     if kind == "trade_offs" and move.act == "bare_claim":
         return [f"Why {move.echo}?", move.question]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from interview.engine import planner_board, planner_handoffs
+from interview.engine import planner_level as level
 from interview.engine import planner_narrow as narrow
 from interview.engine.moves import Move, spoken_label
 from interview.engine.planner_state import DESIGN_PHASES, Observation
@@ -23,14 +24,6 @@ if TYPE_CHECKING:
     from interview.engine.planner import Planner
 
 LADDER_STEPS = 3
-STRUGGLING = 2  # non-answers in a session after which each new phase opens with a first step
-ESCALATIONS = {  # staff level, once each, on the candidate's own design and numbers
-    "ten_x": "Traffic grows ten times{figure}. Which part of your design breaks first, and what do you "
-    "change?",
-    "region": "You lose a whole region, {component} included. What do users see, and how much data is gone?",
-    "hot_key": "One key gets fifty times the traffic of any other. Where does that land in your design, "
-    "starting with {component}, and what breaks?",
-}
 TABLE_OVERDUE = 2  # design turns after which the trade-off table goes first (once a session)
 TOPICAL = ("followup", "rule", "probe", "failure_probe", "wrap_up")
 # Stances argued against the candidate's own numbers.
@@ -233,7 +226,7 @@ def ladder(planner: Planner, obs: Observation) -> Move:
             return after
         return move
     step = steps + 1
-    texts = _LADDER.get(phase, _LADDER["*"])
+    texts = level.ladder(planner, _LADDER.get(phase, _LADDER["*"]))  # mid level starts from a first step
     inputs = _inputs(planner)
     if phase == "estimation" and step == 2 and inputs is None:  # nothing to start from: ask for it
         question = "Narrower, then: which one number would you need from me to start? Ask me for it."
@@ -300,31 +293,6 @@ def deeper(planner: Planner, obs: Observation) -> Move | None:
         topic=entry.topic if entry is not None else "that",
         question=_DEEPER.get(kind, _DEEPER["*"]),
     )
-
-
-def escalation(planner: Planner, obs: Observation) -> Move | None:
-    """Staff candidates who have covered the basics get the design pushed: 10x, a region, a hot key."""
-    st = planner.state
-    reading = obs.reading
-    if planner.level != "staff" or obs.phase not in ("deep_dive", "wrap_up") or reading is None:
-        return None
-    if st.non_answers or not (reading.claims or reading.figures) or st.design_turns < 2:
-        return None  # basics first: a struggling or empty turn is not pushed further
-    components = planner.components_named()
-    figure = planner.their_figure()
-    for name, text in ESCALATIONS.items():
-        key = f"escalate:{name}"
-        if key in st.asked:
-            continue
-        if name != "ten_x" and not components:
-            continue
-        question = text.format(
-            figure=f" from your {figure}" if figure else "", component=components[-1] if components else ""
-        )
-        return Move(
-            kind="escalate", phase=obs.phase, key=key, question=question, topic=name.replace("_", " ")
-        )
-    return None
 
 
 def queue_stances(planner: Planner, obs: Observation) -> None:
