@@ -6,6 +6,7 @@ words (`move.echo`) or the topic of the question they did not answer (`move.topi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from interview.engine.moves import Move
@@ -67,6 +68,15 @@ _ANSWERED = ["“{echo}”: that answers it.", "On {topic}, “{echo}”: fine a
 _DEEPER = ["You've covered {topic} already: “{echo}”.", "You already told me about {topic}: “{echo}”."]
 _THEIR_NUMBER = ["You estimated {figure}.", "Your own number was {figure}."]
 _NO_NUMBER = ["We haven't put a number on the load yet."]
+
+
+def fitting(options: list[str], echo: str) -> list[str]:
+    """The leads that do not stutter into the echo ("On on-sale:", "About about 40 a second")."""
+    first = re.match(r"[a-z]+", echo.lower())
+    if first is None:
+        return options
+    kept = [o for o in options if not re.match(rf"\W*{first.group(0)}\b", o.lower())]
+    return kept or options
 
 
 def after_colon(text: str) -> str:
@@ -159,5 +169,5 @@ def rule_lead(move: Move, pick: Pick, number_stances: tuple[str, ...]) -> str:
             return pick(_THEIR_NUMBER, "their_number").format(figure=move.figure)
         return pick(_NO_NUMBER, "no_number")
     if move.echo and move.act != "approval_seeking":  # the approval lead has already named it
-        return pick(YOU_SAID, "you_said").format(echo=move.echo)
+        return pick(fitting(YOU_SAID, move.echo), "you_said").format(echo=move.echo)
     return ""

@@ -359,13 +359,43 @@ def trade_offs(planner: Planner, phase: str, reading: TurnReading | None = None)
     said = {display_name(c) for c in (reading.components if reading else [])}
     now = [c for c in components if c in said]
     a = now[0] if now else components[-1]  # something they just said, against an earlier choice
-    b = next(c for c in reversed(components) if c != a)
+    # Only alternatives of one kind go in one table (two stores, two queues), never "Postgres and counter".
+    b = next((c for c in reversed(components) if c != a and kind_of(c) == kind_of(a) is not None), None)
+    question = (
+        f"Put {a} and {b} in a small table for me: for each, the alternative you rejected, what it buys you "
+        "and what it costs. Which trade-off are you least sure of?"
+        if b is not None
+        else f"Put {a} in a small table for me: the alternatives you rejected for it, what each would buy "
+        "you and what it would cost. Which trade-off are you least sure of?"
+    )
     return Move(
         kind="trade_offs",
         phase=phase,
         key="stance:trade_offs",
         topic="trade-offs",
-        echo=f"{a} and {b}",
-        question=f"Put {a} and {b} in a small table for me: for each, the alternative you rejected, what it "
-        "buys you and what it costs. Which trade-off are you least sure of?",
+        echo=f"{a} and {b}" if b is not None else a,
+        question=question,
     )
+
+
+_KINDS = {
+    "store": "postgres|postgresql|mysql|cassandra|dynamodb|mongodb|hbase|scylladb|sql|nosql|database|"
+    "ledger|s3|"
+    "object storage|blob store|elasticsearch|search index",
+    "cache": "redis|memcached|cache|cdn",
+    "queue": "kafka|sqs|rabbitmq|queue|message queue|stream|event bus|pub/sub",
+    "compute": "microservice|monolith|kubernetes",
+    "ids": "counter|sequence number|hash|base62",
+    "limiter": "token bucket|leaky bucket|sliding window|rate limiter",
+    "push": "websocket|long polling|push notification",
+    "transactions": "saga|two-phase commit|outbox|event sourcing|cqrs",
+    "routing": "load balancer|api gateway|gateway",
+    "partitioning": "shard|sharding|partition|consistent hashing",
+    "writes": "cache-aside|write-through",
+}
+_KIND_OF = {name: kind for kind, names in _KINDS.items() for name in names.split("|")}
+
+
+def kind_of(component: str) -> str | None:
+    """What kind of choice a component is (a store, a queue, a cache ...), for comparable pairs."""
+    return _KIND_OF.get(component.lower())

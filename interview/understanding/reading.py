@@ -55,6 +55,10 @@ _TRAILING = frozenset(
 _FILLER = re.compile(r"^(?:so|and|but|then|also|well|ok(?:ay)?|i think|i'd say|i guess)[,\s]+", re.IGNORECASE)
 
 
+_CONDITION = re.compile(r"(?:if|when|whenever|given|assuming|suppose|say|since|for\s+example)\b", re.I)
+_NOT_A_POINT = frozenset("right correct yes yeah sure okay fine good agreed true yep think guess".split())
+
+
 @dataclass(frozen=True, slots=True)
 class Question:
     """One thing the candidate asked, and what it asks about (its content words)."""
@@ -243,10 +247,16 @@ def echo(reading: TurnReading, near: int | None = None, limit: int = 8) -> str:
         )
     clause = _FILLER.sub("", clause)
     parts = [p.strip() for p in re.split(r"[;:(]|,\s", clause)]  # not inside "4,000"
-    part = next((p for p in parts if len(p.split()) >= 3), None)
+    real = [p for p in parts if len(p.split()) >= 3]
+    # Their point, not the condition it answers ("If a big concert has 50,000 seats" is the input).
+    part = next((p for p in real if not _CONDITION.match(p)), real[0] if real else None)
+    if part is not None and _CONDITION.match(part) and any(ch.isdigit() for ch in part):
+        return ""  # only the figures they were given, restated as a condition
     if part is not None:  # a clause's first real part reads better than words cut mid-phrase
         clause = part
     said = clause.split()[:limit]
     while len(said) > 2 and said[-1].lower().strip(".,;:!?") in _TRAILING:
         said.pop()  # "should be enough to" reads cut off; "should be enough" does not
-    return " ".join(said).rstrip(".,;:!?")
+    quoted = " ".join(said).rstrip(".,;:!?")
+    content = [w for w in A.words(quoted) if w not in _FOCUS_SKIP and w not in _NOT_A_POINT and len(w) > 2]
+    return quoted if content else ""  # "right", "is that ok" are nothing to name back
