@@ -122,7 +122,7 @@ class Planner(PlannerCoverage):
         self._rule_questions.update({hit.rule: hit.question for hit in fired})
         responses.queue_stances(self, obs)
         planner_board.observe(self)  # said in words but not drawn
-        planner_handoffs.observe(self, text, phase)  # a dead-letter question per async path, one per party
+        obs.handoffs = planner_handoffs.observe(self, text, phase)  # a DLQ question per queue, one per party
         return obs
 
     @staticmethod

@@ -64,21 +64,20 @@ def _same(known: dict[str, Known], found: Handoff) -> str | None:
     return None
 
 
-def observe(planner: Planner, text: str, phase: str) -> bool:
+def observe(planner: Planner, text: str, phase: str) -> list[str]:
     """Register the paths and parties the turn names; queue a question for each new, unhandled one.
 
-    Returns whether the turn named an async path (the persona's own dead-letter rule then waits for
-    the path's question instead of asking its generic one as well).
+    Returns the stance keys queued this turn (a bare "Kafka." then gets its dead-letter question,
+    not only "why?"). The persona's own dead-letter rule keeps the question naming the path it claimed.
     """
     st = planner.state
     if phase not in DESIGN_PHASES and phase != "wrap_up":
-        return False  # boxes named while scoping or estimating are not a design yet
+        return []  # boxes named while scoping or estimating are not a design yet
     rule = planner.rule("dead_letter")
     now = len(st.candidate_text)
     board_dlq = bool(DLQ_SAID.search(st.board))
-    named_path = False
+    queued: list[str] = []
     for found in handoffs(text):
-        named_path |= found.kind == "async"
         slug = _same(st.handoffs, found)
         if slug is not None:
             known = st.handoffs[slug]
@@ -101,13 +100,13 @@ def observe(planner: Planner, text: str, phase: str) -> bool:
         st.handoffs[found.slug] = Known(found.kind, found.name, found.words, key, settled)
         if settled:
             continue
-        if key == RULE_KEY:
-            planner._rule_questions["dead_letter"] = question  # the rule's question, naming the path
-        else:
-            st.handoff_questions[key] = question
+        st.handoff_questions[key] = question
         st.stances.setdefault(key, now)
+        queued.append(key)
+    if RULE_KEY in st.handoff_questions and RULE_KEY not in st.asked:
+        planner._rule_questions["dead_letter"] = st.handoff_questions[RULE_KEY]  # naming the path it claimed
     _settle_from_words(planner, text)
-    return named_path
+    return queued
 
 
 def _claimed(st: PlannerState) -> set[str]:

@@ -140,7 +140,7 @@ def respond(planner: Planner, obs: Observation) -> Move | None:
             question=entry.question,
             echo=dodged.span.text if dodged is not None else "",
         )
-    if reading.has("bare_claim") and not obs.rules:  # a stance it triggered asks a sharper question
+    if reading.has("bare_claim") and not obs.rules and not obs.handoffs:  # a stance asks a sharper question
         claim = reading.act("bare_claim")
         assert claim is not None
         key = f"why:{' '.join(claim.span.text.lower().split())}"

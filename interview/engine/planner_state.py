@@ -145,6 +145,7 @@ class Observation:
     reading: TurnReading | None = None  # the one reading of the turn (acts, questions, claims)
     heard: dict[str, str] = field(default_factory=dict)  # ledger entries this turn settled
     answered_now: list[str] = field(default_factory=list)  # probes this turn answered before being asked
+    handoffs: list[str] = field(default_factory=list)  # path/party stances this turn queued
 
 
 @dataclass

@@ -149,3 +149,12 @@ def test_a_queue_the_board_was_asked_about_is_not_asked_again_when_named_in_word
         session, ["Clicks go to Kafka for click events and a worker counts them.", *FILLER[3:], *FILLER]
     )
     assert not any("Kafka" in r and "retry" in r for r in replies), replies
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_a_terse_candidate_naming_only_a_queue_still_gets_its_dead_letter_question(scenario: str) -> None:
+    session = session_for(scenario)
+    to_phase(session, "high_level_design")
+    say(session, "Websockets.")
+    reply = say(session, "Kafka.")
+    assert "Kafka" in reply and ("every retry" in reply or "every time" in reply), reply
