@@ -30,6 +30,7 @@ from interview.cli.common import (
     scenarios_option,
 )
 from interview.engine.records import SessionRecord
+from interview.scoring import unanswered
 from interview.scoring.report import Report
 from interview.text.display import visible_all
 from interview.text.estimate_report import estimate_rows
@@ -82,6 +83,9 @@ def report_renderable(report: Report) -> Group:
             if item.strong_answer:
                 line.append(f"\n     A strong answer: {item.strong_answer}", style="")
             parts.append(line)
+    if left := unanswered.lines(report):  # shared with the Markdown and app reports
+        parts.append(Text(unanswered.TITLE, style="bold"))
+        parts.extend(Text(f"  ? {line}") for line in left)
     if fb.time:
         time = Table(title="Time", title_justify="left", box=None, header_style="bold", pad_edge=False)
         for name in ("PHASE", "PLANNED", "USED", "OVER"):

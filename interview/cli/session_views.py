@@ -14,6 +14,7 @@ from rich.text import Text
 
 from interview.engine.records import Event, SessionRecord
 from interview.engine.transcript import phase_rows
+from interview.scoring import unanswered
 from interview.scoring.report import Report
 from interview.store import SearchHit, SessionSummary
 from interview.store.markdown import clock, phase_groups, phase_title, verdict_label, when
@@ -206,6 +207,8 @@ def _report(report: Report) -> list[RenderableType]:
         if item.strong_answer:
             line.append(f"\n   {item.strong_answer}", style="")
         parts.append(line)
+    if left := unanswered.lines(report):  # shared with the other report forms (scoring/unanswered.py)
+        parts += [Text(unanswered.TITLE, style="bold"), *[Text(f"  ? {line}") for line in left]]
     return parts
 
 

@@ -114,6 +114,7 @@ class Move:
     dropped: str | None = None  # a ladder that ran out: that ledger key is recorded as not answered
     heard: dict[str, str] = field(default_factory=dict)  # ledger changes the candidate's turn made
     scaffold: bool = False  # a struggling candidate: the phase opens with a first step
+    expected: bool = False  # staff: a failure mode or trade-off they should have raised unprompted
 
     def to_data(self) -> dict[str, Any]:
         """The move as Event.data: `move` is the kind; empty fields are left out."""
@@ -213,6 +214,8 @@ def move_brief(move: Move, scenario: Scenario) -> str:
         parts.insert(0, "They asked for your approval: do not say yes, sure or right.")
     if move.ask_scale and move.kind != "ask_scale":
         parts.append("Also ask what scale they are designing for, without giving numbers.")
+    if move.expected:  # staff level: they should have raised it themselves
+        parts.insert(0, "Say briefly that at their level you expected them to raise this unprompted.")
     if move.nudge:
         nxt = next_phase_id(scenario, move.phase)
         target = phase_title(nxt) if nxt else "the end"

@@ -191,7 +191,8 @@ class OfflineVoice:
         if move.facts:
             answers = [self._facts[f].answer for f in move.facts if f in self._facts]
             if move.echo and move.kind == "reveal":
-                parts.append(self.pick(listening.FACT_LEADS, "fact_lead").format(echo=move.echo))
+                leads = listening.fitting(listening.FACT_LEADS, move.echo)
+                parts.append(self.pick(leads, "fact_lead").format(echo=move.echo))
                 parts.append(listening.after_colon(" ".join(answers)))
             else:
                 parts.append(self.pick(_REVEAL_LEADS, "reveal"))
@@ -208,6 +209,8 @@ class OfflineVoice:
         parts.extend(listening.leads(move, self.pick))
         if move.scaffold:
             parts.append(listening.scaffold(move, self.pick))
+        if move.expected:
+            parts.append(self.pick(listening.EXPECTED, "expected"))
         parts.extend(self._body(move, elapsed_s))
         nxt = next_phase_id(self.scenario, move.phase)
         if move.nudge and move.ask_scale and nxt is not None:
@@ -308,7 +311,8 @@ class OfflineVoice:
             if move.facts or move.accepted:  # already opened with an acknowledgement
                 return [move.question]
             if kind == "followup" and move.prompted:
-                said = self.pick(listening.YOU_SAID, "you_said").format(echo=move.echo) if move.echo else ""
+                you_said = listening.fitting(listening.YOU_SAID, move.echo)
+                said = self.pick(you_said, "you_said").format(echo=move.echo) if move.echo else ""
                 return [said or self.pick(voice.probe, "probe"), move.question]
             if kind == "followup":  # prompted by something said a turn or two ago
                 return [heard, self.pick(_BACK_LEADS, "back"), move.question]

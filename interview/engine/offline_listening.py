@@ -6,6 +6,7 @@ words (`move.echo`) or the topic of the question they did not answer (`move.topi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from interview.engine.moves import Move
@@ -57,9 +58,25 @@ _WHY = [
     "Why {echo}? What does it give you here that the alternative doesn't, and what does it cost?",
     "{echo}: why? What does it buy you here, and what does it cost?",
 ]
+EXPECTED = [
+    "At this level I'd expect you to raise this yourself, without being asked.",
+    "I'd have liked you to bring this up unprompted.",
+]
+_NARROW = ["Let's narrow “{echo}” down.", "Take “{echo}” one step at a time."]
+_VAGUE = ["“{echo}” doesn't say how.", "“{echo}” tells me nothing I can check."]
+_ANSWERED = ["“{echo}”: that answers it.", "On {topic}, “{echo}”: fine as far as it goes."]
 _DEEPER = ["You've covered {topic} already: “{echo}”.", "You already told me about {topic}: “{echo}”."]
 _THEIR_NUMBER = ["You estimated {figure}.", "Your own number was {figure}."]
 _NO_NUMBER = ["We haven't put a number on the load yet."]
+
+
+def fitting(options: list[str], echo: str) -> list[str]:
+    """The leads that do not stutter into the echo ("On on-sale:", "About about 40 a second")."""
+    first = re.match(r"[a-z]+", echo.lower())
+    if first is None:
+        return options
+    kept = [o for o in options if not re.match(rf"\W*{first.group(0)}\b", o.lower())]
+    return kept or options
 
 
 def after_colon(text: str) -> str:
@@ -112,6 +129,10 @@ def leads(move: Move, pick: Pick) -> list[str]:
 def body(move: Move, pick: Pick) -> list[str] | None:
     """The body of a listening move, or None for a move this module does not phrase."""
     kind = move.kind
+    if kind == "ladder" and move.echo and move.act == "non_answer":
+        return [pick(_NARROW, "narrow").format(echo=move.echo), move.question]
+    if kind == "ladder" and move.echo and move.act == "vague":
+        return [pick(_VAGUE, "vague").format(echo=move.echo), move.question]
     if kind == "ladder":
         return [move.question]
     if kind == "decline" and move.echo:
@@ -131,7 +152,8 @@ def body(move: Move, pick: Pick) -> list[str] | None:
     if kind == "why":
         return [move.question]
     if kind == "deeper":
-        lead = pick(_DEEPER, "deeper").format(topic=move.topic, echo=move.echo) if move.echo else ""
+        leads = _ANSWERED if move.act == "answer" else _DEEPER
+        lead = pick(leads, f"deeper:{move.act}").format(topic=move.topic, echo=move.echo) if move.echo else ""
         return [lead, move.question]
     if kind == "trade_offs" and move.act == "bare_claim":
         return [f"Why {move.echo}?", move.question]
@@ -147,5 +169,5 @@ def rule_lead(move: Move, pick: Pick, number_stances: tuple[str, ...]) -> str:
             return pick(_THEIR_NUMBER, "their_number").format(figure=move.figure)
         return pick(_NO_NUMBER, "no_number")
     if move.echo and move.act != "approval_seeking":  # the approval lead has already named it
-        return pick(YOU_SAID, "you_said").format(echo=move.echo)
+        return pick(fitting(YOU_SAID, move.echo), "you_said").format(echo=move.echo)
     return ""

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from interview.catalog.models import Estimate, Fact, Persona, Rubric, Rule, Scenario
 from interview.engine import facts as fact_desk
-from interview.engine import persona_rules, planner_board
+from interview.engine import persona_rules, planner_board, planner_handoffs
+from interview.engine import planner_level as level
 from interview.engine import planner_responses as responses
 from interview.engine import planner_words as words
 from interview.engine.figures import FigureLedger
 from interview.engine.moves import WRAP_UP_QUESTIONS, Move, lower_first, spoken_label
 from interview.engine.planner_coverage import PlannerCoverage
-from interview.engine.planner_ledger import keep_ledger
+from interview.engine.planner_ledger import answered_unasked, keep_ledger
 from interview.engine.planner_state import (
     CHALLENGE_PHASES,
     DESIGN_PHASES,
@@ -33,7 +34,6 @@ from interview.engine.planner_state import (
 from interview.text.limits import analysed
 from interview.text.matching import mentions
 from interview.text.numbers import find_figures
-from interview.understanding.ledger import FAILURE_SAID, answers
 from interview.understanding.reading import TurnReading, echo, read_turn
 
 # Too general to put in a trade-off table ("service" is every box on the board).
@@ -83,7 +83,7 @@ class Planner(PlannerCoverage):
             reading=reading,
         )
         obs.heard = st.ledger.hear(reading)
-        obs.answered_now = self._answered_unasked(text, phase)
+        obs.answered_now = answered_unasked(self, text, phase)
         if phase in DESIGN_PHASES:
             st.design_turns += 1
         st.phase_turns[phase] = st.phase_turns.get(phase, 0) + 1
@@ -122,6 +122,7 @@ class Planner(PlannerCoverage):
         self._rule_questions.update({hit.rule: hit.question for hit in fired})
         responses.queue_stances(self, obs)
         planner_board.observe(self)  # said in words but not drawn
+        obs.handoffs = planner_handoffs.observe(self, text, phase)  # a DLQ question per queue, one per party
         return obs
 
     @staticmethod
@@ -130,23 +131,6 @@ class Planner(PlannerCoverage):
         doing something else ("..., right?" seeks approval; "just tell me" asks for the answer)."""
         other = ("approval_seeking", "asks_for_answer", "non_answer", "off_topic", "instruction", "dodge")
         return decision.kind != "none" and not reading.has(*other)
-
-    def _answered_unasked(self, text: str, phase: str) -> list[str]:
-        """Failure probes this turn answers before they were asked: recorded answered, never asked.
-
-        (A concept probe is settled by the concept's own phrases, in `observe`.)
-        """
-        st = self.state
-        found: list[str] = []
-        if not FAILURE_SAID.search(text):
-            return found  # a turn that says nothing fails answers no failure question
-        asks = [(f"failure:{i}", ask, "that failure") for i, ask in enumerate(self.scenario.failure_probes)]
-        for key, question, topic in asks:
-            if key not in st.asked and answers(question, text):
-                st.asked.add(key)
-                st.ledger.ask(key, question, topic, phase).status = "answered"
-                found.append(key)
-        return found
 
     def rule_in_phase(self, rule_id: str, phase: str) -> bool:
         """Rules fire in their phases; a rule without phases waits until requirements are done."""
@@ -218,10 +202,13 @@ class Planner(PlannerCoverage):
         return move
 
     def reply(self, obs: Observation, *, late: bool = False) -> Move:
-        """The interviewer's answer to a free-text turn within the current phase.
+        """The interviewer's answer to a free-text turn within the current phase, for the candidate's level.
 
         `late`: the phase is nearly over (the scale question is due if nobody asked it).
         """
+        return level.expect(self, self._reply(obs, late=late), obs)
+
+    def _reply(self, obs: Observation, *, late: bool = False) -> Move:
         move = self.statement(obs)
         move.heard = dict(obs.heard)
         answer = responses.respond(self, obs)
@@ -303,7 +290,7 @@ class Planner(PlannerCoverage):
                 table = responses.trade_offs(self, phase, obs.reading)
             if table is not None and st.design_turns >= responses.TABLE_OVERDUE:
                 return table  # once a session; older stances wait in their queue meanwhile
-            escalate = responses.escalation(self, obs) if obs is not None and not fresh_stance else None
+            escalate = level.escalation(self, obs) if obs is not None and not fresh_stance else None
             if escalate is not None:
                 return escalate  # a staff candidate's design is pushed before the stock questions
             if waiting is not None:
@@ -429,7 +416,7 @@ class Planner(PlannerCoverage):
         else:
             question = self._next_question(phase)
         base = Move(kind="phase_change", phase=phase, transition_from=came_from, transition_reason=reason)
-        base.scaffold = st.non_answers >= responses.STRUGGLING  # more scaffolding for a struggler
+        base.scaffold = level.struggling(self)  # more scaffolding for a struggler (sooner at mid level)
         if question is None:
             return base
         merged = _merge(base, question)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interview.engine import planner_board
+from interview.engine import planner_board, planner_handoffs
+from interview.engine import planner_level as level
+from interview.engine import planner_narrow as narrow
 from interview.engine.moves import Move, spoken_label
 from interview.engine.planner_state import DESIGN_PHASES, Observation
 from interview.text.matching import find_phrases, mentions
@@ -22,14 +24,6 @@ if TYPE_CHECKING:
     from interview.engine.planner import Planner
 
 LADDER_STEPS = 3
-STRUGGLING = 2  # non-answers in a session after which each new phase opens with a first step
-ESCALATIONS = {  # staff level, once each, on the candidate's own design and numbers
-    "ten_x": "Traffic grows ten times{figure}. Which part of your design breaks first, and what do you "
-    "change?",
-    "region": "You lose a whole region, {component} included. What do users see, and how much data is gone?",
-    "hot_key": "One key gets fifty times the traffic of any other. Where does that land in your design, "
-    "starting with {component}, and what breaks?",
-}
 TABLE_OVERDUE = 2  # design turns after which the trade-off table goes first (once a session)
 TOPICAL = ("followup", "rule", "probe", "failure_probe", "wrap_up")
 # Stances argued against the candidate's own numbers.
@@ -106,7 +100,10 @@ def respond(planner: Planner, obs: Observation) -> Move | None:
         act = "instruction" if reading.has("instruction") else "off_topic"
         return _steer(planner, obs, act)
     if reading.has("non_answer"):
-        return ladder(planner, obs)
+        named = narrow.stuck(planner, obs) if phase not in ("requirements", "estimation") else None
+        return named or ladder(planner, obs)  # on the topic they named, else the open question
+    if reading.has("vague") and (narrower := narrow.vague(planner, obs)) is not None:
+        return narrower
     if reading.has("asks_for_answer") and not (obs.touched_facts and phase == "requirements"):
         act = reading.act("asks_for_answer")
         focus = reading.questions[0].focus if reading.questions else ""
@@ -143,7 +140,7 @@ def respond(planner: Planner, obs: Observation) -> Move | None:
             question=entry.question,
             echo=dodged.span.text if dodged is not None else "",
         )
-    if reading.has("bare_claim") and not obs.rules:  # a stance it triggered asks a sharper question
+    if reading.has("bare_claim") and not obs.rules and not obs.handoffs:  # a stance asks a sharper question
         claim = reading.act("bare_claim")
         assert claim is not None
         key = f"why:{' '.join(claim.span.text.lower().split())}"
@@ -229,7 +226,7 @@ def ladder(planner: Planner, obs: Observation) -> Move:
             return after
         return move
     step = steps + 1
-    texts = _LADDER.get(phase, _LADDER["*"])
+    texts = level.ladder(planner, _LADDER.get(phase, _LADDER["*"]))  # mid level starts from a first step
     inputs = _inputs(planner)
     if phase == "estimation" and step == 2 and inputs is None:  # nothing to start from: ask for it
         question = "Narrower, then: which one number would you need from me to start? Ask me for it."
@@ -298,31 +295,6 @@ def deeper(planner: Planner, obs: Observation) -> Move | None:
     )
 
 
-def escalation(planner: Planner, obs: Observation) -> Move | None:
-    """Staff candidates who have covered the basics get the design pushed: 10x, a region, a hot key."""
-    st = planner.state
-    reading = obs.reading
-    if planner.level != "staff" or obs.phase not in ("deep_dive", "wrap_up") or reading is None:
-        return None
-    if st.non_answers or not (reading.claims or reading.figures) or st.design_turns < 2:
-        return None  # basics first: a struggling or empty turn is not pushed further
-    components = planner.components_named()
-    figure = planner.their_figure()
-    for name, text in ESCALATIONS.items():
-        key = f"escalate:{name}"
-        if key in st.asked:
-            continue
-        if name != "ten_x" and not components:
-            continue
-        question = text.format(
-            figure=f" from your {figure}" if figure else "", component=components[-1] if components else ""
-        )
-        return Move(
-            kind="escalate", phase=obs.phase, key=key, question=question, topic=name.replace("_", " ")
-        )
-    return None
-
-
 def queue_stances(planner: Planner, obs: Observation) -> None:
     """Triggered persona rules wait here until they can be asked (a challenge may take this turn)."""
     for rule_id in obs.rules:  # triggered again, a waiting rule counts as triggered now
@@ -343,6 +315,13 @@ def stance(planner: Planner, obs: Observation) -> Move | None:
             )
             if board_move is not None:
                 return board_move
+            continue
+        if key.startswith(planner_handoffs.PREFIX):  # async paths and parties named in words
+            handoff = None if key in st.asked else planner_handoffs.stance(planner, key, obs.phase)
+            if handoff is not None:
+                if st.stances.get(key) == now and obs.reading is not None:
+                    handoff.echo = echo(obs.reading)
+                return handoff
             continue
         rule = planner.rule(key.split(":", 1)[1])
         if key in st.asked or rule is None:
@@ -380,13 +359,43 @@ def trade_offs(planner: Planner, phase: str, reading: TurnReading | None = None)
     said = {display_name(c) for c in (reading.components if reading else [])}
     now = [c for c in components if c in said]
     a = now[0] if now else components[-1]  # something they just said, against an earlier choice
-    b = next(c for c in reversed(components) if c != a)
+    # Only alternatives of one kind go in one table (two stores, two queues), never "Postgres and counter".
+    b = next((c for c in reversed(components) if c != a and kind_of(c) == kind_of(a) is not None), None)
+    question = (
+        f"Put {a} and {b} in a small table for me: for each, the alternative you rejected, what it buys you "
+        "and what it costs. Which trade-off are you least sure of?"
+        if b is not None
+        else f"Put {a} in a small table for me: the alternatives you rejected for it, what each would buy "
+        "you and what it would cost. Which trade-off are you least sure of?"
+    )
     return Move(
         kind="trade_offs",
         phase=phase,
         key="stance:trade_offs",
         topic="trade-offs",
-        echo=f"{a} and {b}",
-        question=f"Put {a} and {b} in a small table for me: for each, the alternative you rejected, what it "
-        "buys you and what it costs. Which trade-off are you least sure of?",
+        echo=f"{a} and {b}" if b is not None else a,
+        question=question,
     )
+
+
+_KINDS = {
+    "store": "postgres|postgresql|mysql|cassandra|dynamodb|mongodb|hbase|scylladb|sql|nosql|database|"
+    "ledger|s3|"
+    "object storage|blob store|elasticsearch|search index",
+    "cache": "redis|memcached|cache|cdn",
+    "queue": "kafka|sqs|rabbitmq|queue|message queue|stream|event bus|pub/sub",
+    "compute": "microservice|monolith|kubernetes",
+    "ids": "counter|sequence number|hash|base62",
+    "limiter": "token bucket|leaky bucket|sliding window|rate limiter",
+    "push": "websocket|long polling|push notification",
+    "transactions": "saga|two-phase commit|outbox|event sourcing|cqrs",
+    "routing": "load balancer|api gateway|gateway",
+    "partitioning": "shard|sharding|partition|consistent hashing",
+    "writes": "cache-aside|write-through",
+}
+_KIND_OF = {name: kind for kind, names in _KINDS.items() for name in names.split("|")}
+
+
+def kind_of(component: str) -> str | None:
+    """What kind of choice a component is (a store, a queue, a cache ...), for comparable pairs."""
+    return _KIND_OF.get(component.lower())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from interview.understanding.ledger import Ledger
 from interview.understanding.reading import TurnReading
@@ -144,6 +145,7 @@ class Observation:
     reading: TurnReading | None = None  # the one reading of the turn (acts, questions, claims)
     heard: dict[str, str] = field(default_factory=dict)  # ledger entries this turn settled
     answered_now: list[str] = field(default_factory=list)  # probes this turn answered before being asked
+    handoffs: list[str] = field(default_factory=list)  # path/party stances this turn queued
 
 
 @dataclass
@@ -167,6 +169,8 @@ class PlannerState:
     ledger: Ledger = field(default_factory=Ledger)  # every question asked and what became of it
     stances: dict[str, int] = field(default_factory=dict)  # triggered persona rules waiting to be asked
     board_questions: dict[str, str] = field(default_factory=dict)  # board stance key -> its question
+    handoffs: dict[str, Any] = field(default_factory=dict)  # async paths and parties named (planner_handoffs)
+    handoff_questions: dict[str, str] = field(default_factory=dict)  # handoff stance key -> its question
     design_turns: int = 0  # candidate turns in the design phases
     phase_turns: dict[str, int] = field(default_factory=dict)  # candidate turns in each phase
     non_answers: int = 0  # "I don't know" and the like, over the session

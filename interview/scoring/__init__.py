@@ -26,4 +26,9 @@ async def score_session(
         return score_offline(record, events)
     from interview.scoring.judge import judge_session
 
-    return await judge_session(record, events, model=model, api_base=api_base, timeout=timeout)
+    report = await judge_session(record, events, model=model, api_base=api_base, timeout=timeout)
+    if "unanswered" not in report.extra:
+        from interview.scoring import unanswered
+
+        unanswered.apply(report, events)
+    return report

@@ -27,6 +27,7 @@ from interview.scoring.staff import collect_staff
 from interview.scoring.turns import Sentence, Transcript
 from interview.text.matching import mentions
 from interview.text.numbers import find_figures
+from interview.understanding.reading import read_turn
 from interview.understanding.references import attempts
 
 if TYPE_CHECKING:
@@ -189,7 +190,13 @@ def collect_signals(
             continue
         figures = [f for f in find_figures(s.text) if f.unit is not None]
         rest = blank(s.text, hits[(s.turn, s.start)].spans)
-        reasoned = s.substantive and bool(figures or signals.EXPLAINS.search(rest)) and specific_reason(rest)
+        fished = bool(figures) and _fished(s.text)  # "is it about 40/s?" asks; it reasons nothing out
+        reasoned = (
+            not fished
+            and s.substantive
+            and bool(figures or signals.EXPLAINS.search(rest))
+            and specific_reason(rest)
+        )
         if reasoned:
             add("reasoned", s)
         if len(figures) >= 2 and signals.ARITHMETIC.search(s.text):
@@ -226,14 +233,27 @@ def collect_signals(
             add("bottleneck", s)
     for turn in transcript.candidate:
         for s in turn.sentences:
-            if signals.SIGNPOST.search(s.text) and not s.listy and (s.turn, s.start) not in excluded:
+            kept = not s.listy and (s.turn, s.start) not in excluded
+            if signals.SIGNPOST.search(s.text) and kept and not (find_figures(s.text) and _fished(s.text)):
                 add("signpost", s)
                 break
         for s in turn.sentences:
-            if signals.CHECK_IN.search(s.text):
+            if signals.CHECK_IN.search(s.text) and not (find_figures(s.text) and _fished(s.text)):
                 add("check_in", s)
                 break
     return out, facts_asked
+
+
+_FISHING_WORDS = 12  # "So about 40 a second, right?" fishes; a long worked sentence ending "right?" reasons
+
+
+def _fished(sentence: str) -> bool:
+    """A figure offered as a question or for approval ("Is it about 40/s?"), read by the turn reader."""
+    if "?" not in sentence:
+        return False
+    reading = read_turn(sentence)
+    short = len(sentence.split()) <= _FISHING_WORDS
+    return reading.has("question") or (reading.has("approval_seeking") and short)
 
 
 def wrong_figure_sentences(transcript: Transcript, estimates: list[EstimateEvidence]) -> set[tuple[int, int]]:

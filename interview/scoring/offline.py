@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from interview.catalog.models import LEVELS, VERDICT_SCALE, Rubric, Scenario
 from interview.engine.records import Event, SessionRecord
 from interview.engine.transcript import hints_used
-from interview.scoring import board, feedback
+from interview.scoring import board, feedback, unanswered
 from interview.scoring.criteria import CriterionResult, score_criterion
 from interview.scoring.evidence import Evidence, collect
 from interview.scoring.guard import find_grader_text
@@ -178,6 +178,7 @@ def score_offline(record: SessionRecord, events: list[Event]) -> Report:
         extra={"candidate_words": words, "points": {r.criterion.id: round(r.points, 3) for r in results}},
     )
     board.apply(report, ev.board)  # the final whiteboard: quoted, its open findings listed
+    unanswered.apply(report, events)  # the questions left dodged or open
     return report
 
 

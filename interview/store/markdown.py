@@ -14,6 +14,7 @@ from typing import Any
 from interview.catalog import PHASE_TITLES
 from interview.engine.records import Event, SessionRecord
 from interview.engine.transcript import phase_rows
+from interview.scoring import unanswered
 from interview.scoring.report import Report
 from interview.text.estimate_report import estimate_rows
 from interview.understanding.diagram import parse_board
@@ -230,4 +231,6 @@ def session_markdown(record: SessionRecord, events: list[Event], report: Report 
         lines += ["## Whiteboard", "", *_fenced(record.whiteboard), *_diagram(record.whiteboard)]
     if report is not None:
         lines += _scores(report) + _feedback(report)
+        if left := unanswered.lines(report):  # shared with the printed and app reports
+            lines += [f"## {unanswered.TITLE}", "", *[f"- {_literal(line)}" for line in left], ""]
     return "\n".join(lines).rstrip("\n") + "\n"

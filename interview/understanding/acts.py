@@ -21,6 +21,7 @@ ACT_KINDS = (
     "bare_claim",  # "Token bucket." a decision with no reason and nothing else
     "dodge",  # "let's not get into that", "that's a detail", "we'd just handle it"
     "instruction",  # text aimed at the interviewer's or grader's instructions
+    "vague",  # "Should be ok.", "Anyway, I think it's fine.": adequacy asserted with nothing behind it
 )
 
 
@@ -128,6 +129,54 @@ def non_answer(text: str) -> Span | None:
     if m is None or len(words(text)) - len(words(m.group(0))) > 4:
         return None  # "Not sure, maybe Redis with a short TTL." is an answer with a hedge
     return _span(m)
+
+
+# "I don't know how to stop two people grabbing the same seat": stuck, but on something named.
+_STUCK_ON = re.compile(
+    r"^\W*(?:(?:honestly|well|so|hmm|um)[,\s]+)?(?:i\s+(?:really\s+|honestly\s+)?(?:don'?t|do\s+not|dont)\s+know|"
+    r"i'?m\s+not\s+sure|not\s+sure|no\s+idea|i\s+have\s+no\s+idea|i'?m\s+stuck\s+on|i\s+can'?t\s+see)\s+"
+    r"(?P<topic>(?:how|what|which|where|whether|when|who|why)\b[^.!?\n]{6,120})[.!?]*\s*$",
+    re.IGNORECASE,
+)
+_HEDGED = re.compile(r",\s*(?:but|probably|so|i'?d|we'?d|we\s+could)\b|\b(?:maybe|perhaps)\b", re.I)
+_TOPIC_LEAD = re.compile(r"^how\s+(?:to|we(?:'?d|\s+would|\s+can|\s+could|\s+should)?|you'?d|i'?d)\s+", re.I)
+
+
+def stuck_on(text: str) -> Span | None:
+    """What a non-answer names as the thing they are stuck on ("stop two people grabbing the same seat")."""
+    if len(text) > 200:
+        return None
+    m = _STUCK_ON.match(text)
+    if m is None or _HEDGED.search(m.group("topic")):
+        return None  # "not sure how to shard it, maybe by user id" is an answer with a hedge
+    topic = m.group("topic").rstrip(" ?.!")
+    lead = _TOPIC_LEAD.match(topic)
+    start = m.start("topic") + (lead.end() if lead else 0)
+    said = text[start : m.start("topic") + len(topic)]
+    return Span(start, start + len(said), said) if len(words(said)) >= 2 else None
+
+
+# Adequacy asserted: "should be ok", "it's fine", "that'll work", "no problem".
+_VAGUE = re.compile(
+    r"\b(?:(?:it'?s|it\s+is|that'?s|that\s+is|should\s+be|it'?ll\s+be|it\s+will\s+be|will\s+be|would\s+be|"
+    r"looks?|seems?)\s+(?:totally\s+|probably\s+|just\s+)?(?:fine|ok(?:ay)?|good|enough|alright|all\s+right|"
+    r"sufficient|manageable|handled|no\s+problem)|should\s+(?:work|scale|hold(?:\s+up)?|cope|handle\s+it)|"
+    r"(?:it|that)\s+(?:works|scales|holds)|(?:it|that)'?ll\s+(?:work|scale|hold)|no\s+(?:problem|issue|worries)|"
+    r"not\s+(?:a|an)\s+(?:problem|issue|concern)|good\s+enough|we'?ll\s+(?:see|manage|be\s+fine))\b",
+    re.IGNORECASE,
+)
+VAGUE_WORDS = 14  # longer than this, a turn has room to say something (it is read as an answer)
+
+
+def vague(text: str) -> Span | None:
+    """A reply that asserts adequacy and says nothing else: no component, figure, mechanism or reason.
+
+    (Components and figures are checked by the reader, which has found them; this checks the words.)
+    """
+    if len(text) > 120 or len(words(text)) > VAGUE_WORDS or REASON.search(text):
+        return None
+    m = _VAGUE.search(text)
+    return _span(m) if m else None
 
 
 def asks_for_answer(text: str) -> Span | None:

@@ -84,6 +84,33 @@ def handles_failure(said: str, subjects: frozenset[str]) -> bool:
     return bool(subjects & named)
 
 
+_YES_NO = re.compile(
+    r"^\W*(?:is|are|was|were|do|does|did|can|could|would|will|should|shall|have|has|had|any|anything|"
+    r"happy|ready|ok|okay|shall)\b",
+    re.IGNORECASE,
+)
+_WH = re.compile(r"\b(?:how|what|which|where|who|whom|why|when|walk\s+me|tell\s+me|show\s+me|name)\b", re.I)
+_SHORT_REPLY = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|sure|no|nope|not\s+really|correct|right|definitely|absolutely|of\s+course|"
+    r"i\s+think\s+so|i\s+don'?t\s+think\s+so|that'?s\s+all|nothing(?:\s+else)?|all\s+good)\b[\w\s,'.!-]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+_IMPERATIVE = re.compile(r"(?:show|walk|tell|give)\s+me\b|name\b|put\b|estimate\b", re.IGNORECASE)
+
+
+def asks_for_content(question: str) -> bool:
+    """Whether a question asks for a mechanism, a number or a reason (not a yes/no or a wrap-up).
+
+    Each sentence with a "?" is read; one that opens with a wh-word, or holds one when it does not
+    open as a yes/no question, asks for content ("Where does it go, and who notices?").
+    """
+    parts = [s.strip() for s in re.split(r"(?<=[.?!])\s+", question)]
+    asked = [s for s in parts if s.endswith("?") or _IMPERATIVE.match(s)] or [question]
+    return any(_WH.search(s) and not (_YES_NO.match(s) and not _WH.match(s.strip())) for s in asked)
+
+
 @dataclass
 class Entry:
     """One interviewer question."""
@@ -144,6 +171,10 @@ class Ledger:
             return "dodged"
         if reading.has("non_answer", "asks_for_answer"):
             return entry.status  # the ladder takes it from here
+        if reading.has("vague") and asks_for_content(entry.question):
+            return entry.status  # "Should be ok." to "how would you ...?" leaves it open
+        if not asks_for_content(entry.question) and _SHORT_REPLY.match(reading.text):
+            return "answered"  # "Sure." to "Anything you'd change?" is an answer
         substantive = len(reading.text.split()) >= SUBSTANTIVE or reading.figures
         if share >= PARTLY or (substantive and reading.has("answer")):
             return "partly" if share < ANSWERED else "answered"

@@ -55,6 +55,10 @@ _TRAILING = frozenset(
 _FILLER = re.compile(r"^(?:so|and|but|then|also|well|ok(?:ay)?|i think|i'd say|i guess)[,\s]+", re.IGNORECASE)
 
 
+_CONDITION = re.compile(r"(?:if|when|whenever|given|assuming|suppose|say|since|for\s+example)\b", re.I)
+_NOT_A_POINT = frozenset("right correct yes yeah sure okay fine good agreed true yep think guess".split())
+
+
 @dataclass(frozen=True, slots=True)
 class Question:
     """One thing the candidate asked, and what it asks about (its content words)."""
@@ -83,6 +87,7 @@ class TurnReading:
     claims: list[Claim] = field(default_factory=list)
     # TODO(seam): use understanding.working (figures with what they measure) when it lands.
     figures: list[Figure] = field(default_factory=list)
+    stuck_on: Span | None = None  # what a non-answer names ("stop two people grabbing the same seat")
 
     def act(self, kind: str) -> Act | None:
         return next((a for a in self.acts if a.kind == kind), None)
@@ -186,9 +191,10 @@ def read_turn(
     if not on_topic and vocabulary:
         on_topic = bool(find_phrases(text, vocabulary))
     found: list[Act] = []
+    reading.stuck_on = A.stuck_on(text)
     for kind, span in (
         ("instruction", A.instruction(text)),
-        ("non_answer", A.non_answer(text)),
+        ("non_answer", A.non_answer(text) or reading.stuck_on),
         ("asks_for_answer", A.asks_for_answer(text)),
         ("off_topic", A.off_topic(text, on_topic)),
         ("approval_seeking", A.approval_seeking(text)),
@@ -199,6 +205,9 @@ def read_turn(
     ref = A.repeats(text, earlier or [])
     if ref is not None:
         found.append(Act("repeats", Span(0, len(text), text.strip()), ref))
+    vague = None if reading.claims or reading.figures or found else A.vague(text)
+    if vague is not None and "?" not in text:
+        found.append(Act("vague", vague))  # "Should be ok.": nothing said that could be checked
     bare = A.bare_claim(text)
     if bare is not None and reading.claims and not found and not reading.figures:
         found.append(Act("bare_claim", bare))
@@ -238,10 +247,16 @@ def echo(reading: TurnReading, near: int | None = None, limit: int = 8) -> str:
         )
     clause = _FILLER.sub("", clause)
     parts = [p.strip() for p in re.split(r"[;:(]|,\s", clause)]  # not inside "4,000"
-    part = next((p for p in parts if len(p.split()) >= 3), None)
+    real = [p for p in parts if len(p.split()) >= 3]
+    # Their point, not the condition it answers ("If a big concert has 50,000 seats" is the input).
+    part = next((p for p in real if not _CONDITION.match(p)), real[0] if real else None)
+    if part is not None and _CONDITION.match(part) and any(ch.isdigit() for ch in part):
+        return ""  # only the figures they were given, restated as a condition
     if part is not None:  # a clause's first real part reads better than words cut mid-phrase
         clause = part
     said = clause.split()[:limit]
     while len(said) > 2 and said[-1].lower().strip(".,;:!?") in _TRAILING:
         said.pop()  # "should be enough to" reads cut off; "should be enough" does not
-    return " ".join(said).rstrip(".,;:!?")
+    quoted = " ".join(said).rstrip(".,;:!?")
+    content = [w for w in A.words(quoted) if w not in _FOCUS_SKIP and w not in _NOT_A_POINT and len(w) > 2]
+    return quoted if content else ""  # "right", "is that ok" are nothing to name back

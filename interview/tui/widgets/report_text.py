@@ -47,6 +47,7 @@ def _fence(text: str) -> str:
 def report_markdown(report: Report, record: SessionRecord | None = None) -> str:
     """The whole report as Markdown: verdict, bars, evidence, estimates, improvements, time, board."""
     from interview.catalog import PHASE_TITLES
+    from interview.scoring import unanswered
     from interview.text.estimate_report import estimate_rows
 
     lines: list[str] = []
@@ -103,6 +104,10 @@ def report_markdown(report: Report, record: SessionRecord | None = None) -> str:
                 lines.append(f"   - A strong answer: {_cell(imp.strong_answer)}")
             if imp.exposed_by:
                 lines.append(f"   - Exposed by: “{_cell(imp.exposed_by)}”")
+
+    if left := unanswered.lines(report):  # shared with the printed and exported reports
+        lines.append(f"\n## {unanswered.TITLE}\n")
+        lines.extend(f"- {_cell(line)}" for line in left)
 
     if report.feedback.time:
         lines.append("\n## Time per phase\n")
