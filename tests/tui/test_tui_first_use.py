@@ -100,6 +100,7 @@ async def test_a_theme_chosen_in_the_app_is_saved_in_config_and_used_next_time(
         await pilot.pause()
     text = config.read_text(encoding="utf-8")
     assert text == '# my settings\nlevel = "staff"\ntheme = "nord"\n'  # the rest kept as written
+    assert config.stat().st_mode & 0o777 == 0o600  # written private, like every file of ours
 
     again = InterviewApp(StartOptions("home", resolve_settings=True), make_services())
     async with again.run_test(size=(120, 40)) as pilot:
