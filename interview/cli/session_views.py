@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 from datetime import datetime
@@ -22,7 +23,15 @@ from interview.text.display import visible_all
 SHORT_ID = 8
 
 
-PIPE_WIDTH = 160  # rich assumes 80 columns off a terminal, which squeezes tables
+PIPE_WIDTH = 100  # off a terminal (`show | less`) without COLUMNS: readable in a pager or a file
+
+
+def output_width(is_terminal: bool) -> int | None:
+    """Columns for printed output: COLUMNS when set, else the terminal's (None), else PIPE_WIDTH."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return None if is_terminal else PIPE_WIDTH
 
 
 def plain(*cells: str | Text) -> list[Text]:
@@ -33,7 +42,7 @@ def plain(*cells: str | Text) -> list[Text]:
 def console() -> Console:
     """A console on stdout that never reinterprets user text as markup (plain `str` cells too)."""
     probe = Console()
-    return Console(markup=False, highlight=False, width=None if probe.is_terminal else PIPE_WIDTH)
+    return Console(markup=False, highlight=False, width=output_width(probe.is_terminal))
 
 
 def local_time(value: datetime) -> str:

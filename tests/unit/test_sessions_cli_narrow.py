@@ -78,3 +78,30 @@ def test_show_reflows_the_hard_wrapped_prompt_but_keeps_a_candidates_lines(tmp_p
     assert "gets back a short link. Anyone who\n    opens it is sent on." in text  # one paragraph, rewrapped
     assert "\n\n    Where would you like to start?" in text  # paragraphs stay apart
     assert "    My plan:\n    - a cache\n    - a store" in text
+
+
+def _show_lines(db: Path, session_id: str, env: dict[str, str | None]) -> list[str]:
+    from click.testing import CliRunner
+
+    from interview.cli import cli
+
+    result = CliRunner(env=env).invoke(cli, ["show", session_id, "--db", str(db)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def test_show_into_a_pipe_fits_100_columns_or_columns(tmp_path: Path) -> None:
+    """`show | less` used to lay the report out at 160 columns: unreadable in a pager or a file."""
+    long_answer = " ".join(["The cache sits in front of the store and absorbs the hot reads."] * 6)
+    db = tmp_path / "db"
+    with Store(db) as store:
+        record, _ = stored_session(store)
+        store.append_event(
+            record.id,
+            Event(seq=99, role="candidate", kind="answer", phase="deep_dive", elapsed_s=900, text=long_answer),
+        )
+    piped = _show_lines(db, record.id, {"COLUMNS": None})  # CliRunner's stdout is not a terminal
+    assert max(len(line) for line in piped) == 100  # the long turn fills, and never passes, 100
+    narrow = _show_lines(db, record.id, {"COLUMNS": "72"})
+    assert max(len(line) for line in narrow) <= 72
+    assert "absorbs the hot reads." in "\n".join(narrow)

@@ -16,7 +16,8 @@ from tests.support.store_data import START, TRANSCRIPT, make_report, stored_sess
 
 
 def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    """The command as in a wide (160-column) terminal: one line per entry."""
+    return CliRunner(env={"COLUMNS": "160"}).invoke(cli, list(args), catch_exceptions=False)
 
 
 @pytest.fixture
