@@ -168,15 +168,23 @@ def _wrapped(text: str, width: int) -> str:
     return "\n".join(lines)
 
 
-def _transcript(events: list[Event], width: int) -> list[RenderableType]:
+def _transcript(events: list[Event], width: int, from_turn: int | None = None) -> list[RenderableType]:
     # One Text for all turns, wrapped here with textwrap: rich tables cost ~1 ms per row to
     # measure, which made `show` of a 40-turn session take 25-60 ms (bench/store.py).
     parts: list[RenderableType] = []
+    if from_turn:
+        parts.append(Text(f"(from turn {from_turn}; `show` without --turn prints every turn)", style="dim"))
     for phase, turns in phase_groups(events):
+        turns = [(n, t) for n, t in turns if from_turn is None or n >= from_turn]
+        if not turns:
+            continue
         parts.append(Rule(Text(phase_title(phase), style="bold"), align="left"))
         block = Text(no_wrap=True, overflow="ignore")
         for number, turn in turns:
-            block.append(f"#{number} {clock(turn.elapsed_s)}  ", style="dim")
+            if number == from_turn:
+                block.append(f"▶ turn {number} {clock(turn.elapsed_s)}  ", style="bold reverse")
+            else:
+                block.append(f"turn {number} {clock(turn.elapsed_s)}  ", style="dim")
             if turn.role == "interviewer":
                 block.append("Interviewer\n", style="cyan")
             else:
@@ -219,9 +227,16 @@ def _report(report: Report) -> list[RenderableType]:
 
 
 def show_renderable(
-    record: SessionRecord, events: list[Event], report: Report | None, width: int = 100
+    record: SessionRecord,
+    events: list[Event],
+    report: Report | None,
+    width: int = 100,
+    from_turn: int | None = None,
 ) -> Group:
-    """The transcript by phase with timings, the whiteboard, and the report when present."""
+    """The transcript by phase with timings, the whiteboard, and the report when present.
+
+    With `from_turn`, the transcript starts at that turn (a search hit), marked ▶.
+    """
     record, events, report = visible_all((record, events, report))
     parts: list[RenderableType] = [
         Text(f"{record.scenario_title}  ({record.id})", style="bold"),
@@ -231,7 +246,7 @@ def show_renderable(
     timing = _timing_table(record)
     if timing is not None:
         parts += [timing, Text("")]
-    parts += _transcript(events, width)
+    parts += _transcript(events, width, from_turn)
     if record.whiteboard.strip():
         parts.append(Panel(Text(record.whiteboard.rstrip()), title="Whiteboard", title_align="left"))
     if report is not None:
@@ -251,14 +266,27 @@ def _snippet(snippet: str) -> Text:
     return text
 
 
-def search_table(hits: list[SearchHit], width: int = PIPE_WIDTH) -> Table:
-    """One row per matching turn, matched words in [brackets] (the snippet below when narrow)."""
+def search_table(
+    hits: list[SearchHit], width: int = PIPE_WIDTH, turns: dict[tuple[str, int], int] | None = None
+) -> Table:
+    """One row per matching turn, matched words in [brackets] (the snippet below when narrow).
+
+    `turns` numbers each hit's turn as report quotes and `show --turn` do.
+    """
     hits = visible_all(hits)
+    turns = turns or {}
+
+    def turn_of(hit: SearchHit) -> str:
+        number = turns.get((hit.session_id, hit.seq))
+        return "—" if number is None else str(number)
+
     if width < NARROW:
         table = _compact_table("SESSION", "DATE", "MATCH")
         for hit in hits:
             who = "interviewer" if hit.role == "interviewer" else "you"
-            details = Text(f"{hit.scenario_id} · {phase_title(hit.phase)} · {who}", style="dim")
+            details = Text(
+                f"{hit.scenario_id} · {phase_title(hit.phase)} · turn {turn_of(hit)} · {who}", style="dim"
+            )
             details.append("\n")
             details.append_text(_snippet(hit.snippet))
             table.add_row(*plain(hit.session_id[:SHORT_ID], local_time(hit.started_at), details))
@@ -268,6 +296,7 @@ def search_table(hits: list[SearchHit], width: int = PIPE_WIDTH) -> Table:
     table.add_column("DATE", no_wrap=True)
     table.add_column("SCENARIO")
     table.add_column("PHASE")
+    table.add_column("TURN", no_wrap=True)
     table.add_column("WHO", no_wrap=True)
     table.add_column("SNIPPET", overflow="fold")
     for hit in hits:
@@ -278,6 +307,7 @@ def search_table(hits: list[SearchHit], width: int = PIPE_WIDTH) -> Table:
                 local_time(hit.started_at),
                 hit.scenario_id,
                 phase_title(hit.phase),
+                turn_of(hit),
                 who,
                 _snippet(hit.snippet),
             )

@@ -278,8 +278,11 @@ class InterviewApp(App[None]):
 
         self.push_screen(ScenariosScreen())
 
-    def open_session(self, session_id: str) -> None:
-        """Show one past session: its report (scored now if it never was) and transcript."""
+    def open_session(self, session_id: str, seq: int | None = None) -> None:
+        """Show one past session: its report (scored now if it never was) and transcript.
+
+        With `seq` (a search hit's event), the transcript opens at that turn, highlighted.
+        """
         from interview.tui.screens.report import ReportScreen
 
         store = self.open_store()
@@ -292,7 +295,9 @@ class InterviewApp(App[None]):
         except LookupError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.push_screen(ReportScreen(record, events, report, score=record.status == "completed"))
+        turns = [e.seq for e in events if e.is_turn]
+        turn = turns.index(seq) if seq in turns else None
+        self.push_screen(ReportScreen(record, events, report, score=record.status == "completed", turn=turn))
 
     def show_report(self, record: SessionRecord, events: list[Event]) -> None:
         """The interview is over: replace it with its report, scored in a worker."""

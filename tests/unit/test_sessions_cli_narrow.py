@@ -98,10 +98,48 @@ def test_show_into_a_pipe_fits_100_columns_or_columns(tmp_path: Path) -> None:
         record, _ = stored_session(store)
         store.append_event(
             record.id,
-            Event(seq=99, role="candidate", kind="answer", phase="deep_dive", elapsed_s=900, text=long_answer),
+            Event(
+                seq=99, role="candidate", kind="answer", phase="deep_dive", elapsed_s=900, text=long_answer
+            ),
         )
     piped = _show_lines(db, record.id, {"COLUMNS": None})  # CliRunner's stdout is not a terminal
     assert max(len(line) for line in piped) == 100  # the long turn fills, and never passes, 100
     narrow = _show_lines(db, record.id, {"COLUMNS": "72"})
     assert max(len(line) for line in narrow) <= 72
     assert "absorbs the hot reads." in "\n".join(narrow)
+
+
+def test_search_names_the_turn_and_show_opens_there(tmp_path: Path) -> None:
+    """A hit says which turn (as report quotes number turns); `show --turn N` starts there."""
+    from click.testing import CliRunner
+
+    from interview.cli import cli
+
+    db = tmp_path / "db"
+    with Store(db) as store:
+        record, _ = stored_session(store, report=False)
+        store.append_event(
+            record.id,
+            Event(
+                seq=99,
+                role="candidate",
+                kind="answer",
+                phase="wrap_up",
+                elapsed_s=2000,
+                text="A zeppelin cache.",
+            ),
+        )
+        turns = [e for e in store.events(record.id) if e.is_turn]
+    number = len(turns) - 1  # the last turn
+    runner = CliRunner(env={"COLUMNS": "160"})
+    found = runner.invoke(cli, ["search", "zeppelin", "--db", str(db)], catch_exceptions=False)
+    assert found.exit_code == 0
+    row = next(line for line in found.stdout.splitlines() if "[zeppelin]" in line)
+    assert f" {number} " in row
+    assert f"interview show {record.id[:8]} --turn {number}" in found.stdout
+    shown = runner.invoke(
+        cli, ["show", record.id, "--turn", str(number), "--db", str(db)], catch_exceptions=False
+    )
+    assert shown.exit_code == 0
+    assert f"▶ turn {number} " in shown.stdout and "A zeppelin cache." in shown.stdout
+    assert turns[0].text.strip().split("\n")[0][:30] not in shown.stdout  # earlier turns are left out

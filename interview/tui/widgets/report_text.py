@@ -141,15 +141,19 @@ def _diagram(board_text: str) -> list[str]:
     return out
 
 
-def transcript_markdown(events: list[Event]) -> str:
-    """The turns grouped under a heading per phase, with whiteboard snapshots noted."""
+def found_heading(turn: int) -> str:
+    """The heading over a turn a search hit opened (the transcript scrolls to it)."""
+    return f"▶ Found: turn {turn}"
+
+
+def transcript_markdown(events: list[Event], found: int | None = None) -> str:
+    """The turns grouped under a heading per phase, each numbered as report quotes number them
+    ("turn 27": the 0-based index among turns); the `found` turn is headed and quoted."""
     from interview.catalog import PHASE_TITLES
 
     lines: list[str] = []
     phase: str | None = None
-    for event in events:
-        if not event.is_turn:
-            continue
+    for number, event in enumerate(e for e in events if e.is_turn):
         if event.phase != phase:
             phase = event.phase
             lines.append(f"\n## {PHASE_TITLES.get(phase, phase)}\n")
@@ -159,7 +163,12 @@ def transcript_markdown(events: list[Event]) -> str:
         text = event.text.strip() or "_(empty)_"
         if event.kind == "command":
             text = f"`{text}`"
-        lines.append(f"**{who}** · {minute}{fallback}\n\n{text}\n")
+        head = f"**{who}** · {minute} · turn {number}{fallback}"
+        if number == found:
+            quoted = "\n".join(f"> {row}" if row.strip() else ">" for row in text.splitlines())
+            lines.append(f"#### {found_heading(number)}\n\n{head}\n\n{quoted}\n")
+            continue
+        lines.append(f"{head}\n\n{text}\n")
     if not lines:
         return "_No turns were recorded._\n"
     return "\n".join(lines)
