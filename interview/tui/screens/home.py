@@ -237,13 +237,18 @@ class HomeScreen(Screen[None]):
             latest = waiting[0]
             minutes = latest.elapsed_s / 60
             ago = format_ago(latest.started_at, self.interview_app.services.now())
-            banner.update(
-                line(
-                    f"▶ {'A drill' if latest.kind != 'interview' else 'An interview'} is in progress: "
-                    f"{latest.scenario_title} "
+            if len(waiting) > 1:  # r asks which one (screens/pick_session.py)
+                text = (
+                    f"▶ {len(waiting)} sessions are in progress; the newest: {latest.scenario_title} "
+                    f"({minutes:.0f} min in, started {ago}). Press r to pick one."
+                )
+            else:
+                kind = "A drill" if latest.kind != "interview" else "An interview"
+                text = (
+                    f"▶ {kind} is in progress: {latest.scenario_title} "
                     f"({minutes:.0f} min in, started {ago}). Press r to resume."
                 )
-            )
+            banner.update(line(text))
             banner.remove_class("-hidden")
         else:
             banner.add_class("-hidden")
