@@ -8,7 +8,6 @@ import textwrap
 from datetime import datetime
 
 from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -202,30 +201,6 @@ def _transcript(events: list[Event], width: int, from_turn: int | None = None) -
     return parts
 
 
-def _report(report: Report) -> list[RenderableType]:
-    head = Text(f"Score {report.overall:.0f}/100 · {verdict_label(report.verdict)}", style="bold")
-    head.append(f"  (scored by {report.scorer})", style="dim")
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for name in ("CRITERION", "WEIGHT", "SCORE", "WHY"):
-        table.add_column(name, overflow="fold")
-    for c in report.criteria:
-        table.add_row(*plain(c.name, f"{c.weight:g}", f"{c.score}/{c.max}", c.why))
-    parts: list[RenderableType] = [Rule(Text("Report", style="bold"), align="left"), head, table]
-    if report.estimates:
-        from interview.cli.score_cmds import estimates_table
-
-        parts.append(estimates_table(report))
-    fb = report.feedback
-    if fb.summary:
-        parts.append(Text(fb.summary.strip()))
-    for number, item in enumerate(fb.improvements, start=1):
-        line = Text(f"{number}. {item.title}", style="bold")
-        if item.strong_answer:
-            line.append(f"\n   {item.strong_answer}", style="")
-        parts.append(line)
-    return parts
-
-
 def show_renderable(
     record: SessionRecord,
     events: list[Event],
@@ -247,10 +222,13 @@ def show_renderable(
     if timing is not None:
         parts += [timing, Text("")]
     parts += _transcript(events, width, from_turn)
-    if record.whiteboard.strip():
-        parts.append(Panel(Text(record.whiteboard.rstrip()), title="Whiteboard", title_align="left"))
-    if report is not None:
-        parts += _report(report)
+    from interview.cli.report_rich import sections_renderable
+    from interview.text.report_sections import report_sections, whiteboard_section
+
+    if report is not None:  # the same sections as the app's report and the export
+        parts += [Text(""), sections_renderable(report_sections(report, record))]
+    elif (board := whiteboard_section(record)) is not None:
+        parts += [Text(""), sections_renderable([board])]
     return Group(*parts)
 
 
