@@ -406,8 +406,7 @@ class InterviewApp(App[None]):
                 return
             if record.status == "in_progress" and not self._set_aside_live_interview(record.id):
                 return
-            if record.status != "in_progress":
-                self.notify(f"That session is {record.status}; showing its report.", timeout=5)
+            if record.status != "in_progress":  # the report says the session's status
                 self.open_session(record.id)
                 return
             model = self.start_options.model if self.start_options.model is not None else record.model
@@ -416,7 +415,6 @@ class InterviewApp(App[None]):
             self.notify(f"Cannot resume: {exc.args[0] if exc.args else exc}", severity="error", timeout=8)
             return
         if session.finished:  # its end was stored but not its status: now finished, so the report
-            self.notify("That interview had ended; showing its report.", timeout=5)
             self.open_session(record.id)
             return
         self.push_screen(InterviewScreen(session, resumed=True, draft=load_draft(session.record.id)))

@@ -234,8 +234,8 @@ class HistoryScreen(Screen[None]):
                 "Match": match_cell(hit.snippet, match_width),  # plain text: `[…]` is not markup
             }
             table.add_row(*(values[label] for label, _ in columns), key=key)
-        if not table.row_count:
-            self.notify(f"Nothing said matches {query!r}.", timeout=4)
+        if not table.row_count:  # said where the result is, not in a toast over it
+            table.border_title = line(f"Search: {query} · nothing said matches")
 
     def refresh_plot(self, scenario_id: str | None = None) -> None:
         """Plot the overall score (and the chosen criterion) of one scenario over time."""

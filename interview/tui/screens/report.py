@@ -86,6 +86,7 @@ class ReportScreen(Screen[None]):
                     yield LoadingIndicator()
                     yield Static("Scoring…", id="scoring-status")
                 with VerticalScroll(id="report-scroll"):
+                    yield Static("", id="report-note", classes="-hidden")
                     yield Vertical(id="drill-actions", classes="-hidden")
                     yield Markdown("", id="report-md")
             with TabPane("Transcript", id="tab-transcript"):
@@ -193,13 +194,16 @@ class ReportScreen(Screen[None]):
 
     def on_report_screen_scored(self, message: Scored) -> None:
         self._show(message.report)
-        if message.note:
-            self.notify(message.note, severity="warning", timeout=8)
+        if message.note:  # on the report itself: a toast arriving now would cover the report
+            note = self.query_one("#report-note", Static)
+            note.update(line(f"⚠ {message.note}"))
+            note.remove_class("-hidden")
 
     def on_report_screen_scoring_failed(self, message: ScoringFailed) -> None:
         self.query_one("#scoring").add_class("-hidden")
-        self.query_one("#report-md", Markdown).update(f"# Scoring failed\n\n{visible(message.error)}")
-        self.notify("Scoring failed; the transcript is saved.", severity="error")
+        self.query_one("#report-md", Markdown).update(
+            f"# Scoring failed\n\n{visible(message.error)}\n\nThe transcript is saved (press t)."
+        )
 
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
         """Once the transcript is laid out, scroll the found turn's heading to the top."""
