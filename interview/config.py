@@ -163,9 +163,6 @@ def save_setting(name: str, value: str, path: Path | None = None) -> None:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML, {name} not saved: {exc}") from None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{path.name}.tmp")
-        temp.write_text(updated, encoding="utf-8")
-        os.replace(temp, path)
+        paths.write_private(path, updated)  # 0600 in a 0700 folder, atomic
     except OSError as exc:
         raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None

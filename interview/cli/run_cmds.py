@@ -343,7 +343,7 @@ def show_result(record: Any, events: list[Any], report: Any, as_json: bool, **ex
         from interview.cli.score_cmds import print_report  # rich rendering, only when printing
 
         click.echo()
-        print_report(report)
+        print_report(report, record)
 
 
 def _finish(session: InterviewSession, unused: int, report: Any, as_json: bool) -> None:

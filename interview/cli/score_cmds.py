@@ -1,7 +1,6 @@
 """`interview rescore`: grade a stored session again, keeping the earlier grades.
 
-Also holds the full report rendering (criteria with quotes, estimates, improvements, time,
-flags) that `run`, `show` and `rescore` can print after a transcript.
+Also holds `print_report`, the printed report of `run` and `rescore` (cli/report_rich.py).
 """
 
 from __future__ import annotations
@@ -12,13 +11,8 @@ from typing import Any
 
 import click
 from pydantic import ValidationError
-from rich.console import Group, RenderableType
-from rich.rule import Rule
-from rich.table import Table
-from rich.text import Text
 
 from interview import config
-from interview.catalog.models import PHASE_TITLES
 from interview.cli.common import (
     db_option,
     echo,
@@ -30,10 +24,8 @@ from interview.cli.common import (
     scenarios_option,
 )
 from interview.engine.records import SessionRecord
-from interview.scoring import unanswered
 from interview.scoring.report import Report
 from interview.text.display import visible_all
-from interview.text.estimate_report import estimate_rows
 
 
 def register(main: click.Group) -> None:
@@ -48,80 +40,14 @@ def _label(verdict: str) -> str:
     return verdict.replace("_", " ")
 
 
-def report_renderable(report: Report) -> Group:
-    """The whole report for a terminal: verdict, criteria with quotes, estimates, feedback, time."""
-    parts: list[RenderableType] = [Rule(Text("Report", style="bold"), align="left")]
-    head = Text(f"{report.overall:.0f}/100 · {_label(report.verdict)} · {report.level}", style="bold")
-    head.append(f"  (scored by {report.scorer})", style="dim")
-    parts.append(head)
-    if report.fallback:
-        parts.append(Text(f"The model judge was not used: {report.fallback}.", style="yellow"))
-    if report.feedback.summary:
-        parts.append(Text(report.feedback.summary))
-    criteria = Table(box=None, header_style="bold", pad_edge=False, show_lines=False)
-    for name in ("CRITERION", "SCORE", "WHY"):
-        criteria.add_column(name, overflow="fold")
-    for c in report.criteria:
-        why = Text(c.why)
-        for quote in c.evidence[:2]:
-            why.append(f"\n  {quote.where}: “{quote.quote}”", style="dim")
-        score = f"{c.score}/{c.max}" + (" (no evidence)" if c.insufficient_evidence else "")
-        criteria.add_row(c.name, score, why)
-    parts.append(criteria)
-    if report.estimates:
-        parts.append(estimates_table(report))
-    fb = report.feedback
-    if fb.strengths:
-        parts.append(Text("Strengths", style="bold"))
-        parts.extend(Text(f"  + {s}") for s in fb.strengths)
-    if fb.improvements:
-        parts.append(Text("Do better next time", style="bold"))
-        for number, item in enumerate(fb.improvements, start=1):
-            line = Text(f"  {number}. {item.title}", style="bold")
-            if item.exposed_by:
-                line.append(f"\n     Asked: {item.exposed_by}", style="dim")
-            if item.strong_answer:
-                line.append(f"\n     A strong answer: {item.strong_answer}", style="")
-            parts.append(line)
-    if left := unanswered.lines(report):  # shared with the Markdown and app reports
-        parts.append(Text(unanswered.TITLE, style="bold"))
-        parts.extend(Text(f"  ? {line}") for line in left)
-    if fb.time:
-        time = Table(title="Time", title_justify="left", box=None, header_style="bold", pad_edge=False)
-        for name in ("PHASE", "PLANNED", "USED", "OVER"):
-            time.add_column(name)
-        for row in fb.time:
-            over = f"+{row.overtime_min:.1f}" if row.overtime_min > 0 else ""
-            title = PHASE_TITLES.get(row.id, row.id.replace("_", " ").capitalize())  # as `show` names phases
-            time.add_row(title, f"{row.planned_min:g} min", f"{row.used_min:.1f} min", over)
-        parts.append(time)
-    if fb.hints_used:
-        parts.append(Text(f"Hints used: {fb.hints_used}"))
-    for flag in report.flags:
-        where = f" (turn {flag.turn})" if flag.turn is not None else ""
-        said = f' You said: "{flag.quote}"' if flag.kind == "misconception" and flag.quote else ""
-        parts.append(Text(f"! {flag.message}{where}{said}", style="yellow"))
-    return Group(*parts)
-
-
-def estimates_table(report: Report) -> Table:
-    """Each estimate: what was said, the reference, within tolerance, how it is derived, corrections."""
-    table = Table(title="Estimates", title_justify="left", box=None, header_style="bold", pad_edge=False)
-    for name in ("FIGURE", "YOU SAID", "REFERENCE", "OK", "HOW"):
-        table.add_column(name, overflow="fold")
-    for r in estimate_rows(report.estimates):
-        said = Text(r.said)
-        if r.history:
-            said.append(f"\n{r.history}", style="dim")
-        table.add_row(Text(r.label), said, r.reference, r.within, Text(r.how))
-    return table
-
-
-def print_report(report: Report) -> None:
-    """Print the full report on stdout (user text is never read as markup)."""
+def print_report(report: Report, record: SessionRecord | None = None) -> None:
+    """Print the full report on stdout (user text is never read as markup): the same sections
+    as the app's report and the Markdown export (text/report_sections.py)."""
+    from interview.cli.report_rich import report_renderable
     from interview.cli.session_views import console
 
-    console().print(report_renderable(visible_all(report)))  # quotes may hold escape codes
+    shown, board = visible_all((report, record))  # quotes may hold escape codes
+    console().print(report_renderable(shown, board))
 
 
 # --------------------------------------------------------------------------- rescore
@@ -237,7 +163,7 @@ def rescore(
         ]
         echo_json(session_json(record, events, report, previous_scores=previous))
         return
-    print_report(report)
+    print_report(report, record)
     if earlier:
         last = earlier[-1]
         echo(

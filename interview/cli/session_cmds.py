@@ -94,9 +94,17 @@ def history(
 
 @click.command()
 @click.argument("session_id")
+@click.option(
+    "--turn",
+    "from_turn",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Start the transcript at turn N (as report quotes and `search` number turns), marked ▶.",
+)
 @json_option
 @db_option
-def show(session_id: str, as_json: bool, db_path: Path | None) -> None:
+def show(session_id: str, from_turn: int | None, as_json: bool, db_path: Path | None) -> None:
     """Show one session: the transcript by phase with timings, and its report once graded."""
     with opened_store(db_path) as store:
         record = store.get_session(session_id)
@@ -108,7 +116,7 @@ def show(session_id: str, as_json: bool, db_path: Path | None) -> None:
     from interview.cli.session_views import console, show_renderable
 
     out = console()
-    out.print(show_renderable(record, events, report, width=min(out.width, 120)))
+    out.print(show_renderable(record, events, report, width=min(out.width, 120), from_turn=from_turn))
 
 
 @click.command()
@@ -130,8 +138,17 @@ def search(query: str, limit: int, as_json: bool, db_path: Path | None) -> None:
         return
     from interview.cli.session_views import console, search_table
 
+    turns: dict[tuple[str, int], int] = {}  # (session, event seq) -> turn number
+    with opened_store(db_path) as store:
+        for session_id in {hit.session_id for hit in hits}:
+            seqs = [e.seq for e in store.events(session_id) if e.is_turn]
+            turns.update({(session_id, seq): number for number, seq in enumerate(seqs)})
     out = console()
-    out.print(search_table(hits, width=out.width))
+    out.print(search_table(hits, width=out.width, turns=turns))
+    first = hits[0]
+    if (first.session_id, first.seq) in turns:
+        number = turns[(first.session_id, first.seq)]
+        click.echo(f"\nOpen one at its turn: interview show {first.session_id[:8]} --turn {number}")
 
 
 @click.command()

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 from datetime import datetime
 
 from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from interview.engine.records import Event, SessionRecord
 from interview.engine.transcript import phase_rows
-from interview.scoring import unanswered
 from interview.scoring.report import Report
 from interview.store import SearchHit, SessionSummary
 from interview.store.markdown import clock, phase_groups, phase_title, verdict_label, when
@@ -23,7 +22,15 @@ from interview.text.display import visible_all
 SHORT_ID = 8
 
 
-PIPE_WIDTH = 160  # rich assumes 80 columns off a terminal, which squeezes tables
+PIPE_WIDTH = 100  # off a terminal (`show | less`) without COLUMNS: readable in a pager or a file
+
+
+def output_width(is_terminal: bool) -> int | None:
+    """Columns for printed output: COLUMNS when set, else the terminal's (None), else PIPE_WIDTH."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return None if is_terminal else PIPE_WIDTH
 
 
 def plain(*cells: str | Text) -> list[Text]:
@@ -34,7 +41,7 @@ def plain(*cells: str | Text) -> list[Text]:
 def console() -> Console:
     """A console on stdout that never reinterprets user text as markup (plain `str` cells too)."""
     probe = Console()
-    return Console(markup=False, highlight=False, width=None if probe.is_terminal else PIPE_WIDTH)
+    return Console(markup=False, highlight=False, width=output_width(probe.is_terminal))
 
 
 def local_time(value: datetime) -> str:
@@ -160,15 +167,23 @@ def _wrapped(text: str, width: int) -> str:
     return "\n".join(lines)
 
 
-def _transcript(events: list[Event], width: int) -> list[RenderableType]:
+def _transcript(events: list[Event], width: int, from_turn: int | None = None) -> list[RenderableType]:
     # One Text for all turns, wrapped here with textwrap: rich tables cost ~1 ms per row to
     # measure, which made `show` of a 40-turn session take 25-60 ms (bench/store.py).
     parts: list[RenderableType] = []
+    if from_turn:
+        parts.append(Text(f"(from turn {from_turn}; `show` without --turn prints every turn)", style="dim"))
     for phase, turns in phase_groups(events):
+        turns = [(n, t) for n, t in turns if from_turn is None or n >= from_turn]
+        if not turns:
+            continue
         parts.append(Rule(Text(phase_title(phase), style="bold"), align="left"))
         block = Text(no_wrap=True, overflow="ignore")
         for number, turn in turns:
-            block.append(f"#{number} {clock(turn.elapsed_s)}  ", style="dim")
+            if number == from_turn:
+                block.append(f"▶ turn {number} {clock(turn.elapsed_s)}  ", style="bold reverse")
+            else:
+                block.append(f"turn {number} {clock(turn.elapsed_s)}  ", style="dim")
             if turn.role == "interviewer":
                 block.append("Interviewer\n", style="cyan")
             else:
@@ -186,36 +201,17 @@ def _transcript(events: list[Event], width: int) -> list[RenderableType]:
     return parts
 
 
-def _report(report: Report) -> list[RenderableType]:
-    head = Text(f"Score {report.overall:.0f}/100 · {verdict_label(report.verdict)}", style="bold")
-    head.append(f"  (scored by {report.scorer})", style="dim")
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for name in ("CRITERION", "WEIGHT", "SCORE", "WHY"):
-        table.add_column(name, overflow="fold")
-    for c in report.criteria:
-        table.add_row(*plain(c.name, f"{c.weight:g}", f"{c.score}/{c.max}", c.why))
-    parts: list[RenderableType] = [Rule(Text("Report", style="bold"), align="left"), head, table]
-    if report.estimates:
-        from interview.cli.score_cmds import estimates_table
-
-        parts.append(estimates_table(report))
-    fb = report.feedback
-    if fb.summary:
-        parts.append(Text(fb.summary.strip()))
-    for number, item in enumerate(fb.improvements, start=1):
-        line = Text(f"{number}. {item.title}", style="bold")
-        if item.strong_answer:
-            line.append(f"\n   {item.strong_answer}", style="")
-        parts.append(line)
-    if left := unanswered.lines(report):  # shared with the other report forms (scoring/unanswered.py)
-        parts += [Text(unanswered.TITLE, style="bold"), *[Text(f"  ? {line}") for line in left]]
-    return parts
-
-
 def show_renderable(
-    record: SessionRecord, events: list[Event], report: Report | None, width: int = 100
+    record: SessionRecord,
+    events: list[Event],
+    report: Report | None,
+    width: int = 100,
+    from_turn: int | None = None,
 ) -> Group:
-    """The transcript by phase with timings, the whiteboard, and the report when present."""
+    """The transcript by phase with timings, the whiteboard, and the report when present.
+
+    With `from_turn`, the transcript starts at that turn (a search hit), marked ▶.
+    """
     record, events, report = visible_all((record, events, report))
     parts: list[RenderableType] = [
         Text(f"{record.scenario_title}  ({record.id})", style="bold"),
@@ -225,11 +221,14 @@ def show_renderable(
     timing = _timing_table(record)
     if timing is not None:
         parts += [timing, Text("")]
-    parts += _transcript(events, width)
-    if record.whiteboard.strip():
-        parts.append(Panel(Text(record.whiteboard.rstrip()), title="Whiteboard", title_align="left"))
-    if report is not None:
-        parts += _report(report)
+    parts += _transcript(events, width, from_turn)
+    from interview.cli.report_rich import sections_renderable
+    from interview.text.report_sections import report_sections, whiteboard_section
+
+    if report is not None:  # the same sections as the app's report and the export
+        parts += [Text(""), sections_renderable(report_sections(report, record))]
+    elif (board := whiteboard_section(record)) is not None:
+        parts += [Text(""), sections_renderable([board])]
     return Group(*parts)
 
 
@@ -245,14 +244,27 @@ def _snippet(snippet: str) -> Text:
     return text
 
 
-def search_table(hits: list[SearchHit], width: int = PIPE_WIDTH) -> Table:
-    """One row per matching turn, matched words in [brackets] (the snippet below when narrow)."""
+def search_table(
+    hits: list[SearchHit], width: int = PIPE_WIDTH, turns: dict[tuple[str, int], int] | None = None
+) -> Table:
+    """One row per matching turn, matched words in [brackets] (the snippet below when narrow).
+
+    `turns` numbers each hit's turn as report quotes and `show --turn` do.
+    """
     hits = visible_all(hits)
+    turns = turns or {}
+
+    def turn_of(hit: SearchHit) -> str:
+        number = turns.get((hit.session_id, hit.seq))
+        return "—" if number is None else str(number)
+
     if width < NARROW:
         table = _compact_table("SESSION", "DATE", "MATCH")
         for hit in hits:
             who = "interviewer" if hit.role == "interviewer" else "you"
-            details = Text(f"{hit.scenario_id} · {phase_title(hit.phase)} · {who}", style="dim")
+            details = Text(
+                f"{hit.scenario_id} · {phase_title(hit.phase)} · turn {turn_of(hit)} · {who}", style="dim"
+            )
             details.append("\n")
             details.append_text(_snippet(hit.snippet))
             table.add_row(*plain(hit.session_id[:SHORT_ID], local_time(hit.started_at), details))
@@ -262,6 +274,7 @@ def search_table(hits: list[SearchHit], width: int = PIPE_WIDTH) -> Table:
     table.add_column("DATE", no_wrap=True)
     table.add_column("SCENARIO")
     table.add_column("PHASE")
+    table.add_column("TURN", no_wrap=True)
     table.add_column("WHO", no_wrap=True)
     table.add_column("SNIPPET", overflow="fold")
     for hit in hits:
@@ -272,6 +285,7 @@ def search_table(hits: list[SearchHit], width: int = PIPE_WIDTH) -> Table:
                 local_time(hit.started_at),
                 hit.scenario_id,
                 phase_title(hit.phase),
+                turn_of(hit),
                 who,
                 _snippet(hit.snippet),
             )

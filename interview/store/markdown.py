@@ -7,19 +7,15 @@ latest grade with its feedback when the session was scored.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
 from interview.catalog import PHASE_TITLES
 from interview.engine.records import Event, SessionRecord
 from interview.engine.transcript import phase_rows
-from interview.scoring import unanswered
 from interview.scoring.report import Report
-from interview.text.estimate_report import estimate_rows
-from interview.understanding.diagram import parse_board
-from interview.understanding.diagram_render import render
-from interview.understanding.diagram_rules import check
+from interview.text.report_sections import literal as _literal
+from interview.text.report_sections import report_sections, sections_markdown, whiteboard_section
 
 _KIND_TITLES = {  # what a drill (interview/drills) is called in its export title
     "drill_estimation": "estimation drill",
@@ -71,24 +67,6 @@ def _table(headers: list[str], body: list[list[Any]]) -> list[str]:
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in body]
     return lines + [""]
-
-
-_TAG = re.compile(r"<(?=[A-Za-z/!?])")  # would be read as an HTML tag and vanish
-_RULE_LINE = re.compile(r"^([ \t]*)(-{3,}|\*{3,}|_{3,}|=+)[ \t]*$", re.MULTILINE)  # a rule, or a heading
-
-
-def _literal(text: str) -> str:
-    """What someone typed, kept as typed when rendered: `GET /<code>` keeps its `<code>`, and
-    a line of dashes stays a line of dashes rather than turning the line above into a heading.
-    Other Markdown (lists, emphasis) is left to work."""
-    text = _TAG.sub(r"\\<", text)
-    return _RULE_LINE.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
-
-
-def _fenced(text: str) -> list[str]:
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return [fence + "text", text.rstrip("\n"), fence, ""]
 
 
 def phase_groups(events: list[Event]) -> list[tuple[str, list[tuple[int, Event]]]]:
@@ -166,71 +144,13 @@ def _transcript(events: list[Event]) -> list[str]:
     return lines
 
 
-def _scores(report: Report) -> list[str]:
-    lines = ["## Scores", "", f"**Overall: {report.overall:.0f}/100, {verdict_label(report.verdict)}**"]
-    lines += [f"(scored by {report.scorer}{', fallback: ' + report.fallback if report.fallback else ''})", ""]
-    body = [[c.name, f"{c.weight:g}", f"{c.score}/{c.max}", c.why] for c in report.criteria]
-    lines += _table(["Criterion", "Weight", "Score", "Why"], body)
-    for crit in report.criteria:
-        if not (crit.evidence or crit.missing):
-            continue
-        lines += [f"**{crit.name}**", ""]
-        lines += [f"- {q.where}: \u201c{q.quote}\u201d" for q in crit.evidence]
-        if crit.missing:
-            lines.append(f"- not covered: {', '.join(crit.missing)}")
-        lines.append("")
-    if report.estimates:
-        rows = estimate_rows(report.estimates)
-        body = [[r.label, r.said, r.reference, r.within, r.how] for r in rows]
-        headers = ["Figure", "You said", "Reference", "Within tolerance", "How"]
-        lines += ["### Estimates", "", *_table(headers, body)]
-        lines += [f"- {r.label}: {r.history}" for r in rows if r.history]
-        lines += [""] if any(r.history for r in rows) else []
-    return lines
-
-
-def _feedback(report: Report) -> list[str]:
-    fb = report.feedback
-    lines = ["## Feedback", ""]
-    if fb.summary:
-        lines += [fb.summary.strip(), ""]
-    if fb.strengths:
-        lines += ["**Strengths**", "", *[f"- {s}" for s in fb.strengths], ""]
-    if fb.improvements:
-        lines += ["**To improve**", ""]
-        for number, item in enumerate(fb.improvements, start=1):
-            lines.append(f"{number}. **{item.title}** ({item.criterion})")
-            if item.exposed_by:
-                lines.append(f"   - Exposed by: \u201c{item.exposed_by}\u201d")
-            if item.strong_answer:
-                lines.append(f"   - A strong answer: {item.strong_answer}")
-        lines.append("")
-    if fb.hints_used:
-        lines += [f"Hints used: {fb.hints_used}", ""]
-    if report.flags:
-        lines += ["**Notes from the grader**", "", *[f"- {flag.message}" for flag in report.flags], ""]
-    return lines if len(lines) > 2 else []
-
-
-def _diagram(whiteboard: str) -> list[str]:
-    """The board drawn as boxes and arrows, and its findings (each naming its node)."""
-    board = parse_board(whiteboard)
-    if board.empty:
-        return []
-    findings = check(board)
-    lines = ["### Diagram", "", *_fenced(render(board, 78))]
-    if findings:
-        lines += ["**Findings**", "", *[f"- {_literal(f.title)}" for f in findings], ""]
-    return lines
-
-
 def session_markdown(record: SessionRecord, events: list[Event], report: Report | None = None) -> str:
     """The whole session as a Markdown document."""
     lines = _header(record, report) + _brief(record) + _timing(record) + _transcript(events)
-    if record.whiteboard.strip():
-        lines += ["## Whiteboard", "", *_fenced(record.whiteboard), *_diagram(record.whiteboard)]
+    # The report: the same sections as the app's report screen and `show` (text/report_sections.py).
     if report is not None:
-        lines += _scores(report) + _feedback(report)
-        if left := unanswered.lines(report):  # shared with the printed and app reports
-            lines += [f"## {unanswered.TITLE}", "", *[f"- {_literal(line)}" for line in left], ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+        sections = report_sections(report, record)
+    else:
+        sections = [board] if (board := whiteboard_section(record)) is not None else []
+    text = "\n".join(lines).rstrip("\n") + "\n"
+    return text + ("\n" + sections_markdown(sections) if sections else "")

@@ -278,8 +278,11 @@ class InterviewApp(App[None]):
 
         self.push_screen(ScenariosScreen())
 
-    def open_session(self, session_id: str) -> None:
-        """Show one past session: its report (scored now if it never was) and transcript."""
+    def open_session(self, session_id: str, seq: int | None = None) -> None:
+        """Show one past session: its report (scored now if it never was) and transcript.
+
+        With `seq` (a search hit's event), the transcript opens at that turn, highlighted.
+        """
         from interview.tui.screens.report import ReportScreen
 
         store = self.open_store()
@@ -292,7 +295,9 @@ class InterviewApp(App[None]):
         except LookupError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.push_screen(ReportScreen(record, events, report, score=record.status == "completed"))
+        turns = [e.seq for e in events if e.is_turn]
+        turn = turns.index(seq) if seq in turns else None
+        self.push_screen(ReportScreen(record, events, report, score=record.status == "completed", turn=turn))
 
     def show_report(self, record: SessionRecord, events: list[Event]) -> None:
         """The interview is over: replace it with its report, scored in a worker."""
@@ -401,8 +406,7 @@ class InterviewApp(App[None]):
                 return
             if record.status == "in_progress" and not self._set_aside_live_interview(record.id):
                 return
-            if record.status != "in_progress":
-                self.notify(f"That session is {record.status}; showing its report.", timeout=5)
+            if record.status != "in_progress":  # the report says the session's status
                 self.open_session(record.id)
                 return
             model = self.start_options.model if self.start_options.model is not None else record.model
@@ -411,7 +415,6 @@ class InterviewApp(App[None]):
             self.notify(f"Cannot resume: {exc.args[0] if exc.args else exc}", severity="error", timeout=8)
             return
         if session.finished:  # its end was stored but not its status: now finished, so the report
-            self.notify("That interview had ended; showing its report.", timeout=5)
             self.open_session(record.id)
             return
         self.push_screen(InterviewScreen(session, resumed=True, draft=load_draft(session.record.id)))

@@ -69,3 +69,9 @@ class ManualClock:
 
     def advance(self, seconds: float) -> None:
         self.t += seconds
+
+
+def screen_lines(pilot: Pilot) -> list[str]:
+    """The characters on the terminal now, one string per row (what a user reads)."""
+    strips = pilot.app.screen._compositor.render_strips()
+    return ["".join(segment.text for segment in strip) for strip in strips]

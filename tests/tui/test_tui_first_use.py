@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList, TextArea
 
 from interview.catalog import Catalog
@@ -15,7 +16,7 @@ from interview.tui.screens.pick_session import PickSessionScreen
 from interview.tui.services import StartOptions
 from interview.tui.widgets.conversation import Conversation, Turn
 from tests.tui.conftest import FIXED_NOW, sample_events, sample_record
-from tests.tui.helpers import type_text, wait_for
+from tests.tui.helpers import screen_lines, type_text, wait_for
 
 
 def _in_progress(catalog: Catalog, db_path: Path) -> list[str]:
@@ -49,6 +50,28 @@ async def test_resume_asks_which_interview_when_several_are_in_progress(
         shown = str(listed.get_option_at_index(1).prompt)
         assert "Design a rate limiter" in shown and FIXED_NOW.strftime("%Y") in shown
         await pilot.press("down", "enter")  # the older one, not the newest
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen), what="the interview")
+        assert app.screen.session.record.id == older
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_home_banner_counts_the_interviews_in_progress_and_r_picks(
+    make_services, catalog: Catalog, db_path: Path, size: tuple[int, int]
+) -> None:
+    older, _newer = _in_progress(catalog, db_path)
+    app = InterviewApp(StartOptions("home"), make_services())
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: app.prepared, what="the catalog")
+        await pilot.pause()
+        banner = " ".join(" ".join(screen_lines(pilot)).split())
+        assert "2 sessions are in progress" in banner and "Press r to pick one" in banner
+        await pilot.press("r")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, PickSessionScreen) and app.screen.query(OptionList),
+            what="picker",
+        )
+        await pilot.press("down", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen), what="the interview")
         assert app.screen.session.record.id == older
 
@@ -100,6 +123,7 @@ async def test_a_theme_chosen_in_the_app_is_saved_in_config_and_used_next_time(
         await pilot.pause()
     text = config.read_text(encoding="utf-8")
     assert text == '# my settings\nlevel = "staff"\ntheme = "nord"\n'  # the rest kept as written
+    assert config.stat().st_mode & 0o777 == 0o600  # written private, like every file of ours
 
     again = InterviewApp(StartOptions("home", resolve_settings=True), make_services())
     async with again.run_test(size=(120, 40)) as pilot:

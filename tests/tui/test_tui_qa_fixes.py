@@ -114,9 +114,9 @@ async def test_search_hits_name_the_scenario_and_phase_as_elsewhere(make_service
         await type_text(pilot, "token bucket")
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.searching and table.row_count > 0)
-        row = table.get_row_at(0)
-        assert str(row[1]) == "Design a rate limiter"  # the title, as in the sessions table
-        assert row[2] in {"Requirements", "Estimation", "High-level design", "Deep dive", "Wrap-up"}
+        row = dict(zip((str(c.label) for c in table.ordered_columns), table.get_row_at(0), strict=True))
+        assert str(row["Scenario"]) == "Design a rate limiter"  # the title, as in the sessions table
+        assert row["Phase"] in {"Requirements", "Estimation", "High-level design", "Deep dive", "Wrap-up"}
 
 
 async def test_stepper_keeps_the_current_phase_visible_when_narrow() -> None:

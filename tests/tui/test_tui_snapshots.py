@@ -1,9 +1,14 @@
-"""SVG snapshots of the four main screens (fixed catalog, clock, seed, dates; no cursor blink).
+"""SVG snapshots of the main screens (fixed catalog, clock, seed, dates; no cursor blink).
+
+Home, the interview and the report at 80x24, 120x40 and 150x50: nothing clipped or cut off
+at any of them (issue 13).
 
 Update after an intended change with `pytest tests/tui/test_tui_snapshots.py --snapshot-update`.
 """
 
 from __future__ import annotations
+
+import pytest
 
 from interview.store import Store
 from interview.tui.app import InterviewApp
@@ -15,17 +20,20 @@ from tests.tui.conftest import sample_events, sample_record, sample_report
 from tests.tui.helpers import type_text, wait_for
 
 SIZE = (120, 40)
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40), (150, 50)], ids=lambda s: f"{s[0]}x{s[1]}")
 
 
-def test_home(snap_compare, make_services, stored_sessions, catalog, db_path) -> None:
+@SIZES
+def test_home(snap_compare, make_services, stored_sessions, catalog, db_path, size) -> None:
     with Store(db_path) as store:  # one interview left in progress: the resume banner shows
         store.create_session(
             sample_record(catalog, "url-mini", days_ago=1, status="in_progress", elapsed_s=720.0)
         )
-    assert snap_compare(InterviewApp(services=make_services(cursor_blink=False)), terminal_size=SIZE)
+    assert snap_compare(InterviewApp(services=make_services(cursor_blink=False)), terminal_size=size)
 
 
-def test_interview(snap_compare, make_services) -> None:
+@SIZES
+def test_interview(snap_compare, make_services, size) -> None:
     app = InterviewApp(
         StartOptions("practice", scenario_id="rate-limiter"), make_services(cursor_blink=False)
     )
@@ -45,10 +53,11 @@ def test_interview(snap_compare, make_services) -> None:
         await type_text(pilot, "A token bucket per API key,\nkept in redis.")
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def test_report(snap_compare, make_services, catalog) -> None:
+@SIZES
+def test_report(snap_compare, make_services, catalog, size) -> None:
     app = InterviewApp(services=make_services(cursor_blink=False))
 
     async def run_before(pilot) -> None:
@@ -56,7 +65,7 @@ def test_report(snap_compare, make_services, catalog) -> None:
         app.push_screen(ReportScreen(sample_record(catalog), sample_events(), sample_report()))
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 def test_history(snap_compare, make_services, stored_sessions) -> None:
@@ -74,3 +83,30 @@ def test_report_down_to_the_estimates(snap_compare, make_services, catalog) -> N
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 110), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (150, 50)])
+async def test_home_shows_whole_titles_the_start_button_and_the_model_example(
+    make_services, stored_sessions, size
+) -> None:
+    from pathlib import Path
+
+    from interview.catalog import load_catalog
+    from interview.tui.screens.home import HomeScreen, list_title
+    from tests.tui.helpers import screen_lines
+
+    repo = Path(__file__).resolve().parents[2]
+    library = load_catalog([repo, repo / "scenarios"])  # the real library: long titles
+    assert len(library.scenarios) >= 10
+    app = InterviewApp(services=make_services(cursor_blink=False, catalog=library))
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: app.prepared and isinstance(app.screen, HomeScreen))
+        await pilot.pause()
+        shown = screen_lines(pilot)
+        text = "\n".join(shown)
+        assert "Start ⏎" in text  # the button is whole, not clipped at the edge
+        assert "ollama_chat/llama3.1" in text  # the model example is on screen (it used to be cut)
+        visible_rows = size[1] // 3  # the titles of the first rows of the list (the rest scroll)
+        titles = sorted(e.model.title for e in library.scenarios.values())[:visible_rows]
+        for title in titles:  # every title on screen is whole
+            assert list_title(title, size[0] < 130) in text, title

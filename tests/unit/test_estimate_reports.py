@@ -6,7 +6,7 @@ import json
 
 from rich.console import Console
 
-from interview.cli.score_cmds import report_renderable
+from interview.cli.report_rich import report_renderable
 from interview.cli.session_views import show_renderable
 from interview.engine.transcript import session_json
 from interview.scoring.offline import score_offline

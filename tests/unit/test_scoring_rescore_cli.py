@@ -65,7 +65,7 @@ def test_rescore_prints_the_full_report_and_the_previous_grade(stored: tuple[Pat
     code, out, _ = invoke("rescore", session_id[:8], "--db", str(db))
     assert code == 0
     assert "Requirements and scoping" in out
-    assert "Estimates" in out and "Do better next time" in out
+    assert "Estimates" in out and "Top improvements" in out
     assert f"Previous grade: {first:.0f}/100" in out
     # phases are named as `show` names them, not by their ids
     assert "High-level design" in out.split("Time", 1)[1] and "high level design" not in out

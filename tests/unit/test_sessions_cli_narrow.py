@@ -78,3 +78,68 @@ def test_show_reflows_the_hard_wrapped_prompt_but_keeps_a_candidates_lines(tmp_p
     assert "gets back a short link. Anyone who\n    opens it is sent on." in text  # one paragraph, rewrapped
     assert "\n\n    Where would you like to start?" in text  # paragraphs stay apart
     assert "    My plan:\n    - a cache\n    - a store" in text
+
+
+def _show_lines(db: Path, session_id: str, env: dict[str, str | None]) -> list[str]:
+    from click.testing import CliRunner
+
+    from interview.cli import cli
+
+    result = CliRunner(env=env).invoke(cli, ["show", session_id, "--db", str(db)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def test_show_into_a_pipe_fits_100_columns_or_columns(tmp_path: Path) -> None:
+    """`show | less` used to lay the report out at 160 columns: unreadable in a pager or a file."""
+    long_answer = " ".join(["The cache sits in front of the store and absorbs the hot reads."] * 6)
+    db = tmp_path / "db"
+    with Store(db) as store:
+        record, _ = stored_session(store)
+        store.append_event(
+            record.id,
+            Event(
+                seq=99, role="candidate", kind="answer", phase="deep_dive", elapsed_s=900, text=long_answer
+            ),
+        )
+    piped = _show_lines(db, record.id, {"COLUMNS": None})  # CliRunner's stdout is not a terminal
+    assert max(len(line) for line in piped) == 100  # the long turn fills, and never passes, 100
+    narrow = _show_lines(db, record.id, {"COLUMNS": "72"})
+    assert max(len(line) for line in narrow) <= 72
+    assert "absorbs the hot reads." in "\n".join(narrow)
+
+
+def test_search_names_the_turn_and_show_opens_there(tmp_path: Path) -> None:
+    """A hit says which turn (as report quotes number turns); `show --turn N` starts there."""
+    from click.testing import CliRunner
+
+    from interview.cli import cli
+
+    db = tmp_path / "db"
+    with Store(db) as store:
+        record, _ = stored_session(store, report=False)
+        store.append_event(
+            record.id,
+            Event(
+                seq=99,
+                role="candidate",
+                kind="answer",
+                phase="wrap_up",
+                elapsed_s=2000,
+                text="A zeppelin cache.",
+            ),
+        )
+        turns = [e for e in store.events(record.id) if e.is_turn]
+    number = len(turns) - 1  # the last turn
+    runner = CliRunner(env={"COLUMNS": "160"})
+    found = runner.invoke(cli, ["search", "zeppelin", "--db", str(db)], catch_exceptions=False)
+    assert found.exit_code == 0
+    row = next(line for line in found.stdout.splitlines() if "[zeppelin]" in line)
+    assert f" {number} " in row
+    assert f"interview show {record.id[:8]} --turn {number}" in found.stdout
+    shown = runner.invoke(
+        cli, ["show", record.id, "--turn", str(number), "--db", str(db)], catch_exceptions=False
+    )
+    assert shown.exit_code == 0
+    assert f"▶ turn {number} " in shown.stdout and "A zeppelin cache." in shown.stdout
+    assert turns[0].text.strip().split("\n")[0][:30] not in shown.stdout  # earlier turns are left out

@@ -16,7 +16,8 @@ from tests.support.store_data import START, TRANSCRIPT, make_report, stored_sess
 
 
 def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    """The command as in a wide (160-column) terminal: one line per entry."""
+    return CliRunner(env={"COLUMNS": "160"}).invoke(cli, list(args), catch_exceptions=False)
 
 
 @pytest.fixture
@@ -99,7 +100,7 @@ def test_show_prints_transcript_by_phase_with_timings_and_report(db: Path) -> No
         assert title in text
     assert "model not used: model timed out" in text
     assert "keygen (ranges)" in text  # the whiteboard
-    assert "Score 72/100" in text and "Thin on storage math" not in text  # summary text as written
+    assert "Overall: 72/100" in text and "Thin on storage math" not in text  # summary text as written
     assert "Solid requirements, thin on storage math." in text
 
 
@@ -148,9 +149,9 @@ def test_markdown_export_has_every_turn_and_no_hidden_facts(db: Path) -> None:
     assert record.scenario["prompt"].strip().splitlines()[0] in md  # the brief
     for fact in record.scenario["facts"]:
         assert fact["answer"] not in md  # hidden requirements never leak into a shareable report
-    for section in ("## Brief", "## Timing", "## Transcript", "### Deep dive", "## Whiteboard", "## Scores"):
+    for section in ("## Brief", "## Timing", "## Transcript", "### Deep dive", "## Whiteboard", "## Criteria"):
         assert section in md
-    assert "## Feedback" in md and "Size the storage before designing" in md and "100M new links a day" in md
+    assert "## Top improvements" in md and "Size the storage before designing" in md and "100M new links a day" in md
     assert "72/100" in md and "model not used for this turn: model timed out" in md
 
 

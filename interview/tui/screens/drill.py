@@ -197,9 +197,7 @@ class DrillScreen(Screen[None]):
         self.app.switch_screen(ReportScreen(session.record, session.events, report, score=False))
 
     def action_leave(self) -> None:
-        """Home; a drill in progress stays resumable (r on Home)."""
-        if not self.session.finished:
-            self.notify("The drill is saved; r on Home resumes it.", timeout=4)
+        """Home; a drill in progress stays resumable (Home's banner says so: r resumes it)."""
         self.interview_app.go_home()
 
 

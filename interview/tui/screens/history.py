@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -12,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
+from interview.text.display import visible_line
 from interview.tui.plain import cell, line, option_list
 from interview.tui.services import format_when
 from interview.tui.widgets.report_text import verdict_label
@@ -32,7 +34,45 @@ SESSION_COLUMNS = (
     ("Model", 14),
 )
 SHORT_TERMINAL = 32  # rows; below this the controls are one line high and the plot smaller
-HIT_COLUMNS = (("Date", 16), ("Scenario", 24), ("Phase", 17), ("Who", 11), ("Match", 60))
+HIT_FIXED = {"Date": 16, "Scenario": 24, "Phase": 17, "Who": 11}
+MATCH_MIN = 40  # the match column is never narrower than this (it scrolls sideways instead)
+TABLE_CHROME = 4  # the table's border (2) and its vertical scrollbar (2)
+
+
+def hit_columns(width: int) -> list[tuple[str, int]]:
+    """Search-hit columns for a `width`-column terminal; the match gets what is left on screen.
+
+    Who said it and the date always come before the match; the scenario (from 120 columns)
+    and the phase (from 150) too when there is room, else after it (scrolled to sideways).
+    """
+    before = ["Date"] + (["Scenario"] if width >= 120 else []) + (["Phase"] if width >= 150 else []) + ["Who"]
+    after = [name for name in ("Scenario", "Phase") if name not in before]
+    used = TABLE_CHROME + sum(HIT_FIXED[name] + 2 for name in before) + 2  # 1 cell padding each side
+    match = max(MATCH_MIN, width - used)
+    return [(n, HIT_FIXED[n]) for n in before] + [("Match", match)] + [(n, HIT_FIXED[n]) for n in after]
+
+
+def match_cell(snippet: str, width: int) -> Text:
+    """The snippet as one line of `width` cells, centred on its first `[match]`, matches in bold."""
+    flat = " ".join(visible_line(snippet).split())
+    first = flat.find("[")
+    if len(flat) > width and first >= 0:
+        end = flat.find("]", first) + 1 or len(flat)
+        room = width - (end - first)  # context either side of the first match
+        start = max(0, min(first - room // 2, len(flat) - width))
+        flat = flat[start : start + width]
+        if start > 0:
+            flat = "…" + flat[1:]
+        if start + width < len(" ".join(visible_line(snippet).split())):
+            flat = flat[:-1] + "…"
+    text = Text()
+    position = 0
+    for found in re.finditer(r"\[[^\[\]]*\]", flat):
+        text.append(flat[position : found.start()])
+        text.append(found.group(0), style="bold reverse")
+        position = found.end()
+    text.append(flat[position:])
+    return text
 
 
 class HistoryScreen(Screen[None]):
@@ -52,6 +92,9 @@ class HistoryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.searching = False
+        self._query = ""  # the search shown, laid out for `_hit_width` columns
+        self._hit_width = 0
+        self._row_scenarios: dict[str, str] = {}  # row key -> scenario id (for the plot)
         self.criteria_rubric: str | None = None  # whose criteria the plot's picker lists
         self._criterion_names: dict[str, str] = {}
 
@@ -86,6 +129,8 @@ class HistoryScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_height(event.size.height)
+        if self.searching and self._query and self._hit_width != event.size.width:
+            self.show_search(self._query)  # the match column follows the terminal's width
 
     def on_mount(self) -> None:
         self.sub_title = "history"
@@ -116,7 +161,9 @@ class HistoryScreen(Screen[None]):
         if store is None:
             return
         tz = self.interview_app.services.tz
+        self._row_scenarios = {}
         for s in store.list_sessions(scenario=self._scenario_filter(), limit=500):
+            self._row_scenarios[s.id] = s.scenario_id
             table.add_row(
                 format_when(s.started_at, tz),
                 line(s.scenario_title if s.kind == "interview" else f"drill · {s.scenario_title}"),
@@ -158,10 +205,15 @@ class HistoryScreen(Screen[None]):
         wanted = self._scenario_filter()
         table = self.query_one("#sessions", DataTable)
         table.clear(columns=True)
-        for label, width in HIT_COLUMNS:
-            table.add_column(label, width=width)
+        self._hit_width = self.app.size.width
+        columns = hit_columns(self._hit_width)
+        for label, width in columns:
+            table.add_column(label, width=width, key=label)
+        match_width = dict(columns)["Match"]
         table.border_title = line(f"Search: {query}")  # a query like "[/]" is not markup
         self.searching = True
+        self._query = query
+        self._row_scenarios = {}
         tz = self.interview_app.services.tz
         seen: set[str] = set()
         for hit in hits:
@@ -171,18 +223,19 @@ class HistoryScreen(Screen[None]):
             if key in seen:
                 continue
             seen.add(key)
+            self._row_scenarios[key] = hit.scenario_id
             who = "You" if hit.role == "candidate" else hit.role.capitalize()
             entry = self.interview_app.catalog.scenarios.get(hit.scenario_id)
-            table.add_row(
-                format_when(hit.started_at, tz),
-                line(entry.model.title if entry else hit.scenario_id),  # as in the sessions table
-                cell(PHASE_TITLES.get(hit.phase or "", hit.phase or "—")),
-                cell(who),
-                line(hit.snippet),  # plain text: the `[…]` around matches is not markup
-                key=key,
-            )
-        if not table.row_count:
-            self.notify(f"Nothing said matches {query!r}.", timeout=4)
+            values = {
+                "Date": format_when(hit.started_at, tz),
+                "Scenario": line(entry.model.title if entry else hit.scenario_id),  # as in the sessions table
+                "Phase": cell(PHASE_TITLES.get(hit.phase or "", hit.phase or "—")),
+                "Who": cell(who),
+                "Match": match_cell(hit.snippet, match_width),  # plain text: `[…]` is not markup
+            }
+            table.add_row(*(values[label] for label, _ in columns), key=key)
+        if not table.row_count:  # said where the result is, not in a toast over it
+            table.border_title = line(f"Search: {query} · nothing said matches")
 
     def refresh_plot(self, scenario_id: str | None = None) -> None:
         """Plot the overall score (and the chosen criterion) of one scenario over time."""
@@ -217,12 +270,8 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#sessions", DataTable)
         if not table.row_count:
             return None
-        row = table.get_row_at(table.cursor_row)
-        title = str(row[1].plain if isinstance(row[1], Text) else row[1]).removeprefix("drill · ")
-        for sid, entry in self.interview_app.catalog.scenarios.items():
-            if entry.model.title == title or sid == title:
-                return sid
-        return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return self._row_scenarios.get(str(row_key.value))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if not self._scenario_filter():
@@ -231,7 +280,8 @@ class HistoryScreen(Screen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         key = event.row_key.value
         if key:
-            self.interview_app.open_session(key.split(":", 1)[0])
+            session_id, _, seq = key.partition(":")  # a search hit opens at its turn
+            self.interview_app.open_session(session_id, int(seq) if seq else None)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "scenario-filter":

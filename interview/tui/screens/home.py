@@ -34,6 +34,20 @@ RECENT_COLUMNS = (
     ("Model", 14),
 )
 SHORT_TERMINAL = 32  # rows; below this the choices are drawn one line high
+NARROW_LIST = 130  # columns; below this the list drops the "Design a" every title starts with
+MODEL_HINT = "Empty: offline. Or a litellm model, e.g. ollama_chat/llama3.1"
+
+
+def list_title(title: str, narrow: bool) -> str:
+    """A scenario's title as the list shows it: without a leading "Design a/an" when narrow,
+    so the words that tell scenarios apart are not cut off (the brief shows the whole title)."""
+    if not narrow:
+        return title
+    for prefix in ("Design an ", "Design a ", "Design "):
+        if title.startswith(prefix) and len(title) > len(prefix):
+            rest = title[len(prefix) :]
+            return rest[0].upper() + rest[1:]
+    return title
 
 
 class ScenarioTable(DataTable[str]):
@@ -98,6 +112,8 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", show=False),
     ]
     suggested: str | None = None
+    _rows: list[tuple[str, str, str, str, str]] = []  # the list shown (from the index or catalog)
+    _narrow = False
     # -tiny hides recent sessions (History has them) so the brief and the choices fit.
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (22, "-short"), (SHORT_TERMINAL, "-tall")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
@@ -114,6 +130,8 @@ class HomeScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_height(event.size.height)
+        if self._rows and (event.size.width < NARROW_LIST) != self._narrow:
+            self._fill_scenarios(self._rows)  # titles follow the terminal's width
 
     def compose(self) -> ComposeResult:
         # Drawn before the catalog and the store are loaded (see InterviewApp.prepare): the
@@ -137,10 +155,11 @@ class HomeScreen(Screen[None]):
                     yield Label("Model", id="model-label")
                     yield Input(
                         value=self.interview_app.start_options.model or "",
-                        placeholder="offline (or a litellm model, e.g. ollama_chat/llama3.1)",
+                        placeholder="offline",
                         id="model",
                     )
                     yield Button("Start ⏎", variant="primary", id="start")
+                yield Static(MODEL_HINT, id="model-hint")  # whole at every width (it wraps)
         recent: DataTable[str] = DataTable(id="recent", cursor_type="row")
         recent.border_title = "Recent sessions"
         yield recent
@@ -167,8 +186,10 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#scenario-table", DataTable)
         keep = self._highlighted_id()
         table.clear()
+        self._rows = rows
+        self._narrow = self.app.size.width < NARROW_LIST
         for sid, title, level, minutes, source in rows:
-            table.add_row(line(title), level, minutes, source, key=sid)
+            table.add_row(line(list_title(title, self._narrow)), level, minutes, source, key=sid)
         ids = [row[0] for row in rows]
         if keep in ids:
             table.move_cursor(row=ids.index(keep))
@@ -237,13 +258,18 @@ class HomeScreen(Screen[None]):
             latest = waiting[0]
             minutes = latest.elapsed_s / 60
             ago = format_ago(latest.started_at, self.interview_app.services.now())
-            banner.update(
-                line(
-                    f"▶ {'A drill' if latest.kind != 'interview' else 'An interview'} is in progress: "
-                    f"{latest.scenario_title} "
+            if len(waiting) > 1:  # r asks which one (screens/pick_session.py)
+                text = (
+                    f"▶ {len(waiting)} sessions are in progress; the newest: {latest.scenario_title} "
+                    f"({minutes:.0f} min in, started {ago}). Press r to pick one."
+                )
+            else:
+                kind = "A drill" if latest.kind != "interview" else "An interview"
+                text = (
+                    f"▶ {kind} is in progress: {latest.scenario_title} "
                     f"({minutes:.0f} min in, started {ago}). Press r to resume."
                 )
-            )
+            banner.update(line(text))
             banner.remove_class("-hidden")
         else:
             banner.add_class("-hidden")

@@ -17,7 +17,7 @@ from textual.widgets import Button, Footer, Header, LoadingIndicator, Markdown, 
 from interview.text.display import SHOWN_CHARS, clipped, visible, visible_line
 from interview.tui.plain import line
 from interview.tui.services import is_offline
-from interview.tui.widgets.report_text import report_markdown, transcript_markdown
+from interview.tui.widgets.report_text import found_heading, report_markdown, transcript_markdown
 
 if TYPE_CHECKING:
     from interview.engine.records import Event, SessionRecord
@@ -64,12 +64,14 @@ class ReportScreen(Screen[None]):
         report: Report | None = None,
         *,
         score: bool = True,
+        turn: int | None = None,
     ) -> None:
         super().__init__()
         self.record = record
         self.events = events
         self.report = report
         self.should_score = score and report is None
+        self.found_turn = turn  # a search hit's turn: the transcript opens there, highlighted
 
     @property
     def interview_app(self) -> InterviewApp:
@@ -77,17 +79,23 @@ class ReportScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with TabbedContent(id="report-tabs"):
+        opening = "tab-transcript" if self.found_turn is not None else "tab-report"
+        with TabbedContent(id="report-tabs", initial=opening):
             with TabPane("Report", id="tab-report"):
                 with Vertical(id="scoring", classes="-hidden"):
                     yield LoadingIndicator()
                     yield Static("Scoring…", id="scoring-status")
                 with VerticalScroll(id="report-scroll"):
-                    yield Vertical(id="drill-actions", classes="-hidden")
+                    yield Static("", id="report-note", classes="-hidden")
                     yield Markdown("", id="report-md")
+                    # After the report: in 80x24 the score is what the first screen shows.
+                    yield Vertical(id="drill-actions", classes="-hidden")
             with TabPane("Transcript", id="tab-transcript"):
                 with VerticalScroll(id="transcript-scroll"):
-                    yield Markdown(visible(transcript_markdown(self._shown_events())), id="transcript-md")
+                    yield Markdown(
+                        visible(transcript_markdown(self._shown_events(), found=self.found_turn)),
+                        id="transcript-md",
+                    )
         yield Footer()
 
     def _shown_events(self) -> list[Event]:
@@ -99,7 +107,8 @@ class ReportScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = visible_line(f"{self.record.scenario_title} · report")
-        self.query_one("#report-scroll").focus()  # ↑↓, PgUp/PgDn and Home/End scroll the report
+        shown = "#transcript-scroll" if self.found_turn is not None else "#report-scroll"
+        self.query_one(shown).focus()  # ↑↓, PgUp/PgDn and Home/End scroll the shown tab
         if self.report is not None:
             self._show(self.report)
         elif self.should_score:
@@ -186,13 +195,31 @@ class ReportScreen(Screen[None]):
 
     def on_report_screen_scored(self, message: Scored) -> None:
         self._show(message.report)
-        if message.note:
-            self.notify(message.note, severity="warning", timeout=8)
+        if message.note:  # on the report itself: a toast arriving now would cover the report
+            note = self.query_one("#report-note", Static)
+            note.update(line(f"⚠ {message.note}"))
+            note.remove_class("-hidden")
 
     def on_report_screen_scoring_failed(self, message: ScoringFailed) -> None:
         self.query_one("#scoring").add_class("-hidden")
-        self.query_one("#report-md", Markdown).update(f"# Scoring failed\n\n{visible(message.error)}")
-        self.notify("Scoring failed; the transcript is saved.", severity="error")
+        self.query_one("#report-md", Markdown).update(
+            f"# Scoring failed\n\n{visible(message.error)}\n\nThe transcript is saved (press t)."
+        )
+
+    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
+        """Once the transcript is laid out, scroll the found turn's heading to the top."""
+        if event.markdown.id != "transcript-md" or self.found_turn is None:
+            return
+        wanted = found_heading(self.found_turn)
+        for _level, title, header_id in event.table_of_contents:
+            if title == wanted:
+                self.call_after_refresh(self._scroll_to, header_id)
+
+    def _scroll_to(self, header_id: str) -> None:
+        heading = self.query_one(f"#{header_id}")
+        self.query_one("#transcript-scroll", VerticalScroll).scroll_to_widget(
+            heading, top=True, animate=False
+        )
 
     def action_toggle_tab(self) -> None:
         tabs = self.query_one("#report-tabs", TabbedContent)
