@@ -10,7 +10,9 @@ Semantics (see `LLMVoice`):
 - timeouts: no first token within `timeout`, or no token for `timeout` mid-stream, fails the
   turn; `deadline` (default 4 x timeout) bounds the whole turn, retries and waits included;
 - circuit breaker: after `open_after` failed turns in a row, `available()` answers False for the
-  next `skip_turns` calls, then lets one turn through again (half-open).
+  next `skip_turns` calls, then lets one turn through again (half-open). A reply the session
+  refuses (`refused(reason)`: the output guard, a wrong form) counts as a failed turn; a turn
+  counts as good once the session `accepted()` it (or, unjudged, when the next turn starts).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 
 from interview.engine.model_guard import DEFAULT_WORD_LIMIT
 from interview.engine.prompts import build_messages
-from interview.engine.voice import ModelFailure, ModelReply, TurnContext
+from interview.engine.voice import ModelFailure, ReplyFormat, TurnContext
 from interview.llm_env import import_litellm
 
 log = logging.getLogger(__name__)
@@ -79,6 +81,10 @@ _CONTEXT_WORDS = (
 
 BREAKER_NOTICE = (
     "The model failed twice in a row; the offline interviewer will carry on for the next few turns."
+)
+REFUSED_NOTICE = (
+    "The model's replies failed our checks twice in a row; the offline interviewer will carry on "
+    "for the next few turns."
 )
 DUMMY_KEY = "sk-local-no-key"  # for openai/... against a local server when no key is set
 
@@ -292,6 +298,7 @@ class LLMVoice:
         self._skips_left = 0
         self._notice: str | None = None
         self._told = False
+        self._unjudged = False  # the last turn streamed; the session has not said if it was used
 
     # ------------------------------------------------------------------ circuit breaker
 
@@ -312,17 +319,25 @@ class LLMVoice:
         notice, self._notice = self._notice, None
         return notice
 
-    def _succeeded(self) -> None:
+    def accepted(self) -> None:
+        """The session used the reply just streamed."""
+        self._unjudged = False
         self.failures_in_a_row = 0
 
-    def _failed(self, reason: str) -> ModelFailure:
+    def refused(self, reason: str) -> None:
+        """The session refused the reply just streamed (guard, form): it counts as a failed turn."""
+        self._unjudged = False
+        self._failed(reason, REFUSED_NOTICE)
+
+    def _failed(self, reason: str, notice: str = BREAKER_NOTICE) -> ModelFailure:
+        self._unjudged = False
         self.failures_in_a_row += 1
         self.last_failure = reason
         if self.failures_in_a_row >= self.open_after:
             self._skips_left = self.skip_turns
             if not self._told:
                 self._told = True
-                self._notice = BREAKER_NOTICE
+                self._notice = notice
         log.info("model turn failed: %s", reason)  # the reason only: never prompts or keys
         return ModelFailure(reason)
 
@@ -343,12 +358,14 @@ class LLMVoice:
             if self.model.startswith("openai/") and not os.environ.get("OPENAI_API_KEY"):
                 kwargs["api_key"] = DUMMY_KEY  # local OpenAI-compatible servers need no key
         if structured:
-            kwargs["response_format"] = ModelReply
+            kwargs["response_format"] = ReplyFormat
         kwargs.update(self.litellm_kwargs)
         return kwargs
 
     async def speak(self, ctx: TurnContext) -> AsyncIterator[str]:
         """Stream the turn's text; raise `ModelFailure(reason)` before or during the stream."""
+        if self._unjudged:  # nobody said whether the last reply was used: it streamed, so it counts
+            self.accepted()
         try:
             litellm = await _load_litellm()
         except Exception as exc:  # a broken install must not take the interview down
@@ -385,7 +402,7 @@ class LLMVoice:
                 with contextlib.suppress(Exception):
                     await stream.aclose()
         if streamed:
-            self._succeeded()
+            self._unjudged = True
 
     async def _open(
         self, litellm: ModuleType, messages: list[dict[str, str]], turn_end: float
