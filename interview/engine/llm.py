@@ -294,6 +294,7 @@ class LLMVoice:
         self.word_limit = int(word_limit)
         self.structured = structured
         self.failures_in_a_row = 0
+        self.refusals_in_a_row = 0  # of those, replies the session refused (for the notice's words)
         self.last_failure: str | None = None
         self._skips_left = 0
         self._notice: str | None = None
@@ -322,22 +323,25 @@ class LLMVoice:
     def accepted(self) -> None:
         """The session used the reply just streamed."""
         self._unjudged = False
-        self.failures_in_a_row = 0
+        self.failures_in_a_row = self.refusals_in_a_row = 0
 
     def refused(self, reason: str) -> None:
         """The session refused the reply just streamed (guard, form): it counts as a failed turn."""
-        self._unjudged = False
-        self._failed(reason, REFUSED_NOTICE)
+        self.refusals_in_a_row += 1
+        self._failed(reason, refused=True)
 
-    def _failed(self, reason: str, notice: str = BREAKER_NOTICE) -> ModelFailure:
+    def _failed(self, reason: str, refused: bool = False) -> ModelFailure:
         self._unjudged = False
+        if not refused:
+            self.refusals_in_a_row = 0
         self.failures_in_a_row += 1
         self.last_failure = reason
         if self.failures_in_a_row >= self.open_after:
             self._skips_left = self.skip_turns
             if not self._told:
                 self._told = True
-                self._notice = notice
+                only_refused = self.refusals_in_a_row >= self.failures_in_a_row
+                self._notice = REFUSED_NOTICE if only_refused else BREAKER_NOTICE
         log.info("model turn failed: %s", reason)  # the reason only: never prompts or keys
         return ModelFailure(reason)
 
