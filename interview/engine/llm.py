@@ -272,11 +272,13 @@ class LLMVoice:
         max_tokens: int = DEFAULT_MAX_TOKENS,
         word_limit: int = DEFAULT_WORD_LIMIT,
         structured: bool | None = None,
+        stream_sentences: bool = True,
     ) -> None:
         """`timeout`: seconds to the first token and between tokens; `deadline`: the whole turn
         (default 4 x timeout); `litellm_kwargs`: extra `acompletion` arguments (tests pass
         `mock_response`); `structured`: ask for JSON through `response_format` (None: when litellm
-        says the model supports it), else the tagged-text form."""
+        says the model supports it), else the tagged-text form; `stream_sentences`: the session
+        shows each checked sentence as it arrives (False: the whole reply once checked)."""
         self.name = model
         self.model = model
         self.api_base = api_base
@@ -293,6 +295,7 @@ class LLMVoice:
         self.max_tokens = int(max_tokens)
         self.word_limit = int(word_limit)
         self.structured = structured
+        self.stream_sentences = bool(stream_sentences)
         self.failures_in_a_row = 0
         self.refusals_in_a_row = 0  # of those, replies the session refused (for the notice's words)
         self.last_failure: str | None = None

@@ -46,10 +46,10 @@ class ModelReply(BaseModel):
     """What a model answers: the move it made, its words, and a hidden fact the candidate asked for."""
 
     move: str = Field(description="the id of the move you made, one of those offered")
-    text: str = Field(description="what you say to the candidate")
     ask_fact: str | None = Field(default=None, description="id of a hidden fact the candidate asked about")
     # Checked on its own (engine/model_reading.py): a bad reading never costs a good reply.
     reading: Any = Field(default=None, description="how you read the candidate's last message")
+    text: str = Field(description="what you say to the candidate")  # last: it can be shown as it streams
 
 
 class ReplyFormat(ModelReply):

@@ -45,7 +45,17 @@ async def test_a_bad_reply_is_replaced_by_the_offline_turn_and_recorded(
     offline = interviewer(await run("url-shortener", None, limit=8))
     session = await run("url-shortener", server, behaviour, limit=8)
     turns = interviewer(session)
+    if behaviour == "rambling":  # checked sentences went out as they came, up to the limit; then offline
+        ramble = "Let me think about that with you. "
+        for turn, plain in zip(turns[1:], offline[1:], strict=True):
+            if turn.fallback == BAD[behaviour]:
+                shown = turn.text.removesuffix(plain.text)
+                assert shown == ramble * 17 and len(shown.split()) <= 120  # the 18th would pass it
+            else:
+                assert turn.text == plain.text
+        turns, offline = turns[:1], offline[:1]
     assert [t.text for t in turns] == [t.text for t in offline]  # shown and stored: the offline turn
+    turns = interviewer(session)
     assert turns[0].fallback is None  # the opening never asks the model
     # Two refusals in a row open the breaker like two errors: three turns offline, then one try.
     paused = "model paused after repeated failures"
