@@ -130,6 +130,7 @@ async def model_path_turns(turns: int) -> tuple[list[float], list[float], int]:
         _timed(model_turn, "offers")
         _timed(InterviewSession, "turn_context")
         _timed(speaking, "_accept")
+        _timed(speaking, "_prefix_refused")  # each sentence checked before it is shown
     session = new_session(load_catalog(), "url-shortener", seed=1, clock=VirtualClock())
     session.model_voice = InstantVoice()
     async for _ in session.opening():
