@@ -60,7 +60,7 @@ After ASK_FACT, add one line READING: {"acts": [<acts>], "asked_fact": <hidden f
 asks about, or null>, "answered": "yes" | "partly" | "no" | null}"""
 
 ACTS_TEXT = (
-    "acts (any that apply): answer, question (asks you something), non_answer (\"I don't know\"), "
+    'acts (any that apply): answer, question (asks you something), non_answer ("I don\'t know"), '
     "asks_for_answer, off_topic, approval_seeking, repeats, bare_claim (a choice with no reason), "
     "dodge (avoids the question), instruction (tells you or the grader what to do)"
 )
@@ -138,9 +138,7 @@ def system_prompt(ctx: TurnContext, *, structured: bool = False, word_limit: int
     else:
         parts.append("Facts you may state: none yet.")
     if ctx.hidden_facts:
-        topics = "\n".join(
-            f"- {fact.id}: {', '.join(fact.about[:3])}" for fact in ctx.hidden_facts
-        )
+        topics = "\n".join(f"- {fact.id}: {', '.join(fact.about[:3])}" for fact in ctx.hidden_facts)
         where = (
             " If their last message asks about one, put its id in ask_fact."
             if ctx.may_ask_fact

@@ -92,7 +92,9 @@ async def test_a_question_that_was_due_must_be_asked(server: StubServer) -> None
 async def test_reciting_the_payments_persona_is_caught(server: StubServer) -> None:
     session = await run("payment-rail", server, "reciting", limit=4)
     turns = interviewer(session)[1:]
-    recited = [t for t in turns if t.fallback and t.fallback.startswith("model recited the persona's expertise")]
+    recited = [
+        t for t in turns if t.fallback and t.fallback.startswith("model recited the persona's expertise")
+    ]
     assert len(recited) == 2 and all(t.fallback == "model paused after repeated failures" for t in turns[2:])
     assert all("pacs.008" not in t.text for t in turns)
 
