@@ -60,6 +60,7 @@ async def speak(
     stream = ReplyStream()
     shown = ""  # sentences already released (each checked with all before it)
     early: bool | None = None if getattr(voice, "stream_sentences", True) else False
+    stopped: str | None = None  # why a sentence was held back: the reply is refused
     try:
         async for chunk in voice.speak(ctx):
             if not chunk:
@@ -69,8 +70,9 @@ async def speak(
                 early = _may_release(header, ctx)
             for sentence in stream.sentences() if early else ():
                 sentence = sentence if shown else sentence.lstrip()
-                if _prefix_refused(shown + sentence, ctx, limit):
-                    stream.stop()  # the whole reply will be refused at the end: nothing more shown
+                stopped = _prefix_refused(shown + sentence, ctx, limit)
+                if stopped is not None:
+                    stream.stop()  # nothing more of this reply is shown
                     break
                 shown += sentence
                 yield sentence
@@ -79,6 +81,7 @@ async def speak(
     else:
         raw = stream.raw.strip()
         reason = _accept(raw, ctx, spoken, limit) if raw else EMPTY_REASON
+        reason = reason or stopped
         if reason is None and not spoken.text.startswith(shown.rstrip()):
             reason = MALFORMED_REASON  # what was shown is not how the whole reply reads
         elif reason is None and shown:  # shown ends with white space; the whole text was stripped
@@ -121,9 +124,9 @@ def _guard_input(
     )
 
 
-def _prefix_refused(text: str, ctx: TurnContext, limit: int) -> bool:
-    """Whether the sentences so far already fail a check (all but "a question was due")."""
-    return model_guard.check(_guard_input(text, ctx, None, limit)) is not None
+def _prefix_refused(text: str, ctx: TurnContext, limit: int) -> str | None:
+    """Why the sentences so far already fail a check (all but "a question was due"), or None."""
+    return model_guard.check(_guard_input(text, ctx, None, limit))
 
 
 def _judged(voice: ModelVoice, reason: str | None) -> None:

@@ -138,3 +138,18 @@ def test_sentences_can_be_turned_off_in_the_config(tmp_path: Path) -> None:
     path.write_text("stream_sentences = false\n")
     assert read_config_file(path) == {"stream_sentences": False}
     assert Settings().voice_options()["stream_sentences"] is True
+
+
+async def test_a_stream_that_breaks_after_a_sentence_keeps_it_and_the_offline_turn_follows(
+    server: StubServer,
+) -> None:
+    offline = await start("url-shortener", None)
+    plain = (await turn(offline, ANSWER), interviewer(offline)[-1].text)[1]
+    session = await start("url-shortener", server, "drop")  # closes the connection after 2 chunks
+    filler = " ".join(["words"] * 12)
+    server.replies.append(f"MOVE: 1\nASK_FACT: none\nTEXT: One. Two. Three. {filler}. What next?")
+    chunks = await turn(session, ANSWER)
+    said = interviewer(session)[-1]
+    assert chunks[:2] == ["One. ", "Two. "] and chunks[-1] == plain and said.text == "".join(chunks)
+    assert "What next?" not in said.text  # the part that never came
+    assert said.fallback == llm.CONNECTION_DROPPED
