@@ -6,11 +6,12 @@ Offline: p50/p99 of one candidate turn (record the answer, plan, phrase, record 
 over a 60-turn url-shortener session, without a store and with a SQLite store (every event
 committed). Target: p99 under 20 ms.
 
-LLM: a session with `--model openai/obedient` (the stub's well-behaved interviewer) against the
-local OpenAI-compatible stub server. A model reply is buffered and checked before it is shown,
-so the turn's text comes out when the stream has ended; our overhead per model turn is the time
-before litellm is called (read the answer, plan, state, offered moves, prompt) plus the time
-after its stream ends (parse the reply, guard it, record the move). Target: p99 under 5 ms.
+LLM: a session with `--model openai/reader` (the stub's well-behaved interviewer, which also
+sends its reading of each answer) against the local OpenAI-compatible stub server. A model
+reply is buffered and checked before it is shown, so the turn's text comes out when the stream
+has ended; our overhead per model turn is the time before litellm is called (read the answer,
+plan, state, offered moves, prompt) plus the time after its stream ends (parse the reply, check
+and merge its reading, guard it, record the move). Target: p99 under 5 ms.
 """
 
 from __future__ import annotations
@@ -94,7 +95,11 @@ class InstantVoice:
         start = time.perf_counter()
         build_messages(ctx)
         InstantVoice.spent += time.perf_counter() - start
-        yield f"MOVE: 1\nASK_FACT: none\nTEXT: {ctx.offline_text}"
+        reading = ""
+        if ctx.reading is not None:  # a reading to validate and merge, as a reading model sends
+            answered = '"yes"' if ctx.reading.question_key else "null"
+            reading = f'READING: {{"acts": ["answer"], "asked_fact": null, "answered": {answered}}}\n'
+        yield f"MOVE: 1\nASK_FACT: none\n{reading}TEXT: {ctx.offline_text}"
 
     def pop_notice(self) -> None:
         return None
@@ -125,6 +130,7 @@ async def model_path_turns(turns: int) -> tuple[list[float], list[float], int]:
         _timed(model_turn, "offers")
         _timed(InterviewSession, "turn_context")
         _timed(speaking, "_accept")
+        _timed(speaking, "_prefix_refused")  # each sentence checked before it is shown
     session = new_session(load_catalog(), "url-shortener", seed=1, clock=VirtualClock())
     session.model_voice = InstantVoice()
     async for _ in session.opening():
@@ -252,7 +258,7 @@ async def session_ttfb(base_url: str, n: int) -> tuple[list[float], list[float],
         "url-shortener",
         seed=1,
         clock=VirtualClock(),
-        model="openai/obedient",
+        model="openai/reader",
         api_base=base_url,
     )
     async for _ in session.opening():

@@ -40,6 +40,7 @@ class Settings:
     temperature: float = 0.4  # model interviewer: sampling temperature (0-2)
     max_tokens: float = 400  # model interviewer: most tokens in one reply
     word_limit: float = 120  # model interviewer: a longer reply is replaced by the offline text
+    stream_sentences: bool = True  # model interviewer: show each checked sentence as it arrives
 
     def voice_options(self) -> dict[str, Any]:
         """The model interviewer's request settings, as `LLMVoice` keyword arguments."""
@@ -47,6 +48,7 @@ class Settings:
             "temperature": self.temperature,
             "max_tokens": int(self.max_tokens),
             "word_limit": int(self.word_limit),
+            "stream_sentences": bool(self.stream_sentences),
         }
 
     @property
@@ -68,6 +70,10 @@ def _check(name: str, value: Any, where: str) -> Any:
             raise ConfigError(f"{where}: {name} must be a string, got {value!r}")
         if name == "level" and value not in LEVELS:
             raise ConfigError(f"{where}: level must be one of {', '.join(LEVELS)}, got {value!r}")
+        return value
+    if name == "stream_sentences":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: {name} must be true or false, got {value!r}")
         return value
     if name == "temperature":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 2:

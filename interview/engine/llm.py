@@ -10,7 +10,9 @@ Semantics (see `LLMVoice`):
 - timeouts: no first token within `timeout`, or no token for `timeout` mid-stream, fails the
   turn; `deadline` (default 4 x timeout) bounds the whole turn, retries and waits included;
 - circuit breaker: after `open_after` failed turns in a row, `available()` answers False for the
-  next `skip_turns` calls, then lets one turn through again (half-open).
+  next `skip_turns` calls, then lets one turn through again (half-open). A reply the session
+  refuses (`refused(reason)`: the output guard, a wrong form) counts as a failed turn; a turn
+  counts as good once the session `accepted()` it (or, unjudged, when the next turn starts).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 
 from interview.engine.model_guard import DEFAULT_WORD_LIMIT
 from interview.engine.prompts import build_messages
-from interview.engine.voice import ModelFailure, ModelReply, TurnContext
+from interview.engine.voice import ModelFailure, ReplyFormat, TurnContext
 from interview.llm_env import import_litellm
 
 log = logging.getLogger(__name__)
@@ -79,6 +81,10 @@ _CONTEXT_WORDS = (
 
 BREAKER_NOTICE = (
     "The model failed twice in a row; the offline interviewer will carry on for the next few turns."
+)
+REFUSED_NOTICE = (
+    "The model's replies failed our checks twice in a row; the offline interviewer will carry on "
+    "for the next few turns."
 )
 DUMMY_KEY = "sk-local-no-key"  # for openai/... against a local server when no key is set
 
@@ -266,11 +272,13 @@ class LLMVoice:
         max_tokens: int = DEFAULT_MAX_TOKENS,
         word_limit: int = DEFAULT_WORD_LIMIT,
         structured: bool | None = None,
+        stream_sentences: bool = True,
     ) -> None:
         """`timeout`: seconds to the first token and between tokens; `deadline`: the whole turn
         (default 4 x timeout); `litellm_kwargs`: extra `acompletion` arguments (tests pass
         `mock_response`); `structured`: ask for JSON through `response_format` (None: when litellm
-        says the model supports it), else the tagged-text form."""
+        says the model supports it), else the tagged-text form; `stream_sentences`: the session
+        shows each checked sentence as it arrives (False: the whole reply once checked)."""
         self.name = model
         self.model = model
         self.api_base = api_base
@@ -287,11 +295,14 @@ class LLMVoice:
         self.max_tokens = int(max_tokens)
         self.word_limit = int(word_limit)
         self.structured = structured
+        self.stream_sentences = bool(stream_sentences)
         self.failures_in_a_row = 0
+        self.refusals_in_a_row = 0  # of those, replies the session refused (for the notice's words)
         self.last_failure: str | None = None
         self._skips_left = 0
         self._notice: str | None = None
         self._told = False
+        self._unjudged = False  # the last turn streamed; the session has not said if it was used
 
     # ------------------------------------------------------------------ circuit breaker
 
@@ -312,17 +323,28 @@ class LLMVoice:
         notice, self._notice = self._notice, None
         return notice
 
-    def _succeeded(self) -> None:
-        self.failures_in_a_row = 0
+    def accepted(self) -> None:
+        """The session used the reply just streamed."""
+        self._unjudged = False
+        self.failures_in_a_row = self.refusals_in_a_row = 0
 
-    def _failed(self, reason: str) -> ModelFailure:
+    def refused(self, reason: str) -> None:
+        """The session refused the reply just streamed (guard, form): it counts as a failed turn."""
+        self.refusals_in_a_row += 1
+        self._failed(reason, refused=True)
+
+    def _failed(self, reason: str, refused: bool = False) -> ModelFailure:
+        self._unjudged = False
+        if not refused:
+            self.refusals_in_a_row = 0
         self.failures_in_a_row += 1
         self.last_failure = reason
         if self.failures_in_a_row >= self.open_after:
             self._skips_left = self.skip_turns
             if not self._told:
                 self._told = True
-                self._notice = BREAKER_NOTICE
+                only_refused = self.refusals_in_a_row >= self.failures_in_a_row
+                self._notice = REFUSED_NOTICE if only_refused else BREAKER_NOTICE
         log.info("model turn failed: %s", reason)  # the reason only: never prompts or keys
         return ModelFailure(reason)
 
@@ -343,12 +365,14 @@ class LLMVoice:
             if self.model.startswith("openai/") and not os.environ.get("OPENAI_API_KEY"):
                 kwargs["api_key"] = DUMMY_KEY  # local OpenAI-compatible servers need no key
         if structured:
-            kwargs["response_format"] = ModelReply
+            kwargs["response_format"] = ReplyFormat
         kwargs.update(self.litellm_kwargs)
         return kwargs
 
     async def speak(self, ctx: TurnContext) -> AsyncIterator[str]:
         """Stream the turn's text; raise `ModelFailure(reason)` before or during the stream."""
+        if self._unjudged:  # nobody said whether the last reply was used: it streamed, so it counts
+            self.accepted()
         try:
             litellm = await _load_litellm()
         except Exception as exc:  # a broken install must not take the interview down
@@ -385,7 +409,7 @@ class LLMVoice:
                 with contextlib.suppress(Exception):
                     await stream.aclose()
         if streamed:
-            self._succeeded()
+            self._unjudged = True
 
     async def _open(
         self, litellm: ModuleType, messages: list[dict[str, str]], turn_end: float

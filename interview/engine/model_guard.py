@@ -1,11 +1,13 @@
 """Checks on a model's interviewer turn before anything of it is shown or stored.
 
-A model reply is buffered whole (see docs/ARCHITECTURE.md, "Voices"), parsed into the move it
-made, and checked here. A failed check returns a short reason; the session then says the
-offline text and records the reason in `Event.fallback`, exactly like a model error.
+A model reply is checked here sentence by sentence as it streams (everything shown so far), and
+then whole, parsed into the move it made (see docs/ARCHITECTURE.md, "Voices"). A failed check
+returns a short reason; the session then says the offline text (for the rest of the turn) and
+records the reason in `Event.fallback`, exactly like a model error.
 
 The checks (pure, linear in the text, no I/O):
-- length: at most `word_limit` words (120 by default); a longer reply is replaced, never cut;
+- length: at most `word_limit` words (120 by default); a longer reply is never cut mid-sentence
+  (checked on each sentence before it is shown, then whole: the offline text says the rest);
 - figures: every number the reply states must appear in a fact the candidate earned, in the
   candidate's own words, or in the planner's draft for the turn (numbers up to 10 are free);
 - reference answers: no estimate value the candidate has not said, no run of words from a

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from interview.catalog.models import Persona, Phase, Rubric, Scenario
-from interview.engine import model_turn
+from interview.engine import model_reading, model_turn
 from interview.engine.answers import command_of
 from interview.engine.clock import Clock, ClockState, RealClock, VirtualClock, typing_seconds
 from interview.engine.moves import Move, move_brief, next_phase_id, phase_title
@@ -86,6 +86,7 @@ class InterviewSession:
         # The candidate turn still owed an answer (set while answering, or after a crash):
         # (command, observation, the phase change already recorded for it, if any).
         self._pending: tuple[str | None, Observation | None, dict[str, Any] | None] | None = None
+        self._replying_to: str | None = None  # the ledger entry the candidate's latest turn answers
         if self.events:
             self._replay()
             self._repair_end()
@@ -179,6 +180,7 @@ class InterviewSession:
             self._notices.append(partial)
         # Reading the answer is pure CPU (a long paste takes a moment): off the event loop, so
         # the app keeps drawing and taking keys meanwhile.
+        self._replying_to = self._latest_question()
         obs = None if command else await asyncio.to_thread(self.planner.observe, text, self.phase_id)
         self._pending = (command, obs, None)
         move, end_reason = self._decide(command, obs)
@@ -323,6 +325,27 @@ class InterviewSession:
             offered=model_turn.offered(moves or [move], self.planner),
             state=model_turn.model_state(self.planner, self.phase_id),
             may_ask_fact=asked and move.kind != "opening",
+            reading=self._reading_input(revealed, asked) if move.kind != "opening" else None,
+        )
+
+    def _latest_question(self) -> str | None:
+        entry = self.planner.state.ledger.latest_open()
+        return entry.key if entry is not None else None
+
+    def _reading_input(self, revealed: set[str], asked: bool) -> model_reading.ReadingInput | None:
+        """What a model's reading of the candidate's turn is checked against (None: no turn to read)."""
+        obs = self._pending[1] if self._pending is not None else None
+        if obs is None or obs.reading is None:
+            return None
+        entry = self.planner.state.ledger.entries.get(self._replying_to or "")
+        return model_reading.ReadingInput(
+            reading=obs.reading,
+            hidden={f.id for f in self.scenario.facts if f.id not in revealed},
+            known={f.id for f in self.scenario.facts},
+            asked=asked,
+            question_key=entry.key if entry is not None else None,
+            question=entry.question if entry is not None else "",
+            status=entry.status if entry is not None else None,
         )
 
     async def _say(self, move: Move) -> AsyncIterator[str | StreamReset]:
@@ -342,7 +365,12 @@ class InterviewSession:
         data = made.to_data()
         if len(moves) > 1 and spoken.fallback is None:
             data["offered"] = [m.kind for m in moves]
+        if spoken.reading is not None:
+            data.update(spoken.reading.to_data())
+        elif speaker is not None and self._pending is not None and self._pending[1] is not None:
+            data["reading_source"] = model_reading.OFFLINE  # the model was not asked (breaker open)
         self._append("interviewer", "say", spoken.text, fallback=spoken.fallback, data=data)
+        model_reading.apply(self.planner, data)
         self.planner.commit(made)
         self._pending = None
         self._note_move(made)
@@ -495,11 +523,13 @@ class InterviewSession:
                     pending = (pending[0], pending[1], dict(event.data))
             elif event.role == "candidate":
                 command = command_of(event.text) if event.kind == "command" else None
+                self._replying_to = self._latest_question()
                 obs = None if command else self.planner.observe(event.text, event.phase)
                 pending = (command, obs, None)
             elif event.role == "interviewer":
                 move = Move.from_data(event.data, event.phase)
                 self.offline.render(move, elapsed_s=event.elapsed_s)  # the phrasing cycles move on too
+                model_reading.apply(self.planner, event.data)  # what a model's reading settled
                 self.planner.commit(move)
                 self._note_move(move)
                 pending = None

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
 from interview.catalog.models import Fact, Persona, Scenario
+from interview.engine.model_reading import ModelReading, ReadingInput
 from interview.engine.records import Event
 
 
@@ -45,8 +46,18 @@ class ModelReply(BaseModel):
     """What a model answers: the move it made, its words, and a hidden fact the candidate asked for."""
 
     move: str = Field(description="the id of the move you made, one of those offered")
-    text: str = Field(description="what you say to the candidate")
     ask_fact: str | None = Field(default=None, description="id of a hidden fact the candidate asked about")
+    # Checked on its own (engine/model_reading.py): a bad reading never costs a good reply.
+    reading: Any = Field(default=None, description="how you read the candidate's last message")
+    text: str = Field(description="what you say to the candidate")  # last: it can be shown as it streams
+
+
+class ReplyFormat(ModelReply):
+    """The JSON schema a model is asked for (`response_format`): a reply with a typed reading."""
+
+    reading: ModelReading | None = Field(
+        default=None, description="how you read the candidate's last message"
+    )
 
 
 @dataclass
@@ -69,6 +80,7 @@ class TurnContext:
     offered: list[OfferedMove] = field(default_factory=list)  # ranked; empty: just the move above
     state: ModelState = field(default_factory=ModelState)
     may_ask_fact: bool = False  # the candidate's turn asked something: a hidden fact may be requested
+    reading: ReadingInput | None = None  # the turn answers a candidate's message: ask for a reading
 
 
 class ModelFailure(Exception):

@@ -28,6 +28,15 @@ Interviewer behaviours (they read the system prompt the app sends; tagged-text r
 - `offmove`: names a move that was not offered;
 - `second`: makes move 2 when two are offered (a short question of its own), else move 1's draft.
 
+Readers (obedient replies, plus a `READING:` line when the app asks for a reading):
+
+- `reader`: a good reading: `server.readings.popleft()` when queued (a dict, sent as JSON; with an
+  `asked_fact` the text is "Fair question; ..." and the app adds the fact), else acts `question`
+  or `answer` (by a "?" in the candidate's last message), no fact, no verdict;
+- `badfact`: says the candidate asked about a fact id the scenario does not have;
+- `eager`: says every last question was answered, whatever the candidate said;
+- `badreading`: a reading that is not valid JSON (the reply itself is fine).
+
 The reply text is `server.replies.popleft()` when scripted replies are queued, else
 `server.reply_text`. Every request is recorded in `server.requests` (model, JSON body,
 headers) so tests can count retries and check what was sent.
@@ -64,6 +73,8 @@ _RECITAL = (
     "As I always say, you should send a pacs.008 with a UETR, expect a pacs.002 back and "
     "use camt.056 to recall. What would you do next?"
 )
+_READERS = ("reader", "badfact", "eager", "badreading")
+_CANDIDATE = re.compile(r"<candidate>\n(.*?)\n</candidate>", re.S)
 _STATUS_MODEL = re.compile(r"^r(\d{3})(once)?$")
 _ERROR_TYPES = {
     400: "invalid_request_error",
@@ -118,6 +129,7 @@ class StubServer:
         self.leak_text = leak_text
         self.reply_text = reply_text
         self.replies: deque[str] = deque()
+        self.readings: deque[dict[str, Any]] = deque()  # scripted readings for `reader`
         self.slow_delay = slow_delay
         self.stall_after = stall_after
         self.stall_seconds = stall_seconds
@@ -266,9 +278,33 @@ class StubServer:
             if "\n- 2 (" in system:
                 return tagged.format(move=2, text="Let's look at another part. What would you do there?")
             return tagged.format(move=1, text=draft)
+        if model in _READERS:
+            reading = self._reading(model, body, system if isinstance(system, str) else "")
+            if reading is None:
+                return tagged.format(move=1, text=draft)
+            if model == "reader" and '"asked_fact": "' in reading:  # the app states the fact it names
+                draft = "Fair question; here is what I can tell you."
+            return f"MOVE: 1\nASK_FACT: none\nREADING: {reading}\nTEXT: {draft}"
         if model == "offmove":
             return tagged.format(move=7, text="Let's talk about something else entirely. What do you think?")
         return None
+
+    def _reading(self, model: str, body: dict[str, Any], system: str) -> str | None:
+        """The READING line's JSON for a reader behaviour (None when the app asked for no reading)."""
+        if "READING:" not in system:
+            return None
+        if model == "badreading":
+            return '{"acts": ["answer"], "answered": "yes"'
+        if model == "badfact":
+            return json.dumps({"acts": ["question"], "asked_fact": "no_such_fact", "answered": None})
+        if model == "eager":
+            return json.dumps({"acts": ["answer"], "asked_fact": None, "answered": "yes"})
+        if self.readings:
+            return json.dumps(self.readings.popleft())
+        users = [m.get("content", "") for m in body.get("messages", []) if m.get("role") == "user"]
+        said = _CANDIDATE.findall(users[-1] if users and isinstance(users[-1], str) else "")
+        asks = bool(said) and "?" in said[-1]
+        return json.dumps({"acts": ["question" if asks else "answer"], "asked_fact": None, "answered": None})
 
     async def _stream(self, request: web.Request, model: str, text: str) -> web.StreamResponse:
         response = web.StreamResponse(

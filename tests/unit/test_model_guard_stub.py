@@ -45,10 +45,25 @@ async def test_a_bad_reply_is_replaced_by_the_offline_turn_and_recorded(
     offline = interviewer(await run("url-shortener", None, limit=8))
     session = await run("url-shortener", server, behaviour, limit=8)
     turns = interviewer(session)
+    if behaviour == "rambling":  # checked sentences went out as they came, up to the limit; then offline
+        ramble = "Let me think about that with you. "
+        for turn, plain in zip(turns[1:], offline[1:], strict=True):
+            if turn.fallback == BAD[behaviour]:
+                shown = turn.text.removesuffix(plain.text)
+                assert shown == ramble * 17 and len(shown.split()) <= 120  # the 18th would pass it
+            else:
+                assert turn.text == plain.text
+        turns, offline = turns[:1], offline[:1]
     assert [t.text for t in turns] == [t.text for t in offline]  # shown and stored: the offline turn
+    turns = interviewer(session)
     assert turns[0].fallback is None  # the opening never asks the model
-    assert [t.fallback for t in turns[1:]] == [BAD[behaviour]] * (len(turns) - 1)
-    assert server.count(behaviour) == len(turns) - 1
+    # Two refusals in a row open the breaker like two errors: three turns offline, then one try.
+    paused = "model paused after repeated failures"
+    expected = [BAD[behaviour] if i < 2 or (i - 1) % 4 == 0 else paused for i in range(8)]
+    assert [t.fallback for t in turns[1:]] == expected[: len(turns) - 1]
+    assert server.count(behaviour) == expected[: len(turns) - 1].count(BAD[behaviour])
+    notices = [e.text for e in session.events if e.kind == "notice"]
+    assert notices == [llm.REFUSED_NOTICE]  # said once, though the breaker opened again
     assert (
         session.planner.state.revealed == (await run("url-shortener", None, limit=8)).planner.state.revealed
     )
@@ -69,17 +84,18 @@ async def test_a_question_that_was_due_must_be_asked(server: StubServer) -> None
                 "nothing_new",
                 "nudge",
             )
-        else:
+        elif turn.fallback != "model paused after repeated failures":  # two refusals in a row
             assert turn.fallback == "model reply asked no question where one was due" and asks
-    assert any(t.fallback for t in interviewer(session))
+    assert any(t.fallback == "model reply asked no question where one was due" for t in interviewer(session))
 
 
 async def test_reciting_the_payments_persona_is_caught(server: StubServer) -> None:
     session = await run("payment-rail", server, "reciting", limit=4)
     turns = interviewer(session)[1:]
-    assert turns and all(
-        t.fallback and t.fallback.startswith("model recited the persona's expertise") for t in turns
-    )
+    recited = [
+        t for t in turns if t.fallback and t.fallback.startswith("model recited the persona's expertise")
+    ]
+    assert len(recited) == 2 and all(t.fallback == "model paused after repeated failures" for t in turns[2:])
     assert all("pacs.008" not in t.text for t in turns)
 
 
@@ -102,7 +118,9 @@ async def test_the_obedient_model_is_shown_and_the_planner_matches_what_was_said
     turns = interviewer(session)
     assert all(t.fallback is None for t in turns)
     assert [t.text for t in turns] == [t.text for t in interviewer(offline)]
-    made = [{k: v for k, v in t.data.items() if k != "offered"} for t in turns]
+    made = [{k: v for k, v in t.data.items() if k not in ("offered", "reading_source")} for t in turns]
+    # it sent no reading: ours decided every turn that answered the candidate (commands have none)
+    assert {t.data.get("reading_source") for t in turns[1:]} == {"offline", None}
     assert made == [t.data for t in interviewer(offline)]  # the planner recorded the moves made
     assert any("offered" in t.data for t in turns)  # ... though it had offered others
     mine, theirs = session.planner.state, offline.planner.state
