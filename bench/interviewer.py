@@ -29,7 +29,7 @@ from interview.catalog import load_catalog  # noqa: E402
 from interview.catalog.models import PHASE_TITLES, Scenario  # noqa: E402
 from interview.engine import VirtualClock, new_session  # noqa: E402
 from interview.engine.answers import read_answers  # noqa: E402
-from interview.engine.planner_state import answered, similar  # noqa: E402
+from interview.engine.planner_state import answered, content_words, similar  # noqa: E402
 from interview.text.numbers import find_figures  # noqa: E402
 from interview.text.units import convert  # noqa: E402
 from tests.support.candidates import SCRIPTS, Script, t  # noqa: E402
@@ -139,6 +139,16 @@ def references(reply: str, said: str) -> bool:
     return any(pair in pairs for pair in zip(mine, mine[1:], strict=False))
 
 
+def said_already(question: str, said: str) -> bool:
+    """Whether a turn already holds most of a question's words, and at least two of them.
+
+    (One shared word is no answer: "time" in "processing time" does not answer "What would you do
+    with more time?", which has two content words.)
+    """
+    asked = content_words(question)
+    return answered(question, said) and len(asked & content_words(said)) >= min(2, len(asked))
+
+
 def _near(value: float, target: float) -> bool:
     return target > 0 and abs(value - target) / target <= 0.05
 
@@ -205,7 +215,7 @@ def check(played: Played) -> dict[str, bool | None]:
     dupe_text = any(similar(a, b) for i, a in enumerate(questions) for b in questions[i + 1 :])
     # ... nor asks what the candidate has already said (in any earlier turn, or the one it answers).
     said_before = any(
-        any(answered(r.move["question"], c) for c in played.candidate[: _turns_before(played, r)])
+        any(said_already(r.move["question"], c) for c in played.candidate[: _turns_before(played, r)])
         for r in topical
     )
     out["no_repeat"] = len(keys) == len(set(keys)) and not dupe_text and not said_before

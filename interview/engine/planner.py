@@ -118,6 +118,7 @@ class Planner(PlannerCoverage):
                 self._queue(f"followup:{i}")
         # Asked this turn or not at all; the one the turn gives most reason for goes first.
         fired = persona_rules.fire(self.persona.rules, text, phase, said=everything, asked=st.asked)
+        fired = [hit for hit in fired if not self.said_already(hit.question)]  # their words held it
         obs.rules = [hit.rule for hit in fired]
         self._rule_questions.update({hit.rule: hit.question for hit in fired})
         responses.queue_stances(self, obs)
@@ -313,7 +314,7 @@ class Planner(PlannerCoverage):
             if prompted is not None:
                 prompted.prompted = True  # it follows from what they just said
             if phase == "wrap_up":
-                return self._wrap_up(phase) or prompted or self._followup(phase)
+                return self._wrap_up(phase) or prompted or self._followup(phase) or self._probe(phase)
             return prompted or table or self._followup(phase) or self._probe(phase)
         return None
 
@@ -391,10 +392,13 @@ class Planner(PlannerCoverage):
         failures = [
             i
             for i, ask in enumerate(self.scenario.failure_probes)
-            if f"failure:{i}" not in st.asked and not any(similar(ask, q) for q in st.asked_questions)
+            if f"failure:{i}" not in st.asked
+            and not any(similar(ask, q) for q in st.asked_questions)
+            and not self.said_already(ask)
         ]
         concept = self._best_concept(phase)
-        want_failure = phase == "deep_dive" and failures and (st.deep_dive_probes % 2 == 1 or concept is None)
+        late = phase in ("deep_dive", "wrap_up")  # the wrap-up, its own questions done, may ask one
+        want_failure = late and failures and (st.deep_dive_probes % 2 == 1 or concept is None)
         if want_failure:
             i = failures[0]
             ask = self.scenario.failure_probes[i]
@@ -412,7 +416,8 @@ class Planner(PlannerCoverage):
     def _wrap_up(self, phase: str) -> Move | None:
         for name, ask in WRAP_UP_QUESTIONS.items():
             key = f"wrap:{name}"
-            if key not in self.state.asked and name not in self.state.wrap_covered:
+            said = name in self.state.wrap_covered or self.said_already(ask)  # "a bottleneck and a SPOF"
+            if key not in self.state.asked and not said:
                 return Move(kind="wrap_up", phase=phase, key=key, question=ask, wrap=name)
         return None
 

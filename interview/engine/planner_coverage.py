@@ -14,6 +14,8 @@ from interview.engine.planner_state import (
     KNOWN_CRITERIA,
     PHASE_CRITERIA,
     PlannerState,
+    answered,
+    content_words,
     similar,
 )
 
@@ -60,7 +62,21 @@ class PlannerCoverage:
             return bool(self._estimates) and st.accepted_estimates >= set(self._estimates)
         if phase in DESIGN_PHASES:
             return bool(self.scenario.concepts) and len(st.covered_concepts) == len(self.scenario.concepts)
-        return all(f"wrap:{w}" in st.asked for w in WRAP_UP_QUESTIONS)
+        said = st.wrap_covered | {w for w, ask in WRAP_UP_QUESTIONS.items() if self.said_already(ask)}
+        return all(f"wrap:{w}" in st.asked or w in said for w in WRAP_UP_QUESTIONS)
+
+    def said_already(self, question: str) -> bool:
+        """Whether one of the candidate's turns already holds most of a question's words.
+
+        A long answer ("the post store ... feed reads ... time ... the user") can say what a probe
+        would ask; asking it then sounds as if the interviewer had not listened, so another is asked.
+        """
+        asked = content_words(question)
+        need = min(2, len(asked))  # one shared word ("time") is not an answer to a two-word question
+        return any(
+            answered(question, said) and len(asked & content_words(said)) >= need
+            for said in self.state.candidate_text
+        )
 
     def _concept(self, concept_id: str) -> Concept:
         return next(c for c in self.scenario.concepts if c.id == concept_id)
@@ -78,6 +94,7 @@ class PlannerCoverage:
             if c.id not in st.covered_concepts
             and f"concept:{c.id}" not in st.asked
             and not any(similar(c.probe, earlier) for earlier in st.asked_questions)
+            and not self.said_already(c.probe)
         ]
         ranked = self.weakest_criteria()
         if phase in PHASE_CRITERIA:
