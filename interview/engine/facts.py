@@ -15,6 +15,7 @@ from typing import Literal
 
 from interview.catalog.models import Fact, Scenario
 from interview.engine.moves import Move
+from interview.engine.planner_words import is_code
 from interview.understanding.fact_match import FactMatch, rank_facts
 from interview.understanding.focus import Focus, content_stems, focuses, question_spans
 
@@ -113,7 +114,7 @@ def decide(scenario: Scenario, text: str, revealed: Sequence[str] = ()) -> FactD
             decision.kind = "clarify"
     decision.unmatched = [o.focus.text for o in outcomes if o.kind == "assume" and o.focus.text]
     asked = [_asked_part(text, o) for o in outcomes if o.kind == "assume" and o.focus.text]
-    short = [f"“{a}”" for a in dict.fromkeys(asked) if len(a.split()) <= 6]
+    short = [f"“{a}”" for a in dict.fromkeys(asked) if len(a.split()) <= 6 and not is_code(a)]
     if wanted and short and not decision.question:  # the part no fact answers is not left hanging
         decision.question = f"{_or(short)}: that one is not specified. What would you assume there?"
     return decision

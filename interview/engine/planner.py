@@ -34,7 +34,7 @@ from interview.text.limits import analysed
 from interview.text.matching import mentions
 from interview.text.numbers import find_figures
 from interview.understanding.ledger import FAILURE_SAID, answers
-from interview.understanding.reading import TurnReading, echo, read_turn
+from interview.understanding.reading import TurnReading, read_turn
 
 # Too general to put in a trade-off table ("service" is every box on the board).
 _NOT_A_CHOICE = frozenset(
@@ -228,10 +228,14 @@ class Planner(PlannerCoverage):
         answer = responses.respond(self, obs)
         if answer is not None:
             return _merge(move, answer)
-        if move.kind in ("reveal", "assume", "clarify"):
+        handed = move.kind == "assume" and words.hands_over(self.state.candidate_text[-1])
+        if move.kind in ("reveal", "assume", "clarify") and not handed:  # "which area next?": ask on
             move.echo = (
                 words.fact_echo(self, obs, move) if move.kind == "reveal" else words.question_echo(obs)
             )
+            estimate = self._ask_estimate(obs.phase) if move.kind == "assume" else None
+            if obs.phase == "estimation" and estimate is not None:  # a guess asked back: work it out
+                return _merge(move, estimate)
             return move  # one thing at a time: answer the question, let them carry on
         question = self._challenge(obs) or self._next_question(obs.phase, obs, late=late)
         deep = obs.phase in DESIGN_PHASES or obs.phase == "wrap_up"
@@ -262,9 +266,9 @@ class Planner(PlannerCoverage):
             merged.dropped = again[0]  # come back to once; now it is recorded for the report
         if approval:  # name what they want confirmed: the figure they gave, or their words
             merged.act = "approval_seeking"
-            merged.echo = move.echo or (echo(reading) if reading is not None else "")
+            merged.echo = move.echo or (words.spoken_echo(reading) if reading is not None else "")
         elif reading is not None and reading.has("repeats"):
-            merged.act, merged.echo = "repeats", echo(reading)
+            merged.act, merged.echo = "repeats", words.spoken_echo(reading)
             return merged
         if not merged.echo and question.kind != "challenge":
             merged.echo = words.answer_echo(self, obs, question)
@@ -314,7 +318,7 @@ class Planner(PlannerCoverage):
             if prompted is not None:
                 prompted.prompted = True  # it follows from what they just said
             if phase == "wrap_up":
-                return self._wrap_up(phase) or prompted or self._followup(phase) or self._probe(phase)
+                return self._wrap_up(phase) or prompted or self._followup(phase)
             return prompted or table or self._followup(phase) or self._probe(phase)
         return None
 
@@ -397,8 +401,7 @@ class Planner(PlannerCoverage):
             and not self.said_already(ask)
         ]
         concept = self._best_concept(phase)
-        late = phase in ("deep_dive", "wrap_up")  # the wrap-up, its own questions done, may ask one
-        want_failure = late and failures and (st.deep_dive_probes % 2 == 1 or concept is None)
+        want_failure = phase == "deep_dive" and failures and (st.deep_dive_probes % 2 == 1 or concept is None)
         if want_failure:
             i = failures[0]
             ask = self.scenario.failure_probes[i]
