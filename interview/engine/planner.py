@@ -319,7 +319,13 @@ class Planner(PlannerCoverage):
                 prompted.prompted = True  # it follows from what they just said
             if phase == "wrap_up":
                 return self._wrap_up(phase) or prompted or self._followup(phase)
-            return prompted or table or self._followup(phase) or self._probe(phase)
+            return (
+                prompted
+                or table
+                or self._followup(phase)
+                or self._probe(phase)
+                or self.box_failure(phase, self._components, self.components_named())
+            )
         return None
 
     def _followup(self, phase: str, keys: list[str] | None = None) -> Move | None:

@@ -19,7 +19,21 @@ from interview.engine.planner_state import (
     similar,
 )
 
+_BOX_FAILURE_TAIL = "What do users see, and what is lost?"
+_PRODUCTS = frozenset(
+    "redis memcached postgres postgresql mysql cassandra dynamodb mongodb hbase scylladb kafka sqs rabbitmq "
+    "s3 elasticsearch zookeeper etcd".split()
+)
+
 MIN_TURNS_TO_COVER = 3  # candidate turns in a phase before its coverage can move the interview on
+# Boxes that can go down or slow down: when a scenario's own probes run out in the deep dive, the
+# candidate's own box is put to failure ("What happens when Redis is down ...?").
+CAN_FAIL = frozenset(
+    """load balancer|api gateway|gateway|cdn|cache|redis|memcached|database|postgres|postgresql|mysql|
+    cassandra|dynamodb|mongodb|hbase|scylladb|kafka|queue|message queue|sqs|rabbitmq|event bus|
+    object storage|s3|blob store|search index|elasticsearch|zookeeper|etcd|read replica|primary|leader|
+    rate limiter|orchestrator""".replace("\n", "").replace(" " * 4, "").split("|")
+)
 
 
 class PlannerCoverage:
@@ -77,6 +91,27 @@ class PlannerCoverage:
             answered(question, said) and len(asked & content_words(said)) >= need
             for said in self.state.candidate_text
         )
+
+    def box_failure(self, phase: str, components: list[str], shown: list[str]) -> Move | None:
+        """When the deep dive's own probes have run out: what happens when one of their boxes fails.
+
+        `components`: the boxes the candidate named, in order (the latest is asked first); `shown`:
+        the same, as said ("Redis").
+        """
+        if phase != "deep_dive" or any(k.startswith("failure:box:") for k in self.state.asked):
+            return None  # once a session: the same question about box after box reads like a form
+        for component, said in reversed(list(zip(components, shown, strict=True))):
+            key = f"failure:box:{component}"
+            if component not in CAN_FAIL:
+                continue
+            name = said if component in _PRODUCTS else f"the {said}"  # "Redis", "the CDN"
+            question = f"What happens when {name} is down or slow for ten minutes? {_BOX_FAILURE_TAIL}"
+            earlier = [q for q in self.state.asked_questions if not q.endswith(_BOX_FAILURE_TAIL)]
+            if self.said_already(question) or any(similar(question, q) for q in earlier):
+                continue
+            topic = f"{name} failing"
+            return Move(kind="failure_probe", phase=phase, key=key, question=question, topic=topic)
+        return None
 
     def _concept(self, concept_id: str) -> Concept:
         return next(c for c in self.scenario.concepts if c.id == concept_id)

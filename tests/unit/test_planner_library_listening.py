@@ -139,3 +139,13 @@ def test_a_guessed_figure_asked_back_in_estimation_gets_an_estimate_to_work_out(
     p = planner("news-feed", "principal")
     move = turn(p, "Maybe a few thousand users? A database can handle that.", "estimation")
     assert move.kind == "ask_estimate" and move.estimate
+
+
+def test_when_a_scenarios_own_probes_run_out_one_of_their_boxes_is_put_to_failure() -> None:
+    p = planner("ride-hailing", "backend")
+    p.state.covered_concepts.update(c.id for c in p.scenario.concepts)  # nothing of its own left
+    p.state.asked.update(f"failure:{i}" for i in range(len(p.scenario.failure_probes)))
+    first = turn(p, "Trip state lives in Postgres, and the hot cells are cached in Redis.", "deep_dive")
+    assert first.kind == "failure_probe" and "Redis is down" in first.question
+    second = turn(p, "Locations go through a gateway into the in-memory index.", "deep_dive")
+    assert second.kind != "failure_probe" or "down or slow" not in second.question  # once a session
