@@ -15,7 +15,7 @@ from interview.engine import planner_responses as responses
 from interview.engine import planner_words as words
 from interview.engine.figures import FigureLedger
 from interview.engine.moves import WRAP_UP_QUESTIONS, Move, lower_first, spoken_label
-from interview.engine.planner_coverage import PlannerCoverage
+from interview.engine.planner_coverage import PlannerCoverage, names
 from interview.engine.planner_ledger import keep_ledger
 from interview.engine.planner_state import (
     CHALLENGE_PHASES,
@@ -97,7 +97,7 @@ class Planner(PlannerCoverage):
             if mentions(text, SCALE_PHRASES):
                 st.scale_asked = True
         for concept in self.scenario.concepts:
-            if concept.id not in st.covered_concepts and mentions(text, concept.phrases):
+            if concept.id not in st.covered_concepts and names(text, concept):
                 st.covered_concepts.add(concept.id)
                 obs.new_concepts.append(concept.id)
         if phase == "wrap_up":
@@ -160,7 +160,7 @@ class Planner(PlannerCoverage):
         """Concepts written on the whiteboard count as covered; its graph findings wait as stances."""
         self.state.board = text
         for concept in self.scenario.concepts:
-            if concept.id not in self.state.covered_concepts and mentions(text, concept.phrases):
+            if concept.id not in self.state.covered_concepts and names(text, concept):
                 self.state.covered_concepts.add(concept.id)
         planner_board.observe(self)
 

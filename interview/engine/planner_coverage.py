@@ -18,6 +18,7 @@ from interview.engine.planner_state import (
     content_words,
     similar,
 )
+from interview.text.matching import mentions
 
 _BOX_FAILURE_TAIL = "What do users see, and what is lost?"
 _PRODUCTS = frozenset(
@@ -34,6 +35,11 @@ CAN_FAIL = frozenset(
     object storage|s3|blob store|search index|elasticsearch|zookeeper|etcd|read replica|primary|leader|
     rate limiter|orchestrator""".replace("\n", "").replace(" " * 4, "").split("|")
 )
+
+
+def names(text: str, concept: Concept) -> bool:
+    """Whether a text names a concept, by its phrases or its other wordings ("owned by exactly one")."""
+    return mentions(text, [*concept.phrases, *concept.synonyms])
 
 
 class PlannerCoverage:
