@@ -1,6 +1,6 @@
 """A scorecard for the offline interviewer: scripted candidates of many kinds, binary criteria.
 
-Run:  .venv/bin/python bench/interviewer.py [--show NAME] [--catalog DIR] [--library]
+Run:  .venv/bin/python bench/interviewer.py [--show NAME] [--library | --unseen]
 
 Plays each script in tests/support/candidates.py headless (VirtualClock, offline voice) and
 checks the interviewer's turns against binary criteria; `-` marks a criterion that does not
@@ -11,6 +11,7 @@ Targets: >= 90% of applicable cells pass; >= 60% of replies reference the candid
 --library plays instead the strong and weak answers files of every built-in scenario (the original
 three from tests/fixtures/calibration, the others from tests/fixtures/library_answers) and reports
 the pass rate of the original three beside that of the rest: does the interviewer generalise?
+--unseen plays the answers files of tests/fixtures/scenarios_unseen (scenarios nothing was tuned on).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from interview.catalog import load_catalog  # noqa: E402
 from interview.catalog.models import PHASE_TITLES, Scenario  # noqa: E402
 from interview.engine import VirtualClock, new_session  # noqa: E402
 from interview.engine.answers import read_answers  # noqa: E402
-from interview.engine.planner_state import answered, similar  # noqa: E402
+from interview.engine.planner_state import answered, content_words, similar  # noqa: E402
 from interview.text.numbers import find_figures  # noqa: E402
 from interview.text.units import convert  # noqa: E402
 from tests.support.candidates import SCRIPTS, Script, t  # noqa: E402
@@ -139,6 +140,16 @@ def references(reply: str, said: str) -> bool:
     return any(pair in pairs for pair in zip(mine, mine[1:], strict=False))
 
 
+def said_already(question: str, said: str) -> bool:
+    """Whether a turn already holds most of a question's words, and at least two of them.
+
+    (One shared word is no answer: "time" in "processing time" does not answer "What would you do
+    with more time?", which has two content words.)
+    """
+    asked = content_words(question)
+    return answered(question, said) and len(asked & content_words(said)) >= min(2, len(asked))
+
+
 def _near(value: float, target: float) -> bool:
     return target > 0 and abs(value - target) / target <= 0.05
 
@@ -205,7 +216,7 @@ def check(played: Played) -> dict[str, bool | None]:
     dupe_text = any(similar(a, b) for i, a in enumerate(questions) for b in questions[i + 1 :])
     # ... nor asks what the candidate has already said (in any earlier turn, or the one it answers).
     said_before = any(
-        any(answered(r.move["question"], c) for c in played.candidate[: _turns_before(played, r)])
+        any(said_already(r.move["question"], c) for c in played.candidate[: _turns_before(played, r)])
         for r in topical
     )
     out["no_repeat"] = len(keys) == len(set(keys)) and not dupe_text and not said_before
@@ -333,6 +344,21 @@ def library_scripts() -> list[Script]:
     return out
 
 
+UNSEEN = FIXTURES / "scenarios_unseen"
+
+
+def unseen_scripts() -> list[Script]:
+    """Strong and weak answers for the scenarios nothing was tuned on (tests/fixtures/scenarios_unseen)."""
+    out: list[Script] = []
+    for path in sorted(UNSEEN.glob("*.yaml")):
+        for quality in ("strong", "weak"):
+            answers = UNSEEN / "answers" / path.stem / f"{quality}.txt"
+            if answers.exists():
+                turns = tuple(t(a) for a in read_answers(answers))
+                out.append(Script(f"{path.stem}/{quality}", path.stem, turns))
+    return out
+
+
 def _rate(results: list[tuple[str, dict[str, bool | None], int, int]]) -> str:
     cells = [v for _, row, _, _ in results for v in row.values() if v is not None]
     return f"{sum(cells)}/{len(cells)} = {100 * sum(cells) / max(1, len(cells)):.0f}%"
@@ -342,11 +368,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="scorecard of the offline interviewer")
     parser.add_argument("--show", help="print the transcript of one script")
     parser.add_argument("--library", action="store_true", help="play every scenario's answers files")
+    parser.add_argument("--unseen", action="store_true", help="play the unseen scenarios' answers files")
     args = parser.parse_args()
     results = []
     total_refs = total_replies = 0
-    for s in library_scripts() if args.library else SCRIPTS:
-        played = asyncio.run(play(s))
+    scripts = unseen_scripts() if args.unseen else library_scripts() if args.library else SCRIPTS
+    dirs = [UNSEEN] if args.unseen else None  # extra dirs: the built-ins load as well
+    for s in scripts:
+        played = asyncio.run(play(s, dirs))
         if args.show == s.name:
             for r in played.replies:
                 if r.after:

@@ -15,6 +15,7 @@ from typing import Literal
 
 from interview.catalog.models import Fact, Scenario
 from interview.engine.moves import Move
+from interview.engine.planner_words import is_code
 from interview.understanding.fact_match import FactMatch, rank_facts
 from interview.understanding.focus import Focus, content_stems, focuses, question_spans
 
@@ -121,7 +122,9 @@ def decide(scenario: Scenario, text: str, revealed: Sequence[str] = ()) -> FactD
         if line and line not in decision.brief:
             decision.brief.append(line)
         elif not line:
-            open_parts.append(_asked_part(text, o))
+            part = _asked_part(text, o)
+            if not is_code(part):
+                open_parts.append(part)
     short = [f"“{a}”" for a in dict.fromkeys(open_parts) if len(a.split()) <= 6]
     said = f"The brief covers part of that: “{decision.brief[0]}”" if decision.brief else ""
     if (wanted or decision.brief) and short and not decision.question:  # no part is left hanging

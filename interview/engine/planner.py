@@ -16,7 +16,7 @@ from interview.engine import planner_responses as responses
 from interview.engine import planner_words as words
 from interview.engine.figures import FigureLedger
 from interview.engine.moves import WRAP_UP_QUESTIONS, Move, lower_first, spoken_label
-from interview.engine.planner_coverage import PlannerCoverage
+from interview.engine.planner_coverage import PlannerCoverage, names
 from interview.engine.planner_ledger import answered_unasked, keep_ledger
 from interview.engine.planner_state import (
     CHALLENGE_PHASES,
@@ -34,7 +34,7 @@ from interview.engine.planner_state import (
 from interview.text.limits import analysed
 from interview.text.matching import mentions
 from interview.text.numbers import find_figures
-from interview.understanding.reading import TurnReading, echo, read_turn
+from interview.understanding.reading import TurnReading, read_turn
 
 # Too general to put in a trade-off table ("service" is every box on the board).
 _NOT_A_CHOICE = frozenset(
@@ -97,7 +97,7 @@ class Planner(PlannerCoverage):
             if mentions(text, SCALE_PHRASES):
                 st.scale_asked = True
         for concept in self.scenario.concepts:
-            if concept.id not in st.covered_concepts and mentions(text, concept.phrases):
+            if concept.id not in st.covered_concepts and names(text, concept):
                 st.covered_concepts.add(concept.id)
                 obs.new_concepts.append(concept.id)
         if phase == "wrap_up":
@@ -118,6 +118,7 @@ class Planner(PlannerCoverage):
                 self._queue(f"followup:{i}")
         # Asked this turn or not at all; the one the turn gives most reason for goes first.
         fired = persona_rules.fire(self.persona.rules, text, phase, said=everything, asked=st.asked)
+        fired = [hit for hit in fired if not self.said_already(hit.question)]  # their words held it
         obs.rules = [hit.rule for hit in fired]
         self._rule_questions.update({hit.rule: hit.question for hit in fired})
         responses.queue_stances(self, obs)
@@ -143,7 +144,7 @@ class Planner(PlannerCoverage):
         """Concepts written on the whiteboard count as covered; its graph findings wait as stances."""
         self.state.board = text
         for concept in self.scenario.concepts:
-            if concept.id not in self.state.covered_concepts and mentions(text, concept.phrases):
+            if concept.id not in self.state.covered_concepts and names(text, concept):
                 self.state.covered_concepts.add(concept.id)
         planner_board.observe(self)
 
@@ -214,10 +215,14 @@ class Planner(PlannerCoverage):
         answer = responses.respond(self, obs)
         if answer is not None:
             return _merge(move, answer)
-        if move.kind in ("reveal", "assume", "clarify"):
+        handed = move.kind == "assume" and words.hands_over(self.state.candidate_text[-1])
+        if move.kind in ("reveal", "assume", "clarify") and not handed:  # "which area next?": ask on
             move.echo = (
                 words.fact_echo(self, obs, move) if move.kind == "reveal" else words.question_echo(obs)
             )
+            estimate = self._ask_estimate(obs.phase) if move.kind == "assume" else None
+            if obs.phase == "estimation" and estimate is not None:  # a guess asked back: work it out
+                return _merge(move, estimate)
             return move  # one thing at a time: answer the question, let them carry on
         question = self._challenge(obs) or self._next_question(obs.phase, obs, late=late)
         deep = obs.phase in DESIGN_PHASES or obs.phase == "wrap_up"
@@ -248,9 +253,9 @@ class Planner(PlannerCoverage):
             merged.dropped = again[0]  # come back to once; now it is recorded for the report
         if approval:  # name what they want confirmed: the figure they gave, or their words
             merged.act = "approval_seeking"
-            merged.echo = move.echo or (echo(reading) if reading is not None else "")
+            merged.echo = move.echo or (words.spoken_echo(reading) if reading is not None else "")
         elif reading is not None and reading.has("repeats"):
-            merged.act, merged.echo = "repeats", echo(reading)
+            merged.act, merged.echo = "repeats", words.spoken_echo(reading)
             return merged
         if not merged.echo and question.kind != "challenge":
             merged.echo = words.answer_echo(self, obs, question)
@@ -301,7 +306,13 @@ class Planner(PlannerCoverage):
                 prompted.prompted = True  # it follows from what they just said
             if phase == "wrap_up":
                 return self._wrap_up(phase) or prompted or self._followup(phase)
-            return prompted or table or self._followup(phase) or self._probe(phase)
+            return (
+                prompted
+                or table
+                or self._followup(phase)
+                or self._probe(phase)
+                or self.box_failure(phase, self._components, self.components_named())
+            )
         return None
 
     def _followup(self, phase: str, keys: list[str] | None = None) -> Move | None:
@@ -378,7 +389,9 @@ class Planner(PlannerCoverage):
         failures = [
             i
             for i, ask in enumerate(self.scenario.failure_probes)
-            if f"failure:{i}" not in st.asked and not any(similar(ask, q) for q in st.asked_questions)
+            if f"failure:{i}" not in st.asked
+            and not any(similar(ask, q) for q in st.asked_questions)
+            and not self.said_already(ask)
         ]
         concept = self._best_concept(phase)
         want_failure = phase == "deep_dive" and failures and (st.deep_dive_probes % 2 == 1 or concept is None)
@@ -399,7 +412,8 @@ class Planner(PlannerCoverage):
     def _wrap_up(self, phase: str) -> Move | None:
         for name, ask in WRAP_UP_QUESTIONS.items():
             key = f"wrap:{name}"
-            if key not in self.state.asked and name not in self.state.wrap_covered:
+            said = name in self.state.wrap_covered or self.said_already(ask)  # "a bottleneck and a SPOF"
+            if key not in self.state.asked and not said:
                 return Move(kind="wrap_up", phase=phase, key=key, question=ask, wrap=name)
         return None
 

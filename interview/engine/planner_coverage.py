@@ -14,10 +14,32 @@ from interview.engine.planner_state import (
     KNOWN_CRITERIA,
     PHASE_CRITERIA,
     PlannerState,
+    answered,
+    content_words,
     similar,
+)
+from interview.text.matching import mentions
+
+_BOX_FAILURE_TAIL = "What do users see, and what is lost?"
+_PRODUCTS = frozenset(
+    "redis memcached postgres postgresql mysql cassandra dynamodb mongodb hbase scylladb kafka sqs rabbitmq "
+    "s3 elasticsearch zookeeper etcd".split()
 )
 
 MIN_TURNS_TO_COVER = 3  # candidate turns in a phase before its coverage can move the interview on
+# Boxes that can go down or slow down: when a scenario's own probes run out in the deep dive, the
+# candidate's own box is put to failure ("What happens when Redis is down ...?").
+CAN_FAIL = frozenset(
+    """load balancer|api gateway|gateway|cdn|cache|redis|memcached|database|postgres|postgresql|mysql|
+    cassandra|dynamodb|mongodb|hbase|scylladb|kafka|queue|message queue|sqs|rabbitmq|event bus|
+    object storage|s3|blob store|search index|elasticsearch|zookeeper|etcd|read replica|primary|leader|
+    rate limiter|orchestrator""".replace("\n", "").replace(" " * 4, "").split("|")
+)
+
+
+def names(text: str, concept: Concept) -> bool:
+    """Whether a text names a concept, by its phrases or its other wordings ("owned by exactly one")."""
+    return mentions(text, [*concept.phrases, *concept.synonyms])
 
 
 class PlannerCoverage:
@@ -60,7 +82,42 @@ class PlannerCoverage:
             return bool(self._estimates) and st.accepted_estimates >= set(self._estimates)
         if phase in DESIGN_PHASES:
             return bool(self.scenario.concepts) and len(st.covered_concepts) == len(self.scenario.concepts)
-        return all(f"wrap:{w}" in st.asked for w in WRAP_UP_QUESTIONS)
+        said = st.wrap_covered | {w for w, ask in WRAP_UP_QUESTIONS.items() if self.said_already(ask)}
+        return all(f"wrap:{w}" in st.asked or w in said for w in WRAP_UP_QUESTIONS)
+
+    def said_already(self, question: str) -> bool:
+        """Whether one of the candidate's turns already holds most of a question's words.
+
+        A long answer ("the post store ... feed reads ... time ... the user") can say what a probe
+        would ask; asking it then sounds as if the interviewer had not listened, so another is asked.
+        """
+        asked = content_words(question)
+        need = min(2, len(asked))  # one shared word ("time") is not an answer to a two-word question
+        return any(
+            answered(question, said) and len(asked & content_words(said)) >= need
+            for said in self.state.candidate_text
+        )
+
+    def box_failure(self, phase: str, components: list[str], shown: list[str]) -> Move | None:
+        """When the deep dive's own probes have run out: what happens when one of their boxes fails.
+
+        `components`: the boxes the candidate named, in order (the latest is asked first); `shown`:
+        the same, as said ("Redis").
+        """
+        if phase != "deep_dive" or any(k.startswith("failure:box:") for k in self.state.asked):
+            return None  # once a session: the same question about box after box reads like a form
+        for component, said in reversed(list(zip(components, shown, strict=True))):
+            key = f"failure:box:{component}"
+            if component not in CAN_FAIL:
+                continue
+            name = said if component in _PRODUCTS else f"the {said}"  # "Redis", "the CDN"
+            question = f"What happens when {name} is down or slow for ten minutes? {_BOX_FAILURE_TAIL}"
+            earlier = [q for q in self.state.asked_questions if not q.endswith(_BOX_FAILURE_TAIL)]
+            if self.said_already(question) or any(similar(question, q) for q in earlier):
+                continue
+            topic = f"{name} failing"
+            return Move(kind="failure_probe", phase=phase, key=key, question=question, topic=topic)
+        return None
 
     def _concept(self, concept_id: str) -> Concept:
         return next(c for c in self.scenario.concepts if c.id == concept_id)
@@ -78,6 +135,7 @@ class PlannerCoverage:
             if c.id not in st.covered_concepts
             and f"concept:{c.id}" not in st.asked
             and not any(similar(c.probe, earlier) for earlier in st.asked_questions)
+            and not self.said_already(c.probe)
         ]
         ranked = self.weakest_criteria()
         if phase in PHASE_CRITERIA:

@@ -16,9 +16,10 @@ from interview.engine import planner_level as level
 from interview.engine import planner_narrow as narrow
 from interview.engine.moves import Move, spoken_label
 from interview.engine.planner_state import DESIGN_PHASES, Observation
+from interview.engine.planner_words import spoken_echo
 from interview.text.matching import find_phrases, mentions
 from interview.understanding.ledger import Entry
-from interview.understanding.reading import TurnReading, echo
+from interview.understanding.reading import TurnReading
 
 if TYPE_CHECKING:
     from interview.engine.planner import Planner
@@ -289,7 +290,7 @@ def deeper(planner: Planner, obs: Observation) -> Move | None:
         phase=obs.phase,
         key=key,
         covers=covered,
-        echo=echo(obs.reading),
+        echo=spoken_echo(obs.reading),
         topic=entry.topic if entry is not None else "that",
         question=_DEEPER.get(kind, _DEEPER["*"]),
     )
@@ -320,7 +321,7 @@ def stance(planner: Planner, obs: Observation) -> Move | None:
             handoff = None if key in st.asked else planner_handoffs.stance(planner, key, obs.phase)
             if handoff is not None:
                 if st.stances.get(key) == now and obs.reading is not None:
-                    handoff.echo = echo(obs.reading)
+                    handoff.echo = spoken_echo(obs.reading)
                 return handoff
             continue
         rule = planner.rule(key.split(":", 1)[1])
@@ -343,7 +344,7 @@ def stance(planner: Planner, obs: Observation) -> Move | None:
             move.figure = planner.their_figure()
         hit = find_phrases(obs.reading.text, rule.when) if obs.reading else []
         if hit and st.stances[key] == len(st.candidate_text):
-            move.echo = echo(obs.reading, near=hit[0].start) if obs.reading else ""
+            move.echo = spoken_echo(obs.reading, near=hit[0].start) if obs.reading else ""
         return move
     return None
 
@@ -354,8 +355,8 @@ def trade_offs(planner: Planner, phase: str, reading: TurnReading | None = None)
     if phase not in DESIGN_PHASES or "stance:trade_offs" in st.asked or st.design_turns < TABLE_OVERDUE:
         return None
     components = planner.components_named()
-    if len(components) < 2:
-        return None
+    if len(components) < 2:  # one choice, or none: after a design turn, the trade-off of their approach
+        return _one_trade_off(phase, components[0] if components else None) if reading is not None else None
     said = {display_name(c) for c in (reading.components if reading else [])}
     now = [c for c in components if c in said]
     a = now[0] if now else components[-1]  # something they just said, against an earlier choice
@@ -399,3 +400,23 @@ _KIND_OF = {name: kind for kind, names in _KINDS.items() for name in names.split
 def kind_of(component: str) -> str | None:
     """What kind of choice a component is (a store, a queue, a cache ...), for comparable pairs."""
     return _KIND_OF.get(component.lower())
+
+
+def _one_trade_off(phase: str, choice: str | None) -> Move:
+    """The trade-off question when the design names at most one component ("a MySQL table")."""
+    named = choice if choice is None or choice[:1].isupper() else f"the {choice}"  # "MySQL", "the cache"
+    question = (
+        f"What is the trade-off in choosing {named}: which alternative did you reject, and what does "
+        "each buy you and cost you?"
+        if named
+        else "What is the main trade-off in the approach you've described: what does it buy you, what "
+        "does it cost, and what alternative did you weigh?"
+    )
+    return Move(
+        kind="trade_offs",
+        phase=phase,
+        key="stance:trade_offs",
+        topic="trade-offs",
+        echo=choice or "",
+        question=question,
+    )

@@ -73,14 +73,15 @@ def is_question(text: str) -> bool:
     return "?" in text or bool(_ASKING.search(text))
 
 
-def _content_words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
+    """The words a question is compared by: no stop words, cut to five letters ("retries" ~ "retry")."""
     return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
 
 
 def answered(question: str, said: str) -> bool:
     """Whether a candidate's turn already covers most of a question's content words."""
-    asked = _content_words(question)
-    return bool(asked) and len(asked & _content_words(said)) / len(asked) >= ANSWERED
+    asked = content_words(question)
+    return bool(asked) and len(asked & content_words(said)) / len(asked) >= ANSWERED
 
 
 def similar(a: str, b: str) -> bool:
@@ -90,7 +91,7 @@ def similar(a: str, b: str) -> bool:
     ("How would you discover that your ledger and a bank disagree?" is inside a longer
     question about the ledger and the bank disagreeing).
     """
-    wa, wb = _content_words(a), _content_words(b)
+    wa, wb = content_words(a), content_words(b)
     if not wa or not wb:
         return False
     shared = len(wa & wb)
@@ -117,8 +118,8 @@ CLAUSE_CONTAINED = 0.6  # a clause sharing this much of its words with an earlie
 
 
 def _contained(part: str, earlier: str) -> bool:
-    words = _content_words(part)
-    return len(words) >= 3 and len(words & _content_words(earlier)) / len(words) >= CLAUSE_CONTAINED
+    words = content_words(part)
+    return len(words) >= 3 and len(words & content_words(earlier)) / len(words) >= CLAUSE_CONTAINED
 
 
 @dataclass

@@ -13,7 +13,7 @@ from interview.engine.moves import Move
 from interview.engine.planner_state import Observation
 from interview.text.matching import find_phrases
 from interview.text.numbers import find_figures
-from interview.understanding.reading import echo
+from interview.understanding.reading import TurnReading, echo
 
 if TYPE_CHECKING:
     from interview.engine.planner import Planner
@@ -30,7 +30,7 @@ def answer_echo(planner: Planner, obs: Observation, question: Move | None = None
     reading = obs.reading
     if reading is None or reading.has("non_answer", "off_topic", "instruction", "repeats"):
         return ""
-    if not (reading.claims or reading.figures):
+    if not (reading.claims or reading.figures or _says_enough(reading.text)):
         return ""
     near = None
     if question is not None and question.followup is not None:
@@ -40,7 +40,50 @@ def answer_echo(planner: Planner, obs: Observation, question: Move | None = None
         rule = planner.rule(question.rule)
         hits = find_phrases(reading.text, rule.when) if rule else []
         near = hits[0].start if hits else None
-    return echo(reading, near=near)
+    return spoken_echo(reading, near)
+
+
+# Code is not named back: "stream location {lat", "POST /holds/{id}/checkout {payment".
+_CODE = re.compile(r"[{}\[\]<>=`|]|\b(?:GET|POST|PUT|PATCH|DELETE)\s+/|\w_\w|\w\(|/\w+/")
+_PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+MIN_PLAIN_WORDS = 6  # a turn without a claim is named back only when it says this much in words
+
+
+# "Which area would you like me to go deeper on?": the choice handed to the interviewer, who makes it.
+_HANDS_OVER = re.compile(
+    r"\b(?:(?:which|what)\s+(?:area|part|topic|bit|component|aspect)s?\s+(?:would|do|should)\s+you\s+"
+    r"(?:like|want)|where\s+(?:would|do|should)\s+you\s+(?:like|want)\s+me\s+to|"
+    r"(?:would|do)\s+you\s+(?:like|want)\s+me\s+to\s+(?:go|dig|dive|expand|elaborate)|"
+    r"anything\s+(?:else\s+)?you(?:'d|\s+would)\s+like\s+me\s+to)",
+    re.IGNORECASE,
+)
+
+
+def hands_over(text: str) -> bool:
+    """Whether the turn asks the interviewer to pick what comes next (the next question answers it)."""
+    return bool(_HANDS_OVER.search(text))
+
+
+def is_code(said: str) -> bool:
+    """Whether a span of the candidate's is code or an API shape rather than words."""
+    return bool(_CODE.search(said))
+
+
+def _says_enough(text: str) -> bool:
+    """A turn of plain words ("we calculate the distance to every driver") though no claim was read."""
+    return len(_PLAIN_WORD.findall(_CODE.sub(" ", text))) >= MIN_PLAIN_WORDS
+
+
+def spoken_echo(reading: TurnReading, near: int | None = None) -> str:
+    """`echo`, but never a fragment of code: the nearest clause in words, else nothing."""
+    said = echo(reading, near=near)
+    if not _CODE.search(said):
+        return said
+    for claim in reading.claims:  # another clause of theirs that is said in words
+        said = echo(reading, near=claim.span.start)
+        if said and not _CODE.search(said):
+            return said
+    return ""
 
 
 def question_echo(obs: Observation) -> str:

@@ -74,7 +74,7 @@ def test_the_architect_engineer_asks_how_it_is_built_migrated_and_rolled_out() -
 
 
 def test_the_same_answers_draw_different_stances_from_each_persona() -> None:
-    fired = {p: frozenset(play(p)[1]) for p in ("architect", "engineer", "principal", "payments")}
+    fired = {p: frozenset(play(p)[1]) for p in ("architect", "engineer", "principal", "payments", "backend")}
     assert len(set(fired.values())) == len(fired), fired
     assert fired["architect"].isdisjoint(fired["engineer"])
 
@@ -85,3 +85,14 @@ def test_the_new_personas_lint_clean_and_are_used_by_library_scenarios() -> None
         assert lint_persona(catalog.persona(persona_id)) == []
     uses = {e.model.persona for e in catalog.scenarios.values() if e.source == "built-in"}
     assert {"architect", "engineer"} <= uses
+
+
+@pytest.mark.parametrize("persona", sorted(load_catalog().personas))
+def test_every_persona_is_named_in_the_opening_and_asks_its_own_questions(persona: str) -> None:
+    found = load_catalog().persona(persona)
+    opening, rules = play(persona)
+    assert found.name.split()[0] in opening.split("\n")[0]  # who is interviewing, in the first line
+    others = [p for p in load_catalog().personas if p != persona]
+    assert all(play(other)[0].split("\n")[0] != opening.split("\n")[0] for other in others)
+    own = {r.id for r in found.rules}
+    assert set(rules) <= own  # every stance asked is one of this persona's rules
