@@ -60,7 +60,9 @@ TARGETS: dict[str, Target] = {
         "interview/text/numbers.py", [T + "test_text_numbers.py", T + "test_escapes_estimates.py"]
     ),
     "estimates": Target(
-        "interview/text/estimates.py", [T + "test_text_numbers.py", T + "test_escapes_estimates.py"]
+        "interview/text/estimates.py",
+        # not test_understanding_working.py: mutmut cannot pass its long parametrized ids back to pytest
+        [T + "test_text_numbers.py", T + "test_escapes_estimates.py", T + "test_estimate_reports.py"],
     ),
     "matching": Target("interview/text/matching.py", [T + "test_text_matching.py"]),
     "verdicts": Target(
@@ -80,12 +82,18 @@ TARGETS: dict[str, Target] = {
             T + "test_scoring_offline.py",
             T + "test_scoring_calibration.py",
             T + "test_scoring_verdict_boundaries.py",
+            T + "test_gaps_criteria.py",
         ],
         slow=[T + "test_scoring_offline.py::test_offline_scoring_never_imports_litellm"],
     ),
     "guard": Target(
         "interview/scoring/guard.py",
-        [T + "test_scoring_guard.py", T + "test_scoring_guard_forms.py", T + "test_escapes_scoring.py"],
+        [
+            T + "test_scoring_guard.py",
+            T + "test_scoring_guard_forms.py",
+            T + "test_escapes_scoring.py",
+            T + "test_gaps_guard.py",
+        ],
     ),
     "judge": Target(
         "interview/scoring/judge.py", [T + "test_scoring_judge.py", T + "test_escapes_scoring.py"]
@@ -99,7 +107,8 @@ TARGETS: dict[str, Target] = {
         ],
     ),
     "figures": Target(
-        "interview/engine/figures.py", [T + "test_engine_planner.py", T + "test_escapes_estimates.py"]
+        "interview/engine/figures.py",
+        [T + "test_engine_figures.py", T + "test_escapes_estimates.py", T + "test_engine_planner.py"],
     ),
     "store": Target(
         "interview/store/store.py",
@@ -147,6 +156,8 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
             r"\(sentences\[i - [12]\]\.start, sentences\[i - [12]\]\.end\) not in spans",
             "only stops a lead-in span being added twice; blanking a span twice blanks the same text",
         ),
+        (r'how: str = "XXXX"', "every caller of _flag passes `how`, so its default is never used"),
+        (r"if lo <= hi:", "an empty overlap (lo == hi) replaces nothing either way"),
         (
             r'event\.role != "candidate" and event\.kind != "answer"',
             "interviewer events are never 'answer' and a candidate's other events are slash commands",
@@ -218,21 +229,21 @@ ESCAPES: list[tuple[str, str, str, str, list[str]]] = [
     (
         "given figure counted (planner)",
         "interview/engine/figures.py",
-        "if value is None or _given(st, fact_figures, figure.value, figure.unit):",
-        "if value is None:",
+        "        if a.given:\n            continue  # a number the interviewer gave",
+        "        if False:\n            continue  # a number the interviewer gave",
         [U + "test_escapes_estimates.py"],
     ),
     (
         "given figure counted (scorer)",
         "interview/scoring/evidence.py",
-        "if _restated(fig.value, fig.unit, given) and not _restated(est.value, est.unit, given):",
-        "if False:",
+        "if attempt.derived or attempt.question or attempt.given or est.id not in by_id:",
+        "if attempt.derived or attempt.question or est.id not in by_id:",
         [U + "test_escapes_estimates.py"],
     ),
     (
         "bare number challenged",
         "interview/engine/figures.py",
-        "elif figure.unit is not None:",
+        "elif fig.unit is not None or (a.estimate.id == asked and lone):",
         "else:",
         [U + "test_escapes_estimates.py"],
     ),
@@ -273,31 +284,31 @@ ESCAPES: list[tuple[str, str, str, str, list[str]]] = [
     ),
     (
         "export: not given as no",
-        "interview/store/markdown.py",
-        '"—" if e.within_tolerance is None else ("yes" if e.within_tolerance else "no")',
-        '"yes" if e.within_tolerance else "no"',
-        [U + "test_escapes_reports.py"],
+        "interview/text/estimate_report.py",  # the estimates table every report form shares
+        'None: "not given"}[e.within_tolerance]',
+        'None: "no"}[e.within_tolerance]',
+        [U + "test_escapes_reports.py::test_the_markdown_export"],
     ),
     (
         "export: tolerance flipped",
-        "interview/store/markdown.py",
-        '("yes" if e.within_tolerance else "no")',
-        '("no" if e.within_tolerance else "yes")',
-        [U + "test_escapes_reports.py"],
+        "interview/text/estimate_report.py",
+        '{True: "yes", False: "no", None',
+        '{True: "no", False: "yes", None',
+        [U + "test_escapes_reports.py::test_the_markdown_export"],
     ),
     (
         "terminal: not given as no",
-        "interview/cli/score_cmds.py",
-        'None: "—"}[e.within_tolerance]',
+        "interview/text/estimate_report.py",
+        'None: "not given"}[e.within_tolerance]',
         'None: "no"}[e.within_tolerance]',
-        [U + "test_escapes_reports.py"],
+        [U + "test_escapes_reports.py::test_the_terminal_report"],
     ),
     (
         "app: not given as no",
-        "interview/tui/widgets/report_text.py",
+        "interview/text/estimate_report.py",
         'None: "not given"}[e.within_tolerance]',
         'None: "no"}[e.within_tolerance]',
-        [U + "test_escapes_reports.py"],
+        [U + "test_escapes_reports.py::test_the_app_report_screen"],
     ),
     (
         "synchronous off",
@@ -438,8 +449,14 @@ def _added(diff: str) -> str:
     )
 
 
-def run_target(name: str, target: Target, jobs: int, show: int, sample: int = 0) -> Result:
-    """Mutate one module in a temporary copy; print its rate and survivors."""
+def run_target(
+    name: str, target: Target, jobs: int, show: int, sample: int = 0, previous: Result | None = None
+) -> Result:
+    """Mutate one module in a temporary copy; print its rate and survivors.
+
+    With `previous` (a recorded run of the same, unchanged source) only its survivors are run
+    again; its killed mutants stay killed.
+    """
     missing = [t for t in target.tests if not (REPO / t).exists()]
     tests = [t for t in target.tests if t not in missing]
     target = Target(target.source, tests, target.functions, target.note, target.slow)
@@ -467,7 +484,10 @@ def run_target(name: str, target: Target, jobs: int, show: int, sample: int = 0)
             )
 
         wanted = [re.compile(re.escape(s).replace(r"\*", ".*")) for s in selection]
-        if sample:
+        if previous is not None:
+            selection = [key for key, _ in previous.survivors]
+            wanted = [re.compile(re.escape(k)) for k in selection]
+        elif sample:
             # generate the mutants and the test map only (no name matches), then run a random sample
             mutmut_run([f"{module}.x_no_such_function__mutmut_*"])
             if meta.exists():
@@ -487,10 +507,21 @@ def run_target(name: str, target: Target, jobs: int, show: int, sample: int = 0)
         if wanted:
             codes = {k: v for k, v in codes.items() if any(w.fullmatch(k) for w in wanted)}
         verdicts = {k: STATUS.get(v, "other") if v is not None else "not run" for k, v in codes.items()}
+        if verdicts and all(v == "not run" for v in verdicts.values()):
+            print(
+                f"{name}: no mutant ran (mutmut exit {proc.returncode})\n"
+                f"{proc.stdout[-3000:]}{proc.stderr[-3000:]}"
+            )
         result.mutants = len(verdicts)
         result.killed = sum(1 for v in verdicts.values() if v == "killed")
         result.timeout = sum(1 for v in verdicts.values() if v == "timeout")
         result.not_run = sum(1 for v in verdicts.values() if v in ("not run", "skipped"))
+        if previous is not None:
+            result.mutants, result.generated = previous.mutants, previous.generated
+            result.killed += previous.killed
+            result.timeout += previous.timeout
+            result.not_run += previous.not_run
+            result.equivalent = list(previous.equivalent)
         diffs: dict[str, str] = {}
         for key in sorted(
             k for k, v in verdicts.items() if v not in ("killed", "timeout", "not run", "skipped")
@@ -623,6 +654,9 @@ def main() -> None:
         "--sample", type=int, default=0, help="run only N mutants per module, drawn at random (seed 18)"
     )
     parser.add_argument("--record", metavar="JSON", help="merge the results into this file")
+    parser.add_argument(
+        "--rerun", action="store_true", help="run only the survivors in the --record file (source unchanged)"
+    )
     parser.add_argument("--table", action="store_true", help="print the table of the --record file and exit")
     args = parser.parse_args()
     if args.escapes:
@@ -642,7 +676,10 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown module(s): {', '.join(unknown)}; choose from {', '.join(TARGETS)}")
     ensure_mutmut()
-    results = [run_target(name, TARGETS[name], args.jobs, args.show, args.sample) for name in names]
+    before = {r.name: r for r in load(Path(args.record))} if args.rerun and args.record else {}
+    results = [
+        run_target(name, TARGETS[name], args.jobs, args.show, args.sample, before.get(name)) for name in names
+    ]
     print("\n" + table(results))
     if args.record:
         record(results, Path(args.record))

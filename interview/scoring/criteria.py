@@ -240,7 +240,7 @@ def _high_level(ev: Evidence, scenario: Scenario) -> list[Component]:
     comp = Component(
         0.2,
         _sat(len(kinds), 4),
-        f"{len(kinds)} components ({', '.join(sorted(kinds))})" if kinds else "",
+        _count(len(kinds), f"component{{s}} ({', '.join(sorted(kinds))})") if kinds else "",
         _spans(quotes, 2),
     )
     return [comp, _signal(ev, "flow", 0.25, 3, "data-flow walkthrough{s}")]
