@@ -246,7 +246,7 @@ def _high_level(ev: Evidence, scenario: Scenario) -> list[Component]:
     drawn = ev.board.kinds - said if ev.board else set()
     kinds = said | drawn
     quotes = [s for k in ev.signals if k.startswith("component:") for s in ev.signals[k][:1]]
-    note = f"{len(kinds)} components ({', '.join(sorted(kinds))})" if kinds else ""
+    note = _count(len(kinds), f"component{{s}} ({', '.join(sorted(kinds))})") if kinds else ""
     if drawn:
         note += f", {len(drawn)} of them only on the whiteboard"
     comp = Component(0.2, _sat(len(kinds), 4), note, _spans(quotes, 2))

@@ -126,6 +126,16 @@ def _flag(index: int, quote: str, how: str = "") -> Flag:
     )
 
 
+def _unblanked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """text[start:end] with the parts already blanked (a comment on the same line) as spaces."""
+    piece = text[start:end]
+    for lo, hi in spans:
+        lo, hi = max(lo, start), min(hi, end)
+        if lo < hi:
+            piece = piece[: lo - start] + " " * (hi - lo) + piece[hi - start :]
+    return piece
+
+
 def scan_turn(index: int, phase: str, text: str) -> tuple[list[tuple[int, int]], list[Flag]]:
     """Spans of one candidate turn to blank, and a flag for each piece addressed to the grader.
 
@@ -146,14 +156,13 @@ def scan_turn(index: int, phase: str, text: str) -> tuple[list[tuple[int, int]],
         return spans, flags
     sentences = split_sentences(index, phase, text)
     for i, sentence in enumerate(sentences):
-        if any(start <= sentence.start and sentence.end <= end for start, end in spans):
+        said = _unblanked(text, sentence.start, sentence.end, spans)
+        if not said.strip():
             continue
-        reading = fold(sentence.text)
+        reading = fold(said)
         if not addressed_to_grader(reading):
             continue
-        disguised = (
-            "written with look-alike letters or hidden characters" if has_disguise(sentence.text) else ""
-        )
+        disguised = "written with look-alike letters or hidden characters" if has_disguise(said) else ""
         if _MARKER.search(reading):  # a fake end of transcript: the rest of the turn is the injection
             spans.append((sentence.start, len(text)))
             flags.append(_flag(index, text[sentence.start :], disguised))
@@ -166,7 +175,7 @@ def scan_turn(index: int, phase: str, text: str) -> tuple[list[tuple[int, int]],
         ):
             spans.append((sentences[i - 1].start, sentences[i - 1].end))
         spans.append((sentence.start, sentence.end))
-        flags.append(_flag(index, sentence.text, disguised))
+        flags.append(_flag(index, said, disguised))
     return spans, flags
 
 

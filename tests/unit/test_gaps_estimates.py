@@ -1,0 +1,103 @@
+"""Which reference estimate a stated figure is graded against: peak vs average, per-item sizes,
+bandwidth and connections, line-start labels.
+
+Found by mutation testing (bench/mutation.py estimates): these readings could change (a peak
+read as an average, a per-server count read as the total) without a fast test noticing.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from interview.catalog import load_catalog
+from interview.text.estimates import match_estimates
+
+
+@cache
+def _estimates(scenario: str) -> list:
+    return load_catalog().scenario(scenario).estimates
+
+
+def matched(scenario: str, text: str) -> list[tuple[str, str]]:
+    estimates = _estimates(scenario)
+    return [(e.id, f.raw) for e, f in match_estimates(text, estimates)]
+
+
+@pytest.mark.parametrize(
+    ("scenario", "text", "expected"),
+    [
+        (
+            "url-shortener",
+            "Writes average 40 per second and peak at 100 per second.",
+            [("write_rate", "40 per second"), ("peak_write_rate", "100 per second")],
+        ),
+        (
+            "url-shortener",
+            "At peak we create 100 new URLs per second, 40 per second on average.",
+            [("peak_write_rate", "100 new URLs per second"), ("write_rate", "40 per second")],
+        ),
+        (
+            "url-shortener",
+            "On average we get 40 writes a second. At the busiest times, 100.",
+            [("write_rate", "40 writes a second"), ("peak_write_rate", "100")],
+        ),
+        (
+            "url-shortener",
+            "The busiest hour sees 120 writes per second.",
+            [("peak_write_rate", "120 writes per second")],
+        ),
+        ("url-shortener", "Mean write rate is 40/s.", [("write_rate", "40/s")]),
+        # a peak figure is never an average: there is no peak read estimate to take 12,000
+        (
+            "url-shortener",
+            "Average redirects: 4,000 per second. Peak redirects: 12,000 per second.",
+            [("read_rate", "4,000 per second")],
+        ),
+    ],
+)
+def test_peak_and_average_figures_go_to_their_own_estimate(scenario: str, text: str, expected: list) -> None:
+    assert matched(scenario, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("scenario", "text", "expected"),
+    [
+        ("url-shortener", "Each short URL record is 500 bytes.", []),
+        (
+            "url-shortener",
+            "We store 6 billion links, each about 500 bytes, so 3 TB.",
+            [("total_records", "6 billion links"), ("storage", "3 TB")],
+        ),
+        (
+            "chat",
+            "Each server holds 50,000 connections, and we have 10M concurrent connections.",
+            [("concurrent_connections", "10M concurrent connections")],
+        ),
+        (
+            "chat",
+            "We hold 10 million concurrent connections at peak.",
+            [("concurrent_connections", "10 million concurrent connections")],
+        ),
+    ],
+)
+def test_a_per_item_size_or_count_is_not_a_total(scenario: str, text: str, expected: list) -> None:
+    assert matched(scenario, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("scenario", "text", "expected"),
+    [
+        ("web-crawler", "Download bandwidth is about 20 MB/s.", [("bandwidth", "20 MB/s")]),
+        ("video-streaming", "Average playback bandwidth is 260 GB/s.", [("playback_bandwidth", "260 GB/s")]),
+        ("video-streaming", "That is 2 PB per day of egress.", [("playback_bandwidth", "2 PB per day")]),
+        (
+            "url-shortener",
+            "So 7 characters.\nStorage: 3 TB",
+            [("code_length", "7 characters"), ("storage", "3 TB")],
+        ),
+    ],
+)
+def test_bandwidth_volumes_and_labelled_lines(scenario: str, text: str, expected: list) -> None:
+    assert matched(scenario, text) == expected
