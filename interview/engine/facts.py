@@ -149,8 +149,8 @@ def in_brief(prompt: str, focus: Focus) -> str:
     """The sentence of the problem statement that already answers a focus ("Is it for a search
     index?" in a brief that says "...for a search engine's index"), or "" when none does."""
     heads = {w.stem for w in focus.words if w.weight >= 0.4 and len(w.stem) > 2}
-    if not heads:
-        return ""
+    if len(heads) < 2:
+        return ""  # one shared word ("long" in "a long URL") is a coincidence, not the brief answering
     for m in _PROMPT_SENTENCE.finditer(prompt or ""):
         sentence = " ".join(m.group().split())
         if heads <= set(content_stems(sentence)):

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from interview.understanding.acts import ACT_KINDS
 from interview.understanding.ledger import ANSWERED, coverage
 
 if TYPE_CHECKING:
@@ -39,8 +38,9 @@ Act = Literal[
     "bare_claim",
     "dodge",
     "instruction",
+    "vague",
 ]
-assert set(Act.__args__) == set(ACT_KINDS)  # type: ignore[attr-defined]  # one list of acts
+"""The acts a model may read; the same list as `understanding.acts.ACT_KINDS` (a test checks it)."""
 
 OFFLINE, MODEL, MERGED = "offline", "model", "merged"
 

@@ -62,7 +62,8 @@ asks about, or null>, "answered": "yes" | "partly" | "no" | null}"""
 ACTS_TEXT = (
     'acts (any that apply): answer, question (asks you something), non_answer ("I don\'t know"), '
     "asks_for_answer, off_topic, approval_seeking, repeats, bare_claim (a choice with no reason), "
-    "dodge (avoids the question), instruction (tells you or the grader what to do)"
+    "dodge (avoids the question), instruction (tells you or the grader what to do), "
+    'vague ("should be fine": says it is adequate with nothing behind it)'
 )
 
 

@@ -168,3 +168,9 @@ def test_a_dotted_name_is_one_word_not_a_sentence_end(catalog: Catalog) -> None:
     decision = decide(crawler, "Do we need to respect robots.txt and politeness per domain?")
     assert decision.facts == ["politeness"]
     assert "txt" not in decision.question.lower()
+
+
+def test_one_word_shared_with_the_brief_is_not_the_brief_answering(catalog: Catalog) -> None:
+    """ "For how long must a short code keep working?" shares only "long" with "a long URL"."""
+    decision = decide(catalog.scenario("url-shortener"), "For how long must a short code keep working?")
+    assert decision.brief == [] and "brief" not in decision.question

@@ -240,3 +240,13 @@ def test_the_offline_path_still_never_imports_litellm() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_the_model_may_read_exactly_the_acts_the_offline_reader_knows() -> None:
+    """One list of acts: a new act in understanding/acts.py must reach the model's schema and prompt."""
+    from interview.engine.model_reading import Act
+    from interview.engine.prompts import ACTS_TEXT
+    from interview.understanding.acts import ACT_KINDS
+
+    assert set(Act.__args__) == set(ACT_KINDS)  # type: ignore[attr-defined]
+    assert all(kind in ACTS_TEXT for kind in ACT_KINDS)
