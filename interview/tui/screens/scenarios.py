@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Markdown
 from interview.catalog.browse import Query, matches, parse_query
 from interview.text.display import visible
 from interview.tui.plain import cell, line
-from interview.tui.screens.home import ScenarioTable, brief_markdown
+from interview.tui.screens.home import NARROW_LIST, ScenarioTable, brief_markdown, list_title
 
 if TYPE_CHECKING:
     from interview.tui.app import InterviewApp
@@ -61,6 +61,8 @@ class ScenariosScreen(Screen[None]):
         self.sub_title = "scenarios"
         table = self.query_one("#catalog-table", DataTable)
         table.add_columns("ID", "Title", "Level", "Min", "Source")
+        if self.app.size.width < NARROW_LIST:  # the whole hint, not "Filter: words, tag:caching,"
+            self.query_one("#catalog-filter", Input).placeholder = "Filter: words, tag:, level:"
         self._fill(Query())
         table.focus()
 
@@ -72,7 +74,8 @@ class ScenariosScreen(Screen[None]):
         for sid, entry in sorted(catalog.scenarios.items()):
             s = entry.model
             if matches(s, query):
-                table.add_row(sid, line(s.title), s.level, f"{s.minutes:g}", entry.source, key=sid)
+                title = list_title(s.title, self.app.size.width < NARROW_LIST)  # whole, as on Home
+                table.add_row(sid, line(title), s.level, f"{s.minutes:g}", entry.source, key=sid)
         shown = f"Catalog: {table.row_count} of {len(catalog.scenarios)}"
         table.border_title = "Catalog" if query.empty else shown
         for path, problems in sorted(catalog.broken.items()) if query.empty else []:
