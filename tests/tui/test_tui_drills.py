@@ -42,6 +42,7 @@ async def test_an_estimation_drill_from_home_is_checked_tallied_stored_and_score
         assert "Not quite" in _log(screen)
         status = str(screen.query_one("#drill-status", Static).render())
         assert "0 of 1 right" in status
+        assert status.index("0 of 1 right") < status.index(screen.session.title)  # titles last (cut first)
         await wait_for(pilot, lambda: screen.session.finished)  # that was the only question
         assert "Estimation drill over" in _log(screen)
         assert "10M keys x ~100 bytes per counter = 1 GB" in _log(screen)  # the derivation, at the end
@@ -127,7 +128,9 @@ async def test_history_shows_the_next_practice_and_progress_per_criterion(
         await pilot.press("h")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
         nxt = str(app.screen.query_one("#next-practice", Static).render())
-        assert "Reliability and failure handling is your weakest criterion" in nxt  # graded 1 in every stored report
+        assert (
+            "Reliability and failure handling is your weakest criterion" in nxt
+        )  # graded 1 in every stored report
         await pilot.press("p")
         await wait_for(pilot, lambda: isinstance(app.screen, ProgressScreen))
         screen = app.screen

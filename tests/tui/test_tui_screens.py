@@ -38,9 +38,11 @@ async def test_scenarios_lists_broken_user_files_with_located_errors(make_servic
         await pilot.press("s")
         await wait_for(pilot, lambda: isinstance(app.screen, ScenariosScreen))
         table = app.screen.query_one("#catalog-table", DataTable)
-        rows = [table.get_row_at(i) for i in range(table.row_count)]
-        assert [r[0] for r in rows] == ["rate-limiter", "url-mini", "broken"]
-        assert rows[2][4] == "broken"
+        labels = [str(c.label) for c in table.ordered_columns]
+        assert labels[0] == "Title"  # below 130 columns the title comes first (whole), the id last
+        rows = [dict(zip(labels, table.get_row_at(i), strict=True)) for i in range(table.row_count)]
+        assert [r["ID"] for r in rows] == ["rate-limiter", "url-mini", "broken"]
+        assert rows[2]["Source"] == "broken"
         await pilot.press("down", "down")
         detail = app.screen.query_one("#catalog-brief", Markdown)
         await wait_for(pilot, lambda: "was skipped" in detail.source)

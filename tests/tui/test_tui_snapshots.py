@@ -110,3 +110,12 @@ async def test_home_shows_whole_titles_the_start_button_and_the_model_example(
         titles = sorted(e.model.title for e in library.scenarios.values())[:visible_rows]
         for title in titles:  # every title on screen is whole
             assert list_title(title, size[0] < 130) in text, title
+
+        from interview.tui.screens.scenarios import ScenariosScreen
+
+        await pilot.press("s")  # the scenario browser too
+        await wait_for(pilot, lambda: isinstance(app.screen, ScenariosScreen))
+        await pilot.pause()
+        text = "\n".join(screen_lines(pilot))
+        for title in sorted(e.model.title for e in library.scenarios.values())[: size[1] // 3]:
+            assert list_title(title, size[0] < 130) in text, title

@@ -40,7 +40,9 @@ async def test_a_failed_judge_is_said_on_the_report_not_in_a_toast_over_it(
         await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen) and app.screen.report is not None)
         await pilot.pause()
         note = app.screen.query_one("#report-note", Static)
-        assert note.display and "The judge failed (TimeoutError); scored offline instead." in str(note.render())
+        assert note.display and "The judge failed (TimeoutError); scored offline instead." in str(
+            note.render()
+        )
         assert "The judge failed" in "\n".join(screen_lines(pilot))  # on screen, at the top of the report
         assert not app._notifications  # and no toast arrives after the report opened
 

@@ -149,9 +149,20 @@ def test_markdown_export_has_every_turn_and_no_hidden_facts(db: Path) -> None:
     assert record.scenario["prompt"].strip().splitlines()[0] in md  # the brief
     for fact in record.scenario["facts"]:
         assert fact["answer"] not in md  # hidden requirements never leak into a shareable report
-    for section in ("## Brief", "## Timing", "## Transcript", "### Deep dive", "## Whiteboard", "## Criteria"):
+    for section in (
+        "## Brief",
+        "## Timing",
+        "## Transcript",
+        "### Deep dive",
+        "## Whiteboard",
+        "## Criteria",
+    ):
         assert section in md
-    assert "## Top improvements" in md and "Size the storage before designing" in md and "100M new links a day" in md
+    assert (
+        "## Top improvements" in md
+        and "Size the storage before designing" in md
+        and "100M new links a day" in md
+    )
     assert "72/100" in md and "model not used for this turn: model timed out" in md
 
 

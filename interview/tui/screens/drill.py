@@ -133,7 +133,8 @@ class DrillScreen(Screen[None]):
         left = max(0, int(session.remaining_s))
         state = "over · ctrl+s: the report" if session.finished else f"{left // 60}:{left % 60:02d} left"
         self.query_one("#drill-status", Static).update(
-            line(f"{session.title} · {session.scenario.title} · {state} · {session.tally_text()}")
+            # time and tally first: in 80 columns the titles are what gets cut (with …)
+            line(f"{state} · {session.tally_text()} · {session.title} · {session.scenario.title}")
         )
 
     def _tick(self) -> None:

@@ -114,6 +114,8 @@ class HomeScreen(Screen[None]):
     suggested: str | None = None
     _rows: list[tuple[str, str, str, str, str]] = []  # the list shown (from the index or catalog)
     _narrow = False
+    _choices_ready = True  # False from compose to just after the first frame (see _mount_choices)
+    _populate_waiting = False
     # -tiny hides recent sessions (History has them) so the brief and the choices fit.
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (22, "-short"), (SHORT_TERMINAL, "-tall")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
@@ -149,16 +151,11 @@ class HomeScreen(Screen[None]):
                     # Plain text, not Markdown: keeps markdown-it out of the first frame's imports.
                     yield Static("Loading scenarios…", id="brief")
                 with Horizontal(id="choices"):
-                    yield Select([], prompt="Persona: default", id="persona")
-                    yield Select([], prompt="Level: default", id="level")
+                    if self.interview_app.prepared:  # else mounted just after the first frame
+                        yield from self._choices()
                 with Horizontal(id="model-row"):
-                    yield Label("Model", id="model-label")
-                    yield Input(
-                        value=self.interview_app.start_options.model or "",
-                        placeholder="offline",
-                        id="model",
-                    )
-                    yield Button("Start ⏎", variant="primary", id="start")
+                    if self.interview_app.prepared:
+                        yield from self._model_row()
                 yield Static(MODEL_HINT, id="model-hint")  # whole at every width (it wraps)
         recent: DataTable[str] = DataTable(id="recent", cursor_type="row")
         recent.border_title = "Recent sessions"
@@ -177,6 +174,8 @@ class HomeScreen(Screen[None]):
         if self.interview_app.prepared:
             self.populate()
         else:  # the list from the index of the last load, if no catalog file changed since
+            self._choices_ready = False
+            self.call_after_refresh(self._mount_choices)
             from interview.tui.scenario_index import load_rows
 
             self._fill_scenarios(load_rows(self.interview_app.services.scenario_dirs) or [])
@@ -198,6 +197,9 @@ class HomeScreen(Screen[None]):
         """Fill in scenarios, choices and sessions once the catalog is loaded."""
         from interview.catalog import LEVELS
 
+        if not self._choices_ready:  # the catalog came before the choices were mounted
+            self._populate_waiting = True
+            return
         app = self.interview_app
         catalog: Catalog = app.catalog
         options = app.start_options
@@ -225,6 +227,25 @@ class HomeScreen(Screen[None]):
         if not catalog.scenarios:
             self.query_one("#brief", Static).update("No scenarios found. Add YAML files, then restart.")
         self.refresh_sessions()
+
+    def _choices(self) -> ComposeResult:
+        yield Select([], prompt="Persona: default", id="persona")
+        yield Select([], prompt="Level: default", id="level")
+
+    def _model_row(self) -> ComposeResult:
+        yield Label("Model", id="model-label")
+        yield Input(value=self.interview_app.start_options.model or "", placeholder="offline", id="model")
+        yield Button("Start ⏎", variant="primary", id="start")
+
+    async def _mount_choices(self) -> None:
+        """The persona/level/model choices, after the first frame: Select and Input are the
+        costliest widgets to set up (~0.1 s), and the list must not wait for them."""
+        await self.query_one("#choices").mount_all(list(self._choices()))
+        await self.query_one("#model-row").mount_all(list(self._model_row()))
+        self._fit_height(self.app.size.height)
+        self._choices_ready = True
+        if self._populate_waiting:
+            self.populate()
 
     def on_screen_resume(self) -> None:
         self._fit_height(self.app.size.height)  # the terminal may have been resized meanwhile

@@ -87,9 +87,8 @@ class ReportScreen(Screen[None]):
                     yield Static("Scoring…", id="scoring-status")
                 with VerticalScroll(id="report-scroll"):
                     yield Static("", id="report-note", classes="-hidden")
-                    yield Markdown("", id="report-md")
-                    # After the report: in 80x24 the score is what the first screen shows.
                     yield Vertical(id="drill-actions", classes="-hidden")
+                    yield Markdown("", id="report-md")
             with TabPane("Transcript", id="tab-transcript"):
                 with VerticalScroll(id="transcript-scroll"):
                     yield Markdown(

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Markdown
 from interview.catalog.browse import Query, matches, parse_query
 from interview.text.display import visible
 from interview.tui.plain import cell, line
-from interview.tui.screens.home import ScenarioTable, brief_markdown
+from interview.tui.screens.home import NARROW_LIST, ScenarioTable, brief_markdown, list_title
 
 if TYPE_CHECKING:
     from interview.tui.app import InterviewApp
@@ -60,7 +60,12 @@ class ScenariosScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "scenarios"
         table = self.query_one("#catalog-table", DataTable)
-        table.add_columns("ID", "Title", "Level", "Min", "Source")
+        self._narrow = self.app.size.width < NARROW_LIST
+        if self._narrow:  # the title first (the id scrolls), and the whole filter hint
+            table.add_columns("Title", "Level", "Min", "Source", "ID")
+            self.query_one("#catalog-filter", Input).placeholder = "Filter: words, tag:, level:"
+        else:
+            table.add_columns("ID", "Title", "Level", "Min", "Source")
         self._fill(Query())
         table.focus()
 
@@ -72,24 +77,38 @@ class ScenariosScreen(Screen[None]):
         for sid, entry in sorted(catalog.scenarios.items()):
             s = entry.model
             if matches(s, query):
-                table.add_row(sid, line(s.title), s.level, f"{s.minutes:g}", entry.source, key=sid)
+                self._add(
+                    table,
+                    sid,
+                    line(list_title(s.title, self._narrow)),
+                    s.level,
+                    f"{s.minutes:g}",
+                    entry.source,
+                )
         shown = f"Catalog: {table.row_count} of {len(catalog.scenarios)}"
         table.border_title = "Catalog" if query.empty else shown
         for path, problems in sorted(catalog.broken.items()) if query.empty else []:
             if catalog.broken_kinds.get(path) != "scenarios":
                 continue
             first = problems[0]
-            table.add_row(
-                cell(Path(path).stem),  # a file named "[b].yaml" is not markup
+            self._add(
+                table,
+                BROKEN_PREFIX + path,
                 line(f"⚠ {Path(path).name}:{first.line}: {first.field}: {first.message}"[:60]),
                 "—",
                 "—",
                 "broken",
-                key=BROKEN_PREFIX + path,
+                shown_id=cell(Path(path).stem),  # a file named "[b].yaml" is not markup
             )
         if not table.row_count:
             empty = "No scenarios found." if query.empty else "No scenario matches the filter."
             self.query_one("#catalog-brief", Markdown).update(empty)
+
+    def _add(self, table: DataTable, key: str, title: object, *rest: str, shown_id: object = None) -> None:
+        """One row: ID, Title, Level, Min, Source (narrow: Title first, ID last)."""
+        shown = key if shown_id is None else shown_id
+        cells = [title, *rest, shown] if self._narrow else [shown, title, *rest]
+        table.add_row(*cells, key=key)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "catalog-filter":

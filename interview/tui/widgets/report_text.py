@@ -10,6 +10,7 @@ if TYPE_CHECKING:  # kept out of the import path of the first frame (pydantic mo
     from interview.engine.records import Event, SessionRecord
     from interview.scoring.report import Report
 
+
 def report_markdown(report: Report, record: SessionRecord | None = None) -> str:
     """The whole report as Markdown: the title, then the sections every form of the report
     shows (text/report_sections.py), so the app says what `show` and the export say."""
