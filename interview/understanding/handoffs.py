@@ -68,6 +68,19 @@ HANDLED = re.compile(
     r"fail\s+over|(?:is|goes|are)\s+(?:down|slow)|duplicates?|lost)\b",
     re.IGNORECASE,
 )
+# A cheap first look (substrings of the lowered text): a sentence without any names no handoff.
+_ANY = (
+    "kafka kinesis sqs rabbit pubsub pub/sub celery nats eventbridge sns queue stream bus background stripe "
+    "adyen paypal braintree checkout.com twilio sendgrid mailgun postmark ses apns fcm plaid provider "
+    "processor gateway network vendor psp acquirer bank third external partner webhook callback"
+).split()
+
+
+def _may_name(text: str) -> bool:
+    low = text.lower()
+    return any(word in low for word in _ANY)
+
+
 _SENTENCE = re.compile(r"(?:[^.!?\n;]|[.!?](?=[^\s.!?]))+[.!?;]*")
 
 
@@ -164,8 +177,10 @@ def handoffs(text: str) -> list[Handoff]:
     """Every async path and external party the turn names, in order (a webhook in the same turn
     as a party is that party's callback, not a party of its own)."""
     found: list[Handoff] = []
+    if not _may_name(text):
+        return found  # most turns name no queue and no party: one look, then done
     for m in _SENTENCE.finditer(text):
-        if not m.group(0).strip():
+        if not _may_name(m.group(0)):
             continue
         bounds = (m.start(), m.end())
         found += _async(text, bounds) + _parties(text, bounds)

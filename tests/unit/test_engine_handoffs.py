@@ -158,3 +158,42 @@ def test_a_terse_candidate_naming_only_a_queue_still_gets_its_dead_letter_questi
     say(session, "Websockets.")
     reply = say(session, "Kafka.")
     assert "Kafka" in reply and ("every retry" in reply or "every time" in reply), reply
+
+
+RESUME_SCRIPT = [
+    "Events go to Kafka for click events and workers aggregate them.",
+    "Payments go to Stripe; webhook confirms.",
+    "We also put an SQS queue for webhooks in front of the sender.",
+    *FILLER,
+]
+
+
+@pytest.mark.parametrize("cut", [1, 2, 3, 5])
+def test_a_resumed_session_asks_the_same_handoff_questions(tmp_path: Path, cut: int) -> None:
+    from interview.engine import resume_session
+    from interview.store import Store
+
+    catalog = load_catalog([FIXTURES / "scenarios_unseen"])
+
+    def start(db: Path) -> tuple[Store, InterviewSession]:
+        store = Store(db)
+        session = new_session(catalog, "pastebin", seed=3, clock=VirtualClock(), store=store)
+        asyncio.run(_drain(session.opening()))
+        to_phase(session, "high_level_design")
+        return store, session
+
+    store, whole = start(tmp_path / "whole.db")
+    expected = play(whole, RESUME_SCRIPT)
+    store.close()
+    store, first = start(tmp_path / "cut.db")
+    got = play(first, RESUME_SCRIPT[:cut])
+    first.pause()
+    store.close()
+    store = Store(tmp_path / "cut.db")
+    again = resume_session(store, first.record.id, clock=VirtualClock(first.clock.now()))
+    again.resume()
+    asyncio.run(_drain(again.opening()))
+    got += play(again, RESUME_SCRIPT[cut:])
+    store.close()
+    assert got == expected
+    assert any("Stripe" in r for r in got) and any("SQS" in r for r in got)
