@@ -64,7 +64,9 @@ RUNS = [
 ]
 
 
-@pytest.fixture(scope="module", params=RUNS, ids=["-".join(r) for r in RUNS])
+# function scope on purpose: mutmut maps tests to the functions they call, and a module-scoped
+# fixture's calls would be credited to the first test only
+@pytest.fixture(params=RUNS, ids=["-".join(r) for r in RUNS])
 def graded(request: pytest.FixtureRequest):
     scenario_id, quality = request.param
     record, events = headless_run(scenario_id, quality)
@@ -162,3 +164,12 @@ def test_a_users_criterion_is_read_by_the_words_of_its_id() -> None:
         criterion_kind(base.model_copy(update={"id": "fault_tolerance", "name": "Staying up"}))
         == "reliability"
     )
+
+
+def test_the_hidden_facts_asked_about_are_counted_in_the_requirements_note() -> None:
+    record, events = headless_run("url-shortener", "strong")
+    scenario, rubric, ev, _ = analyse(record, events)
+    req = next(c for c in rubric.criteria if c.id == "requirements")
+    notes = [c.note for c in score_criterion(req, ev, scenario, "senior", 0.9).components]
+    assert f"asked about {len(ev.facts_asked)} of {len(scenario.facts)} hidden facts" in notes
+    assert 0 < len(ev.facts_asked) <= len(scenario.facts)
