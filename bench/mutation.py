@@ -174,6 +174,11 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
             "a note on a strand worth 0 is never shown: the why line and strengths keep notes of strands "
             "with value > 0, and has_evidence needs value > 0 too",
         ),
+        (
+            r'CONCEPT_SHARE\.get\(kind or "XXXX", 1\.0\)',
+            "no kind is named 'XXXX' either: both default to 1.0",
+        ),
+        (r"criterion, None, points, score", "CriterionResult.strength is never read: points carry the grade"),
     ],
     "verdicts": [
         (r"if not total:\s*$", "only reachable with an empty rubric, which the catalog rejects"),
