@@ -378,14 +378,21 @@ ESCAPES: list[tuple[str, str, str, str, list[str]]] = [
     ),
 ]
 
-STATUS = {
+STATUS = {  # mutmut's exit codes (mutmut/stats.py); a CPU-limit signal is a timeout
     1: "killed",
     3: "killed",
+    37: "killed",
+    -11: "killed",
     0: "survived",
     5: "no tests",
     33: "no tests",
     34: "skipped",
     36: "timeout",
+    -24: "timeout",
+    24: "timeout",
+    152: "timeout",
+    255: "timeout",
+    -9: "timeout",
 }
 
 

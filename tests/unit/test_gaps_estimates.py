@@ -101,3 +101,35 @@ def test_a_per_item_size_or_count_is_not_a_total(scenario: str, text: str, expec
 )
 def test_bandwidth_volumes_and_labelled_lines(scenario: str, text: str, expected: list) -> None:
     assert matched(scenario, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one estimate a line: a figure's unit or noun never comes from the next line (was: "~40\nRedirects
+        # per second" read as one figure, so 40 writes/s was graded as the read rate)
+        (
+            "Writes per second: ~40\nRedirects per second: 4,000",
+            [("write_rate", "~40"), ("read_rate", "4,000")],
+        ),
+        ("Notes first.\nWrites/s: 40\nStorage: 3 TB", [("write_rate", "40"), ("storage", "3 TB")]),
+        (
+            "| metric | value |\n| writes/s | 40 |\n| redirects per second | 4000 |",
+            [("write_rate", "40"), ("read_rate", "4000")],
+        ),
+        ("Writes per week: 40", [("write_rate", "40")]),
+    ],
+)
+def test_a_rate_given_by_its_lines_label_is_read_as_that_rate(text: str, expected: list) -> None:
+    assert matched("url-shortener", text) == expected
+    units = {
+        raw: f.unit
+        for (_, raw), (_, f) in zip(expected, match_estimates(text, _estimates("url-shortener")), strict=True)
+    }
+    assert all(u == "per_second" for raw, u in units.items() if "week" not in text), units
+
+
+def test_a_figure_never_takes_its_unit_from_the_next_line() -> None:
+    from interview.text.numbers import find_figures
+
+    assert [(f.raw, f.unit) for f in find_figures("We see 40\nredirects per second")] == [("40", None)]
