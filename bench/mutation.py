@@ -180,6 +180,24 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
         ),
         (r"criterion, None, points, score", "CriterionResult.strength is never read: points carry the grade"),
     ],
+    "figures": [
+        (
+            r"_judge\(text\)|_record\(None, verdicts|_record\(st, verdicts, \)",
+            "check_figures has no caller (the planner goes through FigureLedger.observe): dead code",
+        ),
+        (
+            r'FigureVerdict\(a\.estimate\.id, fig\.raw, None, "asked"',
+            "an 'asked' verdict is handled by its kind before .ok is read, and None is as falsy as False",
+        ),
+        (
+            r'FigureVerdict\(a\.estimate\.id, fig\.raw, True, None, ""',
+            "a verdict's kind is only ever compared with 'asked'",
+        ),
+        (
+            r"'XX XX'\.join\(raw\.lower\(\)\.split\(\)\)",
+            "every challenge key is made by _key, for storing and finding alike: only its identity matters",
+        ),
+    ],
     "verdicts": [
         (r"if not total:\s*$", "only reachable with an empty rubric, which the catalog rejects"),
         (r"return 0\.0|return 1\.0", "the empty-rubric branch again: rubrics have at least one criterion"),
@@ -667,21 +685,34 @@ def markdown(results: list[Result]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _reclassify(r: Result) -> Result:
+    """Move recorded survivors that EQUIVALENT now explains (by their changed line) to equivalent."""
+    patterns = EQUIVALENT.get(r.name, [])
+    keep = []
+    for key, line in r.survivors:
+        why = next((w for pattern, w in patterns if re.search(pattern, "+" + line)), None)
+        (r.equivalent.append((key, why)) if why else keep.append((key, line)))
+    r.survivors = keep
+    return r
+
+
 def load(path: Path) -> list[Result]:
     data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     out = []
     for name, d in data.items():
         out.append(
-            Result(
-                name,
-                d["source"],
-                d["mutants"],
-                d["killed"],
-                d["timeout"],
-                d["not_run"],
-                d.get("generated", 0),
-                [tuple(x) for x in d["survivors"]],
-                [tuple(x) for x in d["equivalent"]],
+            _reclassify(
+                Result(
+                    name,
+                    d["source"],
+                    d["mutants"],
+                    d["killed"],
+                    d["timeout"],
+                    d["not_run"],
+                    d.get("generated", 0),
+                    [tuple(x) for x in d["survivors"]],
+                    [tuple(x) for x in d["equivalent"]],
+                )
             )
         )
     return out
