@@ -117,7 +117,12 @@ TARGETS: dict[str, Target] = {
     ),
     "store": Target(
         "interview/store/store.py",
-        [T + "test_store_roundtrip.py", T + "test_store_search.py", T + "test_escapes_store.py"],
+        [
+            T + "test_store_roundtrip.py",
+            T + "test_store_search.py",
+            T + "test_escapes_store.py",
+            T + "test_gaps_store.py",
+        ],
     ),
     "connection": Target(
         "interview/store/connection.py", [T + "test_escapes_store.py", T + "test_store_bad_db.py"]
@@ -197,6 +202,14 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
             r"'XX XX'\.join\(raw\.lower\(\)\.split\(\)\)",
             "every challenge key is made by _key, for storing and finding alike: only its identity matters",
         ),
+    ],
+    "store": [
+        (
+            r'"select 1 from sessions where id|"SELECT 1 FROM SESSIONS WHERE ID|"insert or ignore into snapshots',
+            "SQLite keywords and names are case-insensitive",
+        ),
+        (r"cursor\.lastrowid or 1\)", "an INSERT always sets lastrowid, so the fallback is never used"),
+        (r"limit=-2\)", "any negative LIMIT means no limit in SQLite"),
     ],
     "verdicts": [
         (r"if not total:\s*$", "only reachable with an empty rubric, which the catalog rejects"),
