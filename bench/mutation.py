@@ -205,7 +205,8 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
     ],
     "store": [
         (
-            r'"select 1 from sessions where id|"SELECT 1 FROM SESSIONS WHERE ID|"insert or ignore into snapshots',
+            r'"select 1 from sessions where id|"SELECT 1 FROM SESSIONS WHERE ID'
+            r'|"insert or ignore into snapshots',
             "SQLite keywords and names are case-insensitive",
         ),
         (r"cursor\.lastrowid or 1\)", "an INSERT always sets lastrowid, so the fallback is never used"),
