@@ -117,7 +117,12 @@ TARGETS: dict[str, Target] = {
     ),
     "store": Target(
         "interview/store/store.py",
-        [T + "test_store_roundtrip.py", T + "test_store_search.py", T + "test_escapes_store.py"],
+        [
+            T + "test_store_roundtrip.py",
+            T + "test_store_search.py",
+            T + "test_escapes_store.py",
+            T + "test_gaps_store.py",
+        ],
     ),
     "connection": Target(
         "interview/store/connection.py", [T + "test_escapes_store.py", T + "test_store_bad_db.py"]
@@ -167,6 +172,45 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
             r'event\.role != "candidate" and event\.kind != "answer"',
             "interviewer events are never 'answer' and a candidate's other events are slash commands",
         ),
+    ],
+    "criteria": [
+        (
+            r'if \(\w+\) or True else ""',
+            "a note on a strand worth 0 is never shown: the why line and strengths keep notes of strands "
+            "with value > 0, and has_evidence needs value > 0 too",
+        ),
+        (
+            r'CONCEPT_SHARE\.get\(kind or "XXXX", 1\.0\)',
+            "no kind is named 'XXXX' either: both default to 1.0",
+        ),
+        (r"criterion, None, points, score", "CriterionResult.strength is never read: points carry the grade"),
+    ],
+    "figures": [
+        (
+            r"_judge\(text\)|_record\(None, verdicts|_record\(st, verdicts, \)",
+            "check_figures has no caller (the planner goes through FigureLedger.observe): dead code",
+        ),
+        (
+            r'FigureVerdict\(a\.estimate\.id, fig\.raw, None, "asked"',
+            "an 'asked' verdict is handled by its kind before .ok is read, and None is as falsy as False",
+        ),
+        (
+            r'FigureVerdict\(a\.estimate\.id, fig\.raw, True, None, ""',
+            "a verdict's kind is only ever compared with 'asked'",
+        ),
+        (
+            r"'XX XX'\.join\(raw\.lower\(\)\.split\(\)\)",
+            "every challenge key is made by _key, for storing and finding alike: only its identity matters",
+        ),
+    ],
+    "store": [
+        (
+            r'"select 1 from sessions where id|"SELECT 1 FROM SESSIONS WHERE ID'
+            r'|"insert or ignore into snapshots',
+            "SQLite keywords and names are case-insensitive",
+        ),
+        (r"cursor\.lastrowid or 1\)", "an INSERT always sets lastrowid, so the fallback is never used"),
+        (r"limit=-2\)", "any negative LIMIT means no limit in SQLite"),
     ],
     "verdicts": [
         (r"if not total:\s*$", "only reachable with an empty rubric, which the catalog rejects"),
@@ -366,14 +410,21 @@ ESCAPES: list[tuple[str, str, str, str, list[str]]] = [
     ),
 ]
 
-STATUS = {
+STATUS = {  # mutmut's exit codes (mutmut/stats.py); a CPU-limit signal is a timeout
     1: "killed",
     3: "killed",
+    37: "killed",
+    -11: "killed",
     0: "survived",
     5: "no tests",
     33: "no tests",
     34: "skipped",
     36: "timeout",
+    -24: "timeout",
+    24: "timeout",
+    152: "timeout",
+    255: "timeout",
+    -9: "timeout",
 }
 
 
@@ -397,6 +448,32 @@ def helper_python(work: Path) -> Path:
     return venv / "bin" / "python"
 
 
+CONFTEST = '''"""Makes this tree importable first, and empties the product's caches before each test.
+
+mutmut forks each mutant's run from a process that has already run the tests: a cached
+result computed by the original code (lru_cache, cache) would hide the mutant.
+"""
+
+import sys
+
+import pytest
+
+PREFIXES = {prefixes!r}
+SKIP = {skip!r}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    for name, module in list(sys.modules.items()):
+        if name.startswith(PREFIXES) and not name.startswith(SKIP) and module is not None:
+            for obj in list(vars(module).values()):
+                clear = getattr(obj, "cache_clear", None)
+                if callable(clear) and not getattr(obj, "__module__", "").startswith(SKIP):
+                    clear()
+    yield
+'''
+
+
 def prepare_copy(work: Path, target: Target) -> Path:
     tree = work / "tree"
     tree.mkdir()
@@ -407,7 +484,13 @@ def prepare_copy(work: Path, target: Target) -> Path:
         elif src.exists():
             shutil.copy2(src, tree / name)
     # pytest puts a rootdir conftest's folder first on sys.path: the mutated copy, not the repo.
-    (tree / "conftest.py").write_text('"""Makes this tree importable first."""\n', encoding="utf-8")
+    # the tests' cached headless runs are made by the engine: stale only when the engine is mutated;
+    # the catalog (YAML, slow to load) only when the catalog is
+    engine = target.source.startswith("interview/engine")
+    prefixes = ("interview.", "tests.support") if engine else ("interview.",)
+    skip = () if target.source.startswith("interview/catalog") else ("interview.catalog",)
+    conftest = CONFTEST.replace("{prefixes!r}", repr(prefixes)).replace("{skip!r}", repr(skip))
+    (tree / "conftest.py").write_text(conftest, encoding="utf-8")
     config = {
         "source_paths": [target.source],
         "pytest_add_cli_args_test_selection": target.tests,
@@ -593,6 +676,38 @@ def record(results: list[Result], path: Path) -> None:
             "equivalent": r.equivalent,
         }
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.with_suffix(".md").write_text(markdown(load(path)), encoding="utf-8")
+
+
+def markdown(results: list[Result]) -> str:
+    """The recorded results for people: the table, then each module's survivors and equivalents."""
+    out = [
+        "# Mutation testing results (bench/mutation.py)",
+        "",
+        "Generated by `bench/mutation.py --record bench/mutation_results.json`; a module marked",
+        "(sample) ran a random sample of its mutants (seed 18). Rate = (killed + timeout) /",
+        "(mutants run - equivalent).",
+        "",
+        table(results),
+    ]
+    for r in results:
+        if not (r.survivors or r.equivalent):
+            continue
+        out += ["", f"## {r.name}: {r.source}", ""]
+        out += [f"- survived `{key}`: `{line}`" for key, line in r.survivors]
+        out += [f"- equivalent `{key}`: {why}" for key, why in r.equivalent]
+    return "\n".join(out) + "\n"
+
+
+def _reclassify(r: Result) -> Result:
+    """Move recorded survivors that EQUIVALENT now explains (by their changed line) to equivalent."""
+    patterns = EQUIVALENT.get(r.name, [])
+    keep = []
+    for key, line in r.survivors:
+        why = next((w for pattern, w in patterns if re.search(pattern, "+" + line)), None)
+        (r.equivalent.append((key, why)) if why else keep.append((key, line)))
+    r.survivors = keep
+    return r
 
 
 def load(path: Path) -> list[Result]:
@@ -600,16 +715,18 @@ def load(path: Path) -> list[Result]:
     out = []
     for name, d in data.items():
         out.append(
-            Result(
-                name,
-                d["source"],
-                d["mutants"],
-                d["killed"],
-                d["timeout"],
-                d["not_run"],
-                d.get("generated", 0),
-                [tuple(x) for x in d["survivors"]],
-                [tuple(x) for x in d["equivalent"]],
+            _reclassify(
+                Result(
+                    name,
+                    d["source"],
+                    d["mutants"],
+                    d["killed"],
+                    d["timeout"],
+                    d["not_run"],
+                    d.get("generated", 0),
+                    [tuple(x) for x in d["survivors"]],
+                    [tuple(x) for x in d["equivalent"]],
+                )
             )
         )
     return out

@@ -87,14 +87,14 @@ _DURATION = re.compile(
     re.I,
 )
 _RATE_TAIL = re.compile(
-    r"\s*(?:/\s*|\s(?:per|an?|each|every|in\s+an?|a\s+single)\s+|\sper\s*)"
+    r"[^\S\n]*(?:/\s*|[^\S\n](?:per|an?|each|every|in\s+an?|a\s+single)\s+|[^\S\n]per\s*)"
     r"(?P<period>seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|weeks?|wk|months?|mo|mon|"
     r"years?|yrs?|yr|y)"
     r"(?![A-Za-z])",
     re.I,
 )
 _ADVERB_TAIL = re.compile(r"\s+(?P<adv>daily|nightly|hourly|weekly|monthly|yearly|annually)\b", re.I)
-_NOUN = re.compile(r"(?:\s+|-)(?P<w>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
+_NOUN = re.compile(r"(?:[^\S\n]+|-)(?P<w>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")  # a noun on the same line
 _NOUN_STOP = {
     "per", "a", "an", "each", "every", "in", "over", "for", "of", "at", "and", "or", "to", "the",
     "so", "which", "that", "is", "are", "was", "were", "with", "on", "from", "we", "i", "you",

@@ -64,7 +64,9 @@ RUNS = [
 ]
 
 
-@pytest.fixture(scope="module", params=RUNS, ids=["-".join(r) for r in RUNS])
+# function scope on purpose: mutmut maps tests to the functions they call, and a module-scoped
+# fixture's calls would be credited to the first test only
+@pytest.fixture(params=RUNS, ids=["-".join(r) for r in RUNS])
 def graded(request: pytest.FixtureRequest):
     scenario_id, quality = request.param
     record, events = headless_run(scenario_id, quality)
@@ -162,3 +164,43 @@ def test_a_users_criterion_is_read_by_the_words_of_its_id() -> None:
         criterion_kind(base.model_copy(update={"id": "fault_tolerance", "name": "Staying up"}))
         == "reliability"
     )
+
+
+def test_the_hidden_facts_asked_about_are_counted_in_the_requirements_note() -> None:
+    record, events = headless_run("url-shortener", "strong")
+    scenario, rubric, ev, _ = analyse(record, events)
+    req = next(c for c in rubric.criteria if c.id == "requirements")
+    notes = [c.note for c in score_criterion(req, ev, scenario, "senior", 0.9).components]
+    assert f"asked about {len(ev.facts_asked)} of {len(scenario.facts)} hidden facts" in notes
+    assert 0 < len(ev.facts_asked) <= len(scenario.facts)
+
+
+def test_a_sound_method_landing_on_mostly_wrong_figures_grades_estimation_at_most_2(tmp_path) -> None:
+    from tests.support.scoring_sessions import CALIBRATION
+
+    text = (CALIBRATION / "url-shortener" / "strong_terse.txt").read_text(encoding="utf-8")
+    for right, wrong in [
+        ("≈ 40/s avg, ~100/s peak", "≈ 4/s avg, ~10/s peak"),
+        ("~4k/s avg, ~10k/s peak", "~400/s avg, ~1k/s peak"),
+        ("= 3 TB (9 TB w/ 3 replicas)", "= 3 GB (9 GB w/ 3 replicas)"),
+        ("most of the 4k/s", "most of the 400/s"),
+    ]:
+        assert right in text
+        text = text.replace(right, wrong)
+    (tmp_path / "url-shortener").mkdir()
+    (tmp_path / "url-shortener" / "wrong.txt").write_text(text, encoding="utf-8")
+    grades = {}
+    for quality, root in [("strong_terse", CALIBRATION), ("wrong", tmp_path)]:
+        scenario, rubric, ev, _ = analyse(*headless_run("url-shortener", quality, root=root))
+        estimation = next(c for c in rubric.criteria if c.id == "estimation")
+        grades[quality] = score_criterion(estimation, ev, scenario, "senior", None)
+    assert grades["strong_terse"].score == 4
+    assert grades["wrong"].points <= 2.4 and grades["wrong"].score <= 2
+
+
+def test_explained_concepts_outside_requirements_are_quoted_from_wherever_they_were_said() -> None:
+    scenario, rubric, ev, _ = analyse(*headless_run("url-shortener", "strong"))
+    for cid in ("deep_dive", "high_level_design", "reliability"):
+        criterion = next(c for c in rubric.criteria if c.id == cid)
+        concept = score_criterion(criterion, ev, scenario, "senior", 0.9).components[-1]
+        assert concept.note.startswith("explained ") and concept.quotes, cid

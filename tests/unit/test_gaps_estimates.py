@@ -101,3 +101,74 @@ def test_a_per_item_size_or_count_is_not_a_total(scenario: str, text: str, expec
 )
 def test_bandwidth_volumes_and_labelled_lines(scenario: str, text: str, expected: list) -> None:
     assert matched(scenario, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one estimate a line: a figure's unit or noun never comes from the next line (was: "~40\nRedirects
+        # per second" read as one figure, so 40 writes/s was graded as the read rate)
+        (
+            "Writes per second: ~40\nRedirects per second: 4,000",
+            [("write_rate", "~40"), ("read_rate", "4,000")],
+        ),
+        ("Notes first.\nWrites/s: 40\nStorage: 3 TB", [("write_rate", "40"), ("storage", "3 TB")]),
+        (
+            "| metric | value |\n| writes/s | 40 |\n| redirects per second | 4000 |",
+            [("write_rate", "40"), ("read_rate", "4000")],
+        ),
+        ("Writes per week: 40", [("write_rate", "40")]),
+    ],
+)
+def test_a_rate_given_by_its_lines_label_is_read_as_that_rate(text: str, expected: list) -> None:
+    assert matched("url-shortener", text) == expected
+    first = match_estimates(text, _estimates("url-shortener"))[0][1]
+    assert first.unit == (None if "week" in text else "per_second")
+
+
+def test_a_figure_never_takes_its_unit_from_the_next_line() -> None:
+    from interview.text.numbers import find_figures
+
+    assert [(f.raw, f.unit) for f in find_figures("We see 40\nredirects per second")] == [("40", None)]
+
+
+def _latency_estimates() -> list:
+    from interview.catalog.models import Estimate
+
+    return [
+        Estimate(
+            id="p99",
+            label="p99 redirect latency",
+            value=100,
+            unit="milliseconds",
+            tolerance=2,
+            about=["latency", "p99"],
+        ),
+        Estimate(
+            id="w",
+            label="writes per second (average)",
+            value=40,
+            unit="per_second",
+            tolerance=3,
+            about=["writes"],
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The p99 latency is 80 ms.", [("p99", "80 ms")]),
+        ("A redirect takes 0.08 seconds at p99.", [("p99", "0.08 seconds")]),
+        ("Writes are 40 per second and latency is 80 ms.", [("w", "40 per second"), ("p99", "80 ms")]),
+        ("We time out after 2 seconds.", []),
+    ],
+)
+def test_a_scenario_with_a_latency_estimate_reads_durations_as_latency(text: str, expected: list) -> None:
+    assert [(e.id, f.raw) for e, f in match_estimates(text, _latency_estimates())] == expected
+
+
+def test_without_a_latency_estimate_a_duration_is_never_an_estimate() -> None:
+    only_rates = _latency_estimates()[1:]
+    found = match_estimates("Writes are 40 per second and latency is 80 ms, 2 seconds at worst.", only_rates)
+    assert [(e.id, f.raw) for e, f in found] == [("w", "40 per second")]
