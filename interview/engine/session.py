@@ -369,6 +369,8 @@ class InterviewSession:
             data.update(spoken.reading.to_data())
         elif speaker is not None and self._pending is not None and self._pending[1] is not None:
             data["reading_source"] = model_reading.OFFLINE  # the model was not asked (breaker open)
+        if spoken.released:
+            data["model_chars"] = spoken.released  # the turn's text starts with this much of the model's
         self._append("interviewer", "say", spoken.text, fallback=spoken.fallback, data=data)
         model_reading.apply(self.planner, data)
         self.planner.commit(made)
