@@ -20,7 +20,8 @@ from interview.engine.clock import Clock, RealClock, VirtualClock, typing_second
 from interview.engine.factory import OFFLINE, catalog_parts, new_record
 from interview.engine.records import Event, SessionRecord
 from interview.engine.session import DEFAULT_WPM
-from interview.scoring.report import CriterionScore, EstimateCheck, Feedback, Report
+from interview.scoring.evidence import estimate_check
+from interview.scoring.report import CriterionScore, Feedback, Report
 
 if TYPE_CHECKING:
     from interview.catalog import Catalog
@@ -280,13 +281,8 @@ class DrillSession:
             if est is None:
                 continue
             checks.append(
-                EstimateCheck(
-                    id=est.id,
-                    label=est.label,
-                    reference=est.value,
-                    unit=est.unit,
-                    tolerance=est.tolerance,
-                    derivation=est.derivation,
+                estimate_check(
+                    est,
                     said=check.said,
                     said_value=check.said_value,
                     turn=candidate_turns[n] if n < len(candidate_turns) else None,
