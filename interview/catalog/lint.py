@@ -8,6 +8,7 @@ reason cues, estimates without their arithmetic, facts no phase goal leads to.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from interview.catalog.catalog import Catalog, validate_paths, yaml_files
@@ -27,9 +28,17 @@ GENERIC_TRIGGERS = frozenset(
 _FRAME_WORDS = ("how ", "what ", "which ", "when ", "where ", "who ", "why ")
 
 
-def _at(loaded: Loaded | None, path: str, loc: tuple[str | int, ...], message: str) -> Problem:
-    line, col = loaded.locate(loc) if loaded is not None else (1, 1)
-    return Problem(path, line, col, ".".join(str(p) for p in loc), message)
+@dataclass
+class _Found:
+    """The warnings for one file, each placed at the line of the field it is about."""
+
+    loaded: Loaded | None
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def warn(self, loc: tuple[str | int, ...], message: str) -> None:
+        line, col = self.loaded.locate(loc) if self.loaded is not None else (1, 1)
+        self.problems.append(Problem(self.path, line, col, ".".join(str(p) for p in loc), message))
 
 
 def _generic(phrases: Iterable[str]) -> list[str]:
@@ -64,69 +73,47 @@ def _referenced(fact: Fact, goals: str) -> bool:
 
 def lint_scenario(scenario: Scenario, loaded: Loaded | None = None, path: str = "") -> list[Problem]:
     """Warnings for one valid scenario."""
-    path = path or (loaded.path if loaded else scenario.id)
-    out: list[Problem] = []
+    found = _Found(loaded, path or (loaded.path if loaded else scenario.id))
     goals = "\n".join(g for phase in scenario.phases for g in phase.goals)
     for i, fact in enumerate(scenario.facts):
         if not fact.topic.strip():
-            out.append(
-                _at(
-                    loaded,
-                    path,
-                    ("facts", i, "id"),
-                    f"fact {fact.id!r} has no topic: add `topic:`, "
-                    "the short noun phrase it answers, so questions are matched by what they ask about",
-                )
+            found.warn(
+                ("facts", i, "id"),
+                f"fact {fact.id!r} has no topic: add `topic:`, "
+                "the short noun phrase it answers, so questions are matched by what they ask about",
             )
         for j, about in enumerate(fact.about):
             if about.lower().startswith(_FRAME_WORDS):
-                out.append(
-                    _at(
-                        loaded,
-                        path,
-                        ("facts", i, "about", j),
-                        f"{about!r} names no topic: any question "
-                        "of that form would touch it; write the thing asked about instead",
-                    )
+                found.warn(
+                    ("facts", i, "about", j),
+                    f"{about!r} names no topic: any question "
+                    "of that form would touch it; write the thing asked about instead",
                 )
         if goals and not _referenced(fact, goals):
-            out.append(
-                _at(
-                    loaded,
-                    path,
-                    ("facts", i, "id"),
-                    f"fact {fact.id!r} is not referenced by any phase "
-                    f"goal: add a goal that leads to the {fact.subject}, or drop the fact",
-                )
+            found.warn(
+                ("facts", i, "id"),
+                f"fact {fact.id!r} is not referenced by any phase "
+                f"goal: add a goal that leads to the {fact.subject}, or drop the fact",
             )
     for a, b, question in _same_question(scenario):
-        i = scenario.facts.index(a)
-        out.append(
-            _at(
-                loaded,
-                path,
-                ("facts", i, "topic"),
-                f"facts {a.id!r} and {b.id!r} answer the same question "
-                f"({question!r}): give them distinct topics or merge them",
-            )
+        found.warn(
+            ("facts", scenario.facts.index(a), "topic"),
+            f"facts {a.id!r} and {b.id!r} answer the same question "
+            f"({question!r}): give them distinct topics or merge them",
         )
     for i, estimate in enumerate(scenario.estimates):
         if not estimate.derivation.strip():
-            out.append(
-                _at(
-                    loaded,
-                    path,
-                    ("estimates", i, "id"),
-                    f"estimate {estimate.id!r} has no derivation: "
-                    "write the arithmetic behind the reference so feedback can show the working",
-                )
+            found.warn(
+                ("estimates", i, "id"),
+                f"estimate {estimate.id!r} has no derivation: "
+                "write the arithmetic behind the reference so feedback can show the working",
             )
         formula_problem = _formula_problem(estimate)
         if formula_problem:
-            out.append(_at(loaded, path, ("estimates", i, "formula"), formula_problem))
+            found.warn(("estimates", i, "formula"), formula_problem)
     for i, concept in enumerate(scenario.concepts):
-        out.extend(_lint_concept(concept, i, loaded, path))
-    return out
+        _lint_concept(concept, i, found)
+    return found.problems
 
 
 def _formula_problem(estimate: Estimate) -> str:
@@ -146,50 +133,35 @@ def _formula_problem(estimate: Estimate) -> str:
     return ""
 
 
-def _lint_concept(concept: Concept, i: int, loaded: Loaded | None, path: str) -> list[Problem]:
-    out: list[Problem] = []
+def _lint_concept(concept: Concept, i: int, found: _Found) -> None:
     for phrase in _generic(concept.phrases):
-        out.append(
-            _at(
-                loaded,
-                path,
-                ("concepts", i, "phrases"),
-                f"concept {concept.id!r} is credited by {phrase!r}, "
-                "which almost every answer says: use a phrase only this idea uses",
-            )
+        found.warn(
+            ("concepts", i, "phrases"),
+            f"concept {concept.id!r} is credited by {phrase!r}, "
+            "which almost every answer says: use a phrase only this idea uses",
         )
     # Reason cues arrive with the scorer's work; warn only where the model has the field.
     if "reasons" in type(concept).model_fields and not getattr(concept, "reasons", None):
-        out.append(
-            _at(
-                loaded,
-                path,
-                ("concepts", i, "id"),
-                f"concept {concept.id!r} has no reason cues "
-                "(`reasons:`): without them a right answer for the wrong reason earns the same credit",
-            )
+        found.warn(
+            ("concepts", i, "id"),
+            f"concept {concept.id!r} has no reason cues "
+            "(`reasons:`): without them a right answer for the wrong reason earns the same credit",
         )
-    return out
 
 
 def lint_persona(persona: Persona, loaded: Loaded | None = None, path: str = "") -> list[Problem]:
     """Warnings for one valid persona: rules whose triggers would fire on any answer."""
-    path = path or (loaded.path if loaded else persona.id)
-    out: list[Problem] = []
+    found = _Found(loaded, path or (loaded.path if loaded else persona.id))
     for i, rule in enumerate(persona.rules):
         if rule.sense or rule.phases == ["requirements"]:
             continue  # a sense qualifies generic words; in requirements any design word is early
         for phrase in _generic(rule.when):
-            out.append(
-                _at(
-                    loaded,
-                    path,
-                    ("rules", i, "when"),
-                    f"rule {rule.id!r} fires on {phrase!r}, which almost "
-                    "every answer says: name the situation, or add `sense:` for the sense it counts in",
-                )
+            found.warn(
+                ("rules", i, "when"),
+                f"rule {rule.id!r} fires on {phrase!r}, which almost "
+                "every answer says: name the situation, or add `sense:` for the sense it counts in",
             )
-    return out
+    return found.problems
 
 
 def lint_paths(targets: Iterable[Path], catalog: Catalog) -> tuple[int, list[Problem]]:

@@ -107,7 +107,8 @@ class Printer:
             # Said once per failed turn (a reply that broke off has said so already); turns
             # skipped while the model is paused are told once, in the notice below.
             if event.fallback and event.fallback != BREAKER_REASON and not reset:
-                self.echo(f"  [the model failed ({event.fallback}); this turn is the offline interviewer's]")
+                whose = "the rest of this turn" if event.data.get("model_chars") else "this turn"
+                self.echo(f"  [the model failed ({event.fallback}); {whose} is the offline interviewer's]")
         for notice in self.session.pop_notices():
             echo(f"note: {notice}", err=True)
 

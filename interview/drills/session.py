@@ -10,17 +10,18 @@ the others by the offline scorer over a rubric reduced to that criterion.
 
 from __future__ import annotations
 
-import secrets
-import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from interview.catalog.models import LEVELS, Persona, Rubric, Scenario
+from interview.catalog.models import Rubric, Scenario
 from interview.drills.checks import Check, check_answer, reference_text
 from interview.drills.plan import DRILL_MINUTES, DrillQuestion, DrillSpec, one_criterion, plan
 from interview.engine.clock import Clock, RealClock, VirtualClock, typing_seconds
+from interview.engine.factory import OFFLINE, catalog_parts, new_record
 from interview.engine.records import Event, SessionRecord
-from interview.scoring.report import CriterionScore, EstimateCheck, Feedback, Report
+from interview.engine.session import DEFAULT_WPM
+from interview.scoring.evidence import estimate_check
+from interview.scoring.report import CriterionScore, Feedback, Report
 
 if TYPE_CHECKING:
     from interview.catalog import Catalog
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = ["DrillError", "DrillSession", "resume_drill", "start_drill"]
 
-DEFAULT_WPM = 60.0
 KIND_TITLES = {
     "drill_estimation": "Estimation drill",
     "drill_criterion": "Criterion drill",
@@ -281,13 +281,8 @@ class DrillSession:
             if est is None:
                 continue
             checks.append(
-                EstimateCheck(
-                    id=est.id,
-                    label=est.label,
-                    reference=est.value,
-                    unit=est.unit,
-                    tolerance=est.tolerance,
-                    derivation=est.derivation,
+                estimate_check(
+                    est,
                     said=check.said,
                     said_value=check.said_value,
                     turn=candidate_turns[n] if n < len(candidate_turns) else None,
@@ -332,37 +327,23 @@ def start_drill(
     wpm: float | None = None,
 ) -> DrillSession:
     """Start a drill on a catalog scenario (a VirtualClock makes it headless)."""
-    try:
-        scenario = catalog.scenario(scenario_id)
-        rubric = catalog.rubric(scenario.rubric)
-        persona: Persona = catalog.persona(scenario.persona)
-    except KeyError as exc:
-        raise DrillError(str(exc.args[0])) from None
-    level = level or scenario.level
-    if level not in LEVELS:
-        raise DrillError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
+    scenario, persona, rubric, level = catalog_parts(catalog, scenario_id, None, level, error=DrillError)
     try:
         reduced = one_criterion(rubric, spec.criterion)
     except ValueError as exc:
         names = ", ".join(c.id for c in rubric.criteria)
         raise DrillError(f"{exc}; choose one of {names}") from None
     clock = clock if clock is not None else RealClock()
-    virtual = isinstance(clock, VirtualClock)
-    record = SessionRecord(
-        id=uuid.uuid4().hex,
-        scenario_id=scenario.id,
-        scenario_title=scenario.title,
-        scenario=scenario.model_dump(mode="json"),
-        rubric=reduced.model_dump(mode="json"),
-        persona_id=persona.id,
-        persona=persona.model_dump(mode="json"),
-        model=model or "offline",
+    record = new_record(
+        scenario,
+        reduced,
+        persona,
+        model=model or OFFLINE,
         level=level,
-        seed=seed if seed is not None else secrets.randbelow(2**31),
-        clock="virtual" if virtual else "real",
-        wpm=(wpm or DEFAULT_WPM) if virtual else None,
-        started_at=datetime.now(UTC),
-        kind=spec.kind,  # type: ignore[arg-type]
+        seed=seed,
+        clock=clock,
+        wpm=wpm,
+        kind=spec.kind,
     )
     if store is not None:
         store.create_session(record)

@@ -54,6 +54,64 @@ def _strip_secrets(api_base: str | None) -> str | None:
     return strip_secrets(api_base)
 
 
+def catalog_parts(
+    catalog: Catalog,
+    scenario_id: str,
+    persona: str | None,
+    level: str | None,
+    error: type[ValueError] = SessionSetupError,
+) -> tuple[Scenario, Persona, Rubric, str]:
+    """The scenario, persona (the scenario's own unless named), rubric and level a session starts
+    with; an unknown id or level raises `error` with one user-facing line (drills pass theirs)."""
+    try:
+        scenario = catalog.scenario(scenario_id)
+        persona_model = catalog.persona(persona or scenario.persona)
+        rubric = catalog.rubric(scenario.rubric)
+    except KeyError as exc:
+        raise error(str(exc.args[0])) from None
+    level = level or scenario.level
+    if level not in LEVELS:
+        raise error(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
+    return scenario, persona_model, rubric, level
+
+
+def new_record(
+    scenario: Scenario,
+    rubric: Rubric,
+    persona: Persona,
+    *,
+    model: str,
+    level: str,
+    seed: int | None,
+    clock: Clock,
+    wpm: float | None,
+    api_base: str | None = None,
+    elapsed_s: float = 0.0,
+    kind: str = "interview",
+) -> SessionRecord:
+    """A fresh session record (interview or drill): the catalog parts as they are now, a seed
+    (random unless given), and the words-per-minute of a virtual clock."""
+    virtual = isinstance(clock, VirtualClock)
+    return SessionRecord(
+        id=uuid.uuid4().hex,
+        scenario_id=scenario.id,
+        scenario_title=scenario.title,
+        scenario=scenario.model_dump(mode="json"),
+        rubric=rubric.model_dump(mode="json"),
+        persona_id=persona.id,
+        persona=persona.model_dump(mode="json"),
+        model=model,
+        api_base=api_base,
+        level=level,
+        seed=seed if seed is not None else secrets.randbelow(2**31),
+        clock="virtual" if virtual else "real",
+        wpm=(wpm or DEFAULT_WPM) if virtual else None,
+        started_at=datetime.now(UTC),
+        elapsed_s=elapsed_s,
+        kind=kind,  # type: ignore[arg-type]
+    )
+
+
 def new_session(
     catalog: Catalog,
     scenario_id: str,
@@ -70,35 +128,21 @@ def new_session(
     voice_options: dict[str, Any] | None = None,
 ) -> InterviewSession:
     """Start a session of a catalog scenario; a VirtualClock makes it a headless run."""
-    try:
-        scenario = catalog.scenario(scenario_id)
-        persona_model = catalog.persona(persona or scenario.persona)
-        rubric = catalog.rubric(scenario.rubric)
-    except KeyError as exc:
-        raise SessionSetupError(str(exc.args[0])) from None
-    level = level or scenario.level
-    if level not in LEVELS:
-        raise SessionSetupError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
+    scenario, persona_model, rubric, level = catalog_parts(catalog, scenario_id, persona, level)
     if wpm is not None and wpm <= 0:
         raise SessionSetupError(f"words per minute must be positive, got {wpm:g}")
     voice = _voice(model, api_base, timeout, voice_options)
     clock = clock if clock is not None else RealClock()
-    virtual = isinstance(clock, VirtualClock)
-    record = SessionRecord(
-        id=uuid.uuid4().hex,
-        scenario_id=scenario.id,
-        scenario_title=scenario.title,
-        scenario=scenario.model_dump(mode="json"),
-        rubric=rubric.model_dump(mode="json"),
-        persona_id=persona_model.id,
-        persona=persona_model.model_dump(mode="json"),
+    record = new_record(
+        scenario,
+        rubric,
+        persona_model,
         model=voice.name if voice is not None else OFFLINE,
         api_base=_strip_secrets(api_base) if voice is not None else None,
         level=level,
-        seed=seed if seed is not None else secrets.randbelow(2**31),
-        clock="virtual" if virtual else "real",
-        wpm=(wpm or DEFAULT_WPM) if virtual else None,
-        started_at=datetime.now(UTC),
+        seed=seed,
+        clock=clock,
+        wpm=wpm,
         elapsed_s=clock.now(),
     )
     if store is not None:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from interview.engine.moves import Move, move_brief
-from interview.engine.voice import ModelState, OfferedMove
+from interview.engine.moves import Move, move_brief, phase_title
+from interview.engine.planner_state import is_question
+from interview.engine.voice import ModelState, OfferedMove, TurnContext
 
 if TYPE_CHECKING:
     from interview.engine.planner import Planner
+    from interview.engine.session import InterviewSession
 
 MAX_OFFERED = 3
 BOARD_LIMIT = 1500  # characters of the whiteboard sent
@@ -114,3 +116,33 @@ def made(moves: list[Move], choice: str, fact: str | None) -> Move:
         if move.kind in ("assume", "listen", "clarify"):
             move.kind = "reveal"
     return move
+
+
+def turn_context(
+    session: InterviewSession, move: Move, offline_text: str, moves: list[Move] | None = None
+) -> TurnContext:
+    """What a model voice needs to say this move (and the others the planner offers)."""
+    state = session.clock_state()
+    revealed = set(session.planner.state.revealed) | set(move.facts) | set(move.repeated_facts)
+    last = next((e for e in reversed(session.events) if e.is_turn), None)
+    asked = last is not None and last.role == "candidate" and last.kind == "answer"
+    asked = asked and last is not None and is_question(last.text)
+    return TurnContext(
+        scenario=session.scenario,
+        persona=session.persona,
+        level=session.record.level,
+        phase_id=session.phase_id,
+        phase_title=phase_title(session.phase_id),
+        phase_remaining_s=state.phase_remaining_s,
+        total_remaining_s=state.total_remaining_s,
+        move_kind=move.kind,
+        move_brief=move_brief(move, session.scenario),
+        offline_text=offline_text,
+        history=session.turns(),
+        revealed_facts=[f for f in session.scenario.facts if f.id in revealed],
+        hidden_facts=[f for f in session.scenario.facts if f.id not in revealed],
+        offered=offered(moves or [move], session.planner),
+        state=model_state(session.planner, session.phase_id),
+        may_ask_fact=asked and move.kind != "opening",
+        reading=session.reading_input(revealed, asked) if move.kind != "opening" else None,
+    )

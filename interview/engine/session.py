@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from interview.catalog.models import Persona, Phase, Rubric, Scenario
 from interview.engine import model_reading, model_turn
 from interview.engine.answers import command_of
 from interview.engine.clock import Clock, ClockState, RealClock, VirtualClock, typing_seconds
-from interview.engine.moves import Move, move_brief, next_phase_id, phase_title
+from interview.engine.moves import Move, next_phase_id
 from interview.engine.offline import OfflineVoice
-from interview.engine.planner import Observation, Planner, is_question
+from interview.engine.planner import Observation, Planner
 from interview.engine.records import Event, SessionRecord
 from interview.engine.saving import SessionWriter
+from interview.engine.session_journal import SessionJournal
 from interview.engine.speaking import Spoken, speak
-from interview.engine.voice import ModelVoice, StreamReset, TurnContext
+from interview.engine.voice import ModelVoice, StreamReset
 from interview.store.errors import StoreError
 from interview.text.limits import partial_notice
 
@@ -48,7 +48,7 @@ class AnswerNotSaved(StoreError):
         self.reason = reason
 
 
-class InterviewSession:
+class InterviewSession(SessionJournal):
     """One interview in progress (see docs/ARCHITECTURE.md, "Engine")."""
 
     def __init__(
@@ -301,38 +301,11 @@ class InterviewSession:
 
     # ------------------------------------------------------------------ speaking
 
-    def turn_context(self, move: Move, offline_text: str, moves: list[Move] | None = None) -> TurnContext:
-        """What a model voice needs to say this move (and the others the planner offers)."""
-        state = self.clock_state()
-        revealed = set(self.planner.state.revealed) | set(move.facts) | set(move.repeated_facts)
-        last = next((e for e in reversed(self.events) if e.is_turn), None)
-        asked = last is not None and last.role == "candidate" and last.kind == "answer"
-        asked = asked and last is not None and is_question(last.text)
-        return TurnContext(
-            scenario=self.scenario,
-            persona=self.persona,
-            level=self.record.level,
-            phase_id=self.phase_id,
-            phase_title=phase_title(self.phase_id),
-            phase_remaining_s=state.phase_remaining_s,
-            total_remaining_s=state.total_remaining_s,
-            move_kind=move.kind,
-            move_brief=move_brief(move, self.scenario),
-            offline_text=offline_text,
-            history=self.turns(),
-            revealed_facts=[f for f in self.scenario.facts if f.id in revealed],
-            hidden_facts=[f for f in self.scenario.facts if f.id not in revealed],
-            offered=model_turn.offered(moves or [move], self.planner),
-            state=model_turn.model_state(self.planner, self.phase_id),
-            may_ask_fact=asked and move.kind != "opening",
-            reading=self._reading_input(revealed, asked) if move.kind != "opening" else None,
-        )
-
     def _latest_question(self) -> str | None:
         entry = self.planner.state.ledger.latest_open()
         return entry.key if entry is not None else None
 
-    def _reading_input(self, revealed: set[str], asked: bool) -> model_reading.ReadingInput | None:
+    def reading_input(self, revealed: set[str], asked: bool) -> model_reading.ReadingInput | None:
         """What a model's reading of the candidate's turn is checked against (None: no turn to read)."""
         obs = self._pending[1] if self._pending is not None else None
         if obs is None or obs.reading is None:
@@ -358,7 +331,7 @@ class InterviewSession:
         voice = self.model_voice
         speaker = voice if move.kind != "opening" else None
         moves = model_turn.offers(self.planner, move) if speaker is not None else [move]
-        context = lambda: self.turn_context(move, offline_text, moves)  # noqa: E731
+        context = lambda: model_turn.turn_context(self, move, offline_text, moves)  # noqa: E731
         async for chunk in speak(speaker, offline_text, context, spoken):
             yield chunk
         made = model_turn.made(moves, spoken.move, spoken.ask_fact) if spoken.fallback is None else move
@@ -369,6 +342,8 @@ class InterviewSession:
             data.update(spoken.reading.to_data())
         elif speaker is not None and self._pending is not None and self._pending[1] is not None:
             data["reading_source"] = model_reading.OFFLINE  # the model was not asked (breaker open)
+        if spoken.released:
+            data["model_chars"] = spoken.released  # the turn's text starts with this much of the model's
         self._append("interviewer", "say", spoken.text, fallback=spoken.fallback, data=data)
         model_reading.apply(self.planner, data)
         self.planner.commit(made)
@@ -446,70 +421,7 @@ class InterviewSession:
             self.writer.add_fields(status=self.record.status, ended_at=end.at)
             self.writer.flush()  # resuming: a database problem is the caller's to report
 
-    # ------------------------------------------------------------------ events
-
-    def _update_phase_time(self) -> None:
-        now = self.clock.now()
-        self.record.elapsed_s = round(now, 3)
-        self.record.phase_times[self.phase_id] = round(max(0.0, now - self.phase_started_s), 3)
-
-    def _append(
-        self,
-        role: str,
-        kind: str,
-        text: str,
-        *,
-        fallback: str | None = None,
-        data: dict[str, Any] | None = None,
-        store: bool = True,
-    ) -> Event:
-        event = Event(
-            seq=self.events[-1].seq + 1 if self.events else 0,  # after a gap too (older versions left some)
-            role=role,  # type: ignore[arg-type]
-            kind=kind,  # type: ignore[arg-type]
-            phase=self.phase_id,
-            elapsed_s=round(self.clock.now(), 3),
-            text=text,
-            fallback=fallback,
-            data=data or {},
-            at=datetime.now(UTC),
-        )
-        self.events.append(event)
-        if kind != "phase":  # a phase event is stored once the new phase is set
-            self._update_phase_time()
-            if store:
-                self._store(event)
-            elif self.writer is not None:
-                self.writer.add_event(event)
-        return event
-
-    def _store(self, event: Event) -> None:
-        """Queue an event (with the time bookkeeping) and store all that waits; never raises.
-
-        A failure leaves it waiting for the next write (the candidate's next turn retries
-        first) and is told once as a notice.
-        """
-        writer = self.writer
-        if writer is None:
-            return
-        if all(waiting is not event for waiting in writer.unsaved):
-            writer.add_event(event)
-        if event.role != "candidate":  # a candidate's time is stored with the reply that follows
-            writer.add_fields(elapsed_s=self.record.elapsed_s, phase_times=dict(self.record.phase_times))
-        failing = writer.failure is not None
-        if not writer.try_flush() and not failing:
-            self._notices.append(
-                f"Could not save the interview ({writer.failure}); it is kept and saved again "
-                "with your next answer."
-            )
-
-    def save_pending(self) -> bool:
-        """Try once more to store what is waiting (on quit); True when everything is stored."""
-        return self.writer is None or self.writer.try_flush()
-
-    def _saved(self, event: Event) -> None:
-        if self.on_saved is not None:
-            self.on_saved(event)
+    # ------------------------------------------------------------------ replay
 
     def _replay(self) -> None:
         """Rebuild phase, time bookkeeping and planner state from the stored events."""

@@ -40,6 +40,7 @@ class Spoken:
     move: str = "1"  # the offered move the model made ("1" is the planner's own)
     ask_fact: str | None = None  # a hidden fact the model asked the app to state
     reading: model_reading.Merged | None = None  # the reading used (None: the turn answers no message)
+    released: int = 0  # characters of `text` the model said before a fallback took over the rest
 
 
 async def speak(
@@ -47,7 +48,7 @@ async def speak(
 ) -> AsyncIterator[str | StreamReset]:
     """Yield the turn's text once it is checked; `spoken` holds the text, move and fallback reason."""
     spoken.text, spoken.fallback, spoken.move, spoken.ask_fact = offline_text, None, "1", None
-    spoken.reading = None
+    spoken.reading, spoken.released = None, 0
     if voice is None:
         yield offline_text
         return
@@ -90,6 +91,7 @@ async def speak(
     if reason is not None:
         spoken.move, spoken.ask_fact, spoken.fallback = "1", None, reason
         spoken.text = shown + offline_text  # released sentences end with white space
+        spoken.released = len(shown)
         if ctx.reading is not None:
             spoken.reading = model_reading.merge(None, ctx.reading)
             spoken.reading.rejected = model_reading.REFUSED_REPLY

@@ -8,7 +8,7 @@ never positive evidence here: they raise no signals and are never quoted as stre
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from interview.catalog.models import Estimate, Scenario
 from interview.scoring import signals
@@ -86,6 +86,20 @@ def _asked(transcript: Transcript, turn: int) -> str | None:
     return asked if isinstance(asked, str) else None
 
 
+def estimate_check(est: Estimate, **said: Any) -> EstimateCheck:
+    """The report's row for a reference figure: the reference, and `said` (what the candidate
+    said of it, by EstimateCheck field; nothing yet unless given). Drills fill it from their checks."""
+    return EstimateCheck(
+        id=est.id,
+        label=est.label,
+        reference=est.value,
+        unit=est.unit,
+        tolerance=est.tolerance,
+        derivation=est.derivation,
+        **said,
+    )
+
+
 def collect_estimates(scenario: Scenario, transcript: Transcript) -> list[EstimateEvidence]:
     """For each reference figure, the candidate's attempt: the latest within tolerance, else the latest.
 
@@ -93,17 +107,7 @@ def collect_estimates(scenario: Scenario, transcript: Transcript) -> list[Estima
     figures offered as questions, restated given figures and derived references do not count.
     Every figure given is kept in `check.history`, so a corrected slip stays in the report.
     """
-    by_id: dict[str, EstimateEvidence] = {}
-    for est in scenario.estimates:
-        check = EstimateCheck(
-            id=est.id,
-            label=est.label,
-            reference=est.value,
-            unit=est.unit,
-            tolerance=est.tolerance,
-            derivation=est.derivation,
-        )
-        by_id[est.id] = EstimateEvidence(est, check)
+    by_id = {est.id: EstimateEvidence(est, estimate_check(est)) for est in scenario.estimates}
     if not scenario.estimates:
         return []
     for turn in transcript.candidate:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from interview.catalog.models import Estimate, Scenario
-from interview.text.estimates import _stem, match_estimates
+from interview.text.estimates import _qualifier, _stem, match_estimates
 from interview.text.numbers import Figure, find_figures
 from interview.text.units import SECONDS, convert, format_value, within_tolerance
 from interview.understanding.assumptions import Assumption, own_inputs
@@ -68,15 +68,6 @@ class Derived:
     siblings: dict[str, str]  # peak <-> average estimate ids
     peak_factor: float | None
     years: float | None
-
-
-def _qualifier(label: str) -> str | None:
-    low = label.lower()
-    if re.search(r"\b(?:peak|busiest|burst)", low):
-        return "peak"
-    if re.search(r"\b(?:average|avg|mean)\b", low):
-        return "average"
-    return None
 
 
 def _key(scenario: Scenario) -> tuple:

@@ -55,3 +55,26 @@ def test_a_reply_that_breaks_off_says_why_once(tmp_path: Path) -> None:
     assert marks and all("(connection dropped)" in line for line in marks)
     # A model reply is checked whole before it is shown: nothing of the broken reply appeared.
     assert "broke off" not in out and "Good question. We expect" not in out
+
+
+def test_a_turn_stopped_after_model_sentences_says_only_the_rest_is_offline(tmp_path: Path) -> None:
+    answers = tmp_path / "a.txt"
+    answers.write_text(ANSWERS)
+    with ThreadedStubServer() as server:
+        # The first sentence passes the checks and is shown; the second states a figure nobody gave.
+        server.replies.append(
+            "MOVE: 1\nASK_FACT: none\nTEXT: Fine start here. Then expect 38,000 redirects a second. What next?"
+        )
+        result = CliRunner().invoke(
+            cli,
+            ["run", "url-shortener", "--answers", str(answers), "--model", "openai/ok",
+             "--api-base", server.base_url, "--timeout", "5", "--db", str(tmp_path / "db")],
+        )  # fmt: skip
+    out = result.stdout
+    assert result.exit_code == 0, result.stderr
+    assert "Fine start here." in out and "Then expect" not in out  # the refused sentence is not shown
+    marks = [line for line in out.splitlines() if "the model failed" in line]
+    assert len(marks) == 1, out
+    assert "figure nobody gave" in marks[0]
+    assert "the rest of this turn is the offline interviewer's" in marks[0]
+    assert out.index("Fine start here.") < out.index(marks[0]) < out.index("You: How long are links kept?")
