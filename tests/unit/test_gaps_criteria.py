@@ -142,7 +142,7 @@ def test_time_kept_is_named_in_communication_from_eighty_percent(
 
 def _checked(*within: bool | None) -> SimpleNamespace:
     return SimpleNamespace(
-        estimates=[SimpleNamespace(check=SimpleNamespace(within_tolerance=w)) for w in within]
+        estimates=[SimpleNamespace(check=SimpleNamespace(within_tolerance=w, assumed=[])) for w in within]
     )
 
 

@@ -13,7 +13,7 @@ import io
 import pytest
 from rich.console import Console
 
-from interview.cli.score_cmds import report_renderable
+from interview.cli.report_rich import report_renderable
 from interview.cli.session_views import show_renderable
 from interview.scoring import unanswered
 from interview.scoring.offline import score_offline
