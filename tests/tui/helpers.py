@@ -75,3 +75,10 @@ def screen_lines(pilot: Pilot) -> list[str]:
     """The characters on the terminal now, one string per row (what a user reads)."""
     strips = pilot.app.screen._compositor.render_strips()
     return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+def home_ready(app) -> bool:  # noqa: ANN001
+    """The catalog is loaded and, when Home is showing, Home has filled in its list, choices and note."""
+    from interview.tui.screens.home import HomeScreen
+
+    return bool(app.prepared) and (not isinstance(app.screen, HomeScreen) or app.screen.populated)

@@ -9,7 +9,7 @@ from interview.tui.app import InterviewApp
 from interview.tui.screens.drill import DrillPickScreen, DrillScreen
 from interview.tui.screens.report import ReportScreen
 from tests.tui.conftest import sample_events, sample_record, sample_report
-from tests.tui.helpers import wait_for
+from tests.tui.helpers import home_ready, wait_for
 
 
 def _log(screen: DrillScreen) -> str:
@@ -21,7 +21,7 @@ async def test_an_estimation_drill_from_home_is_checked_tallied_stored_and_score
 ) -> None:
     app = InterviewApp(services=make_services())
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.prepared, what="the catalog")
+        await wait_for(pilot, lambda: home_ready(app), what="the catalog")
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, DrillPickScreen))
         options = app.screen.query_one("#drill-pick", OptionList)
@@ -55,7 +55,7 @@ async def test_an_estimation_drill_from_home_is_checked_tallied_stored_and_score
 
 
 async def _report_of_stored_session(pilot, app: InterviewApp, record_id: str) -> ReportScreen:
-    await wait_for(pilot, lambda: app.prepared, what="the catalog")
+    await wait_for(pilot, lambda: home_ready(app), what="the catalog")
     app.open_session(record_id)
     await wait_for(pilot, lambda: isinstance(app.screen, ReportScreen))
     screen = app.screen
@@ -124,7 +124,7 @@ async def test_history_shows_the_next_practice_and_progress_per_criterion(
 
     app = InterviewApp(services=make_services())
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.prepared, what="the catalog")
+        await wait_for(pilot, lambda: home_ready(app), what="the catalog")
         await pilot.press("h")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
         nxt = str(app.screen.query_one("#next-practice", Static).render())

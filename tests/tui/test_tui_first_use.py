@@ -16,7 +16,7 @@ from interview.tui.screens.pick_session import PickSessionScreen
 from interview.tui.services import StartOptions
 from interview.tui.widgets.conversation import Conversation, Turn
 from tests.tui.conftest import FIXED_NOW, sample_events, sample_record
-from tests.tui.helpers import screen_lines, type_text, wait_for
+from tests.tui.helpers import home_ready, screen_lines, type_text, wait_for
 
 
 def _in_progress(catalog: Catalog, db_path: Path) -> list[str]:
@@ -61,7 +61,7 @@ async def test_home_banner_counts_the_interviews_in_progress_and_r_picks(
     older, _newer = _in_progress(catalog, db_path)
     app = InterviewApp(StartOptions("home"), make_services())
     async with app.run_test(size=size) as pilot:
-        await wait_for(pilot, lambda: app.prepared, what="the catalog")
+        await wait_for(pilot, lambda: home_ready(app), what="the catalog")
         await pilot.pause()
         banner = " ".join(" ".join(screen_lines(pilot)).split())
         assert "2 sessions are in progress" in banner and "Press r to pick one" in banner
@@ -80,7 +80,7 @@ async def test_escape_in_the_picker_resumes_nothing(make_services, catalog: Cata
     _in_progress(catalog, db_path)
     app = InterviewApp(StartOptions("home"), make_services())
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.prepared, what="the catalog")
+        await wait_for(pilot, lambda: home_ready(app), what="the catalog")
         await pilot.press("r")
         await wait_for(
             pilot,
@@ -117,7 +117,7 @@ async def test_a_theme_chosen_in_the_app_is_saved_in_config_and_used_next_time(
     config.write_text('# my settings\nlevel = "staff"\ntheme = "gruvbox"\n', encoding="utf-8")
     app = InterviewApp(StartOptions("home", resolve_settings=True), make_services())
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.prepared, what="settings")
+        await wait_for(pilot, lambda: home_ready(app), what="settings")
         assert app.theme == "gruvbox"
         app.theme = "nord"  # what picking it in the command palette does
         await pilot.pause()

@@ -23,7 +23,7 @@ from interview.tui.screens.report import ReportScreen
 from interview.tui.services import StartOptions
 from interview.tui.widgets.conversation import CandidateTurn, Conversation, Turn
 from tests.tui.conftest import DATA, sample_events, sample_record, sample_report
-from tests.tui.helpers import wait_for
+from tests.tui.helpers import home_ready, wait_for
 
 ESCAPES = "\x1b]0;PWNED\x07\x1b[2J\x1b]52;c;ZWNobyBwd25lZA==\x07"
 SHOWN = "␛]0;PWNED␇␛[2J␛]52;c;ZWNobyBwd25lZA==␇"
@@ -111,7 +111,7 @@ async def test_session_with_a_markup_title_resumes_after_the_yaml_is_fixed(
             store.append_event(record.id, event)
     app = InterviewApp(StartOptions("home"), make_services())  # today's catalog: a clean title
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.prepared)
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and home_ready(app))
         banner = str(app.screen.query_one("#resume-banner", Static).render())
         assert TITLE in banner and SHOWN in banner
         recent = app.screen.query_one("#recent", DataTable)
@@ -139,7 +139,7 @@ async def test_history_search_and_report_show_markup_as_text(make_services, cata
         store.save_report(record.id, report)
     app = InterviewApp(StartOptions("home"), make_services())
     async with app.run_test(size=(120, 40), notifications=True) as pilot:  # toasts quote the query
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.prepared)
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and home_ready(app))
         await pilot.press("h")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
         table = app.screen.query_one("#sessions", DataTable)
@@ -173,7 +173,7 @@ async def test_history_search_and_report_show_markup_as_text(make_services, cata
 async def test_palette_lists_a_markup_title_without_crashing(make_services, tmp_path: Path) -> None:
     app = InterviewApp(StartOptions("home"), make_services(catalog=_hostile_catalog(tmp_path)))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.prepared)
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and home_ready(app))
         table = app.screen.query_one("#scenario-table", DataTable)
         assert (
             "[/] limiter [bold]B[/bold]" in table.get_row("hostile")[0].plain
@@ -197,7 +197,7 @@ async def test_an_alias_bomb_in_a_user_folder_is_a_warning_and_quit_still_works(
     (folder / "self.yaml").write_text("id: self\ntitle: &t [x, *t]\n", encoding="utf-8")
     app = InterviewApp(StartOptions("home"), make_services(catalog=None, scenario_dirs=(folder,)))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.prepared, what="catalog")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and home_ready(app), what="catalog")
         note = str(app.screen.query_one("#broken-note", Static).render())
         assert note.startswith("2 scenario file(s) have errors")
         assert app.screen.query_one("#scenario-table", DataTable).row_count == 2  # the good ones
@@ -211,7 +211,7 @@ async def test_a_database_path_with_markup_is_reported_as_text(make_services, tm
     blocker.write_text("a file where a folder should be")
     app = InterviewApp(StartOptions("home"), make_services(db_path=blocker / "h.db"))
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.prepared)
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and home_ready(app))
         await wait_for(pilot, lambda: bool(app._notifications), what="the database problem")
         [message] = [n.message for n in app._notifications]
         assert message.startswith("History is unavailable") and "db [/] not-a-folder [bold]" in message

@@ -6,7 +6,7 @@ from textual.widgets import DataTable, Static
 
 from interview.tui.app import InterviewApp
 from interview.tui.screens.scenarios import ScenariosScreen
-from tests.tui.helpers import type_text, wait_for
+from tests.tui.helpers import home_ready, type_text, wait_for
 
 
 def rows(table: DataTable) -> list[str]:
@@ -49,6 +49,6 @@ async def test_home_suggests_the_weakest_last_score_and_n_goes_to_it(make_servic
 async def test_a_first_time_user_gets_no_suggestion(make_services) -> None:
     app = InterviewApp(services=make_services())
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: app.prepared, what="catalog and store loaded")
+        await wait_for(pilot, lambda: home_ready(app), what="catalog and store loaded")
         await pilot.pause()
         assert app.screen.query_one("#suggestion", Static).has_class("-hidden")

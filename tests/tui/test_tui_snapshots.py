@@ -17,7 +17,7 @@ from interview.tui.screens.report import ReportScreen
 from interview.tui.services import StartOptions
 from interview.tui.widgets.conversation import Conversation, Turn
 from tests.tui.conftest import sample_events, sample_record, sample_report
-from tests.tui.helpers import type_text, wait_for
+from tests.tui.helpers import home_ready, type_text, wait_for
 
 SIZE = (120, 40)
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40), (150, 50)], ids=lambda s: f"{s[0]}x{s[1]}")
@@ -100,7 +100,7 @@ async def test_home_shows_whole_titles_the_start_button_and_the_model_example(
     assert len(library.scenarios) >= 10
     app = InterviewApp(services=make_services(cursor_blink=False, catalog=library))
     async with app.run_test(size=size) as pilot:
-        await wait_for(pilot, lambda: app.prepared and isinstance(app.screen, HomeScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and home_ready(app))
         await pilot.pause()
         shown = screen_lines(pilot)
         text = "\n".join(shown)

@@ -162,6 +162,9 @@ class HomeScreen(Screen[None]):
         yield recent
         yield Footer()
 
+    populated = False
+    """Scenarios, choices and sessions are on screen (the choices mount after the first frame)."""
+
     def on_mount(self) -> None:
         self.title = "interview"
         self.sub_title = "practise system design"
@@ -227,6 +230,7 @@ class HomeScreen(Screen[None]):
         if not catalog.scenarios:
             self.query_one("#brief", Static).update("No scenarios found. Add YAML files, then restart.")
         self.refresh_sessions()
+        self.populated = True
 
     def _choices(self) -> ComposeResult:
         yield Select([], prompt="Persona: default", id="persona")
