@@ -182,6 +182,7 @@ class Concept(Strict):
     phrases: Phrases
     probe: Text
     strong_answer: Text
+    name: str = ""  # how the report names it ("fairness against bots"); default: the id in words
     weight: float = Field(default=1.0, gt=0, le=5)
     synonyms: list[Text] = Field(default_factory=list)
     reasons: list[Cue] = Field(default_factory=list)

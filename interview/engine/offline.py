@@ -229,7 +229,7 @@ class OfflineVoice:
         """An acknowledgement naming the candidate's own words, when there are words worth naming."""
         if (
             not move.echo
-            or move.act in ("approval_seeking", "repeats")
+            or move.act in ("approval_seeking", "repeats", "confirm_given")
             or move.transition_from
             or move.accepted
         ):
@@ -282,6 +282,8 @@ class OfflineVoice:
         if said is not None:
             return said
         heard = self._heard(move)
+        if kind == "listen" and move.act == "confirm_given":  # "That's my number, yes": nothing to judge
+            return [self.pick(_CARRY_ON, "carry_on")]
         if kind == "listen":
             return [heard or self.pick(self._acks(move), "ack"), self.pick(_CARRY_ON, "carry_on")]
         if kind == "accept":

@@ -104,6 +104,12 @@ _SCAFFOLD = {
 }
 
 
+_GIVEN = [
+    "Yes, {echo} is the figure I gave you.",
+    "That's my number, yes: {echo}.",
+]
+
+
 def scaffold(move: Move, pick: Pick) -> str:
     """A first step for a candidate who has been stuck, said as a new phase opens."""
     return _SCAFFOLD.get(move.phase, _SCAFFOLD["*"])
@@ -119,6 +125,8 @@ def leads(move: Move, pick: Pick) -> list[str]:
         parts.append(pick(_REPEAT, "repeat").format(echo=move.echo))
     if move.act in ("off_topic", "instruction") and move.kind != "steer":
         parts.append(pick(_BACK, f"back:{move.act}"))
+    if move.act == "confirm_given" and move.echo:
+        parts.append(pick(_GIVEN, "given").format(echo=move.echo))
     if move.act == "approval_seeking" and move.echo:
         parts.append(pick(_APPROVAL_ECHO, "approval_echo").format(echo=move.echo))
     elif move.act == "approval_seeking":

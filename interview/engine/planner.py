@@ -230,6 +230,8 @@ class Planner(PlannerCoverage):
             question = responses.deeper(self, obs) or question  # they answered it unasked: go deeper
         reading = obs.reading
         approval = reading is not None and reading.has("approval_seeking")
+        given = words.given_restated(self.scenario, reading.text) if approval and reading is not None else ""
+        approval = approval and not given  # "So 1 billion a month, right?" restates my figure: say so
         repeated = reading is not None and reading.has("repeats")
         if question is None and (approval or repeated):
             question = Move(
@@ -246,8 +248,12 @@ class Planner(PlannerCoverage):
             if move.kind == "listen" and obs.phase != "requirements" and quiet:
                 move.kind = "nothing_new"
             move.echo = move.echo or words.answer_echo(self, obs)
+            if given:
+                move.act, move.echo = "confirm_given", given
             return move
         merged = _merge(move, question)
+        if given:
+            merged.act, merged.echo = "confirm_given", given
         again = [k for k, status in obs.heard.items() if status == "dodged" and self._revisited(k)]
         if again and not merged.dropped:
             merged.dropped = again[0]  # come back to once; now it is recorded for the report

@@ -16,6 +16,7 @@ from interview.text.numbers import find_figures
 from interview.understanding.reading import TurnReading, echo
 
 if TYPE_CHECKING:
+    from interview.catalog.models import Scenario
     from interview.engine.planner import Planner
 
 # "As for how many" or "as for per month" names nothing: such phrases are not named back.
@@ -147,3 +148,14 @@ def their_figure(candidate_text: list[str]) -> str | None:
         if figures and latest is None:
             latest = figure_words(figures[-1].raw)
     return latest
+
+
+def given_restated(scenario: Scenario, text: str) -> str:
+    """The figure a turn asks to have confirmed when it is one the interviewer gave (the brief or a
+    revealed fact) and the turn offers no estimate of its own: "So 1 billion pages a month, right?"."""
+    from interview.understanding.references import attempts
+
+    found = attempts(text, scenario)
+    if not found or not all(a.given for a in found):
+        return ""
+    return found[0].worked.figure.raw

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from interview.catalog.models import Criterion, Scenario
+from interview.catalog.models import Concept, Criterion, Scenario
 from interview.scoring import board
 from interview.scoring.evidence import ConceptEvidence, Evidence
 from interview.scoring.turns import Sentence
@@ -79,7 +79,9 @@ _ACRONYMS = {
     "nosql": "NoSQL", "db": "DB", "kv": "KV", "iso": "ISO", "aml": "AML", "tps": "TPS", "qps": "QPS",
     "http": "HTTP", "cap": "CAP", "acid": "ACID", "spof": "SPOF", "uetr": "UETR", "e2e": "E2E",
     "rpo": "RPO", "rto": "RTO", "sla": "SLA", "slo": "SLO", "dlq": "DLQ", "cdc": "CDC",
-    "iso20022": "ISO 20022",
+    "iso20022": "ISO 20022", "ot": "OT", "crdt": "CRDT", "tsdb": "TSDB", "dc": "DC", "ha": "HA",
+    "bfs": "BFS", "html": "HTML", "url": "URL", "urls": "URLs", "dns": "DNS", "gps": "GPS", "kafka": "Kafka",
+    "redis": "Redis", "sms": "SMS", "n": "N",
 }  # fmt: skip
 _HYPHENATED = (
     "trade-off", "trade-offs", "read-heavy", "write-heavy", "key-value", "end-to-end", "at-least-once",
@@ -101,6 +103,11 @@ def concept_label(concept_id: str, phrases: list[str] | tuple[str, ...] = ()) ->
     return label
 
 
+def concept_name(concept: Concept) -> str:
+    """How the report names a concept: its `name`, else its id in words ("read_heavy" -> "read-heavy")."""
+    return concept.name.strip() or concept_label(concept.id, concept.phrases)
+
+
 def _concepts(
     ev: Evidence, criterion_id: str, weight: float, phase: str | None = None
 ) -> tuple[Component | None, list[str], list[str]]:
@@ -120,7 +127,7 @@ def _concepts(
         by_status.setdefault(c.status, []).append(c)
 
     def names(status: str) -> str:
-        return ", ".join(concept_label(c.concept.id, c.concept.phrases) for c in by_status.get(status, []))
+        return ", ".join(concept_name(c.concept) for c in by_status.get(status, []))
 
     parts = []
     if "explained" in by_status:
@@ -140,7 +147,7 @@ def _concepts(
     ]
     weak = sorted((c for c in items if c.status != "explained"), key=lambda c: (-c.concept.weight, c.credit))
     suffix = {"named": " (named, not explained)", "wrong": " (misconception)", "missing": ""}
-    missing = [concept_label(c.concept.id, c.concept.phrases) + suffix[c.status] for c in weak]
+    missing = [concept_name(c.concept) + suffix[c.status] for c in weak]
     component = Component(weight, value, "; ".join(parts), quotes[:3], shown="wrong" in by_status)
     return component, missing, [c.concept.id for c in weak]
 

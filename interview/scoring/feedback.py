@@ -6,7 +6,7 @@ import re
 
 from interview.catalog.models import Scenario
 from interview.engine.records import Event, SessionRecord
-from interview.scoring.criteria import CriterionResult, concept_label, criterion_kind
+from interview.scoring.criteria import CriterionResult, concept_name, criterion_kind
 from interview.scoring.evidence import Evidence
 from interview.scoring.report import Improvement, PhaseTime
 from interview.scoring.turns import Transcript
@@ -154,7 +154,7 @@ def improvements(
         concepts.sort(key=lambda c: not ev.concepts[c.id].corrections)
         for rank, concept in enumerate(concepts[:2]):
             covered = ev.concepts[concept.id]
-            label = concept_label(concept.id, concept.phrases)
+            label = concept_name(concept)
             if covered.corrections:
                 title = f"Correct a misconception about {label}: {covered.corrections[0].hit.correction}"
             else:

@@ -282,3 +282,24 @@ def test_a_follow_up_drops_the_part_already_asked() -> None:
     ask = "How do you keep per-conversation order through that queue, and what happens to a message that fails every retry?"  # noqa: E501
     assert unasked_part(ask, [dead_letter]) == "How do you keep per-conversation order through that queue?"
     assert unasked_part(ask, ["How big is a message?"]) == ask
+
+
+GIVEN = {  # a figure each brief or revealed fact gives, restated for confirmation
+    "url-shortener": ("How many new URLs a month?", "So 100 million new URLs a month, right?"),
+    "notifications": ("How many notifications a day?", "OK, so 500 million notifications a day, is that right?"),
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(GIVEN))
+def test_restating_a_figure_i_gave_is_confirmed_as_mine_and_nothing_else_is(scenario: str) -> None:
+    session = session_for(scenario)
+    ask, restate = GIVEN[scenario]
+    say(session, ask)
+    reply = say(session, restate)
+    assert move_of(session).get("act") == "confirm_given"
+    assert re.search(r"figure I gave you|my number", reply), reply
+    assert "won't" not in reply and "Rather than me confirming" not in reply
+    to_phase(session, "estimation")
+    fished = say(session, "Is it about 40 per second?")  # their own estimate: still neither yes nor no
+    assert move_of(session).get("act") != "confirm_given"
+    assert not _PRAISE.search(fished)

@@ -406,3 +406,14 @@ def test_a_question_that_only_echoes_the_topic_is_not_named_as_the_one_that_expo
     assert _exposed_by(transcript, "x", None, ["kafka"], None) is None
     assert _exposed_by(transcript, "x", None, [], "deep_dive", "kafka durable retries parsed links") is None
     assert _exposed_by(transcript, "x", None, ["bloom filter"], None) == echo
+
+
+def test_the_report_names_a_concept_by_its_name_else_by_its_id_in_words() -> None:
+    from interview.scoring.criteria import concept_name
+
+    booking = load_catalog().scenario("ticket-booking")
+    named = {c.id: concept_name(c) for c in booking.concepts}
+    assert named["bots_fairness"] == "fairness against bots"  # the YAML's name
+    assert named["seat_map_cache"] == "seat map cache"  # the id in words
+    crawler = {c.id: concept_name(c) for c in load_catalog().scenario("web-crawler").concepts}
+    assert crawler["bfs_vs_priority"] == "BFS vs priority" and crawler["dns_cache"] == "DNS cache"
