@@ -13,6 +13,14 @@ copy of the repository (mutmut rewrites the files it mutates); the worktree is n
     .venv/bin/python bench/mutation.py --all                # run every module (slow)
     .venv/bin/python bench/mutation.py units --jobs 2 --show 20
     .venv/bin/python bench/mutation.py --escapes            # re-plant issue 18's named escapes
+    .venv/bin/python bench/mutation.py --escapes bare       # only those whose label contains "bare"
+    nice -n 10 .venv/bin/python bench/mutation.py criteria --sample 80 --record bench/mutation_results.json
+    .venv/bin/python bench/mutation.py criteria --rerun --record bench/mutation_results.json  # survivors only
+    .venv/bin/python bench/mutation.py --table --record bench/mutation_results.json           # the table
+
+`--sample N` runs N mutants drawn at random (seed 18) from a large module; `--rerun` runs only
+the survivors recorded for an unchanged source (after adding tests). Rate = (killed + timeout) /
+(mutants run - equivalent); a CPU-limit kill is a timeout, as mutmut counts it.
 
 `--escapes` plants, one at a time, the one-line bugs issue 18 found the suite missing, and
 checks that each now fails its tests (about 5 minutes). A plant whose code has since changed
@@ -201,6 +209,12 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
         (
             r"'XX XX'\.join\(raw\.lower\(\)\.split\(\)\)",
             "every challenge key is made by _key, for storing and finding alike: only its identity matters",
+        ),
+    ],
+    "estimates": [
+        (
+            r"if unit is None and unit not in RATE_UNITS:",
+            "unit is None or per_<period> (week excluded above), and every such per_<period> is a rate unit",
         ),
     ],
     "store": [
