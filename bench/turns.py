@@ -123,12 +123,11 @@ async def model_path_turns(turns: int) -> tuple[list[float], list[float], int]:
     """Per turn with an instant model: the whole send (all ours), and the model-only steps
     (offered moves, state, context, prompt, parse and guard)."""
     from interview.engine import model_turn, speaking
-    from interview.engine.session import InterviewSession
 
     if not getattr(InstantVoice, "wrapped", False):
         InstantVoice.wrapped = True  # type: ignore[attr-defined]
         _timed(model_turn, "offers")
-        _timed(InterviewSession, "turn_context")
+        _timed(model_turn, "turn_context")
         _timed(speaking, "_accept")
         _timed(speaking, "_prefix_refused")  # each sentence checked before it is shown
     session = new_session(load_catalog(), "url-shortener", seed=1, clock=VirtualClock())
