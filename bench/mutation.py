@@ -108,6 +108,16 @@ TARGETS: dict[str, Target] = {
             T + "test_gaps_guard.py",
         ],
     ),
+    "assumptions": Target(
+        "interview/understanding/assumptions.py",
+        [T + "test_understanding_assumptions.py", T + "test_engine_figures.py"],
+        note="right arithmetic on the candidate's own inputs (session 3)",
+    ),
+    "board": Target(
+        "interview/scoring/board.py",
+        [T + "test_scoring_board.py"],
+        note="the whiteboard as evidence for the grades (session 3)",
+    ),
     "judge": Target(
         "interview/scoring/judge.py", [T + "test_scoring_judge.py", T + "test_escapes_scoring.py"]
     ),

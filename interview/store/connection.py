@@ -61,8 +61,14 @@ def _make_private(path: Path) -> None:
 
 def _check_contents(conn: sqlite3.Connection, path: Path) -> int:
     """Read the header and schema without writing; refuse files that are not ours."""
-    version = user_version(conn)  # raises SQLITE_NOTADB for a non-SQLite file
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    # One read transaction: another process creating the database at the same moment must not be
+    # seen half-way (its tables after our read of version 0 would look like someone else's file).
+    conn.execute("BEGIN")
+    try:
+        version = user_version(conn)  # raises SQLITE_NOTADB for a non-SQLite file
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        conn.execute("COMMIT")
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"database {path} has schema version {version}, newer than this version of "
