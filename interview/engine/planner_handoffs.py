@@ -77,7 +77,6 @@ def observe(planner: Planner, text: str, phase: str) -> list[str]:
     now = len(st.candidate_text)
     board_dlq = bool(DLQ_SAID.search(st.board))
     queued: list[str] = []
-    together: list[Handoff] = []  # parties named in this turn share one question ("APNs and FCM")
     for found in handoffs(text):
         slug = _same(st.handoffs, found)
         if slug is not None:
@@ -93,17 +92,9 @@ def observe(planner: Planner, text: str, phase: str) -> list[str]:
             first = RULE_KEY not in st.asked and RULE_KEY not in _claimed(st) and not unless
             key = RULE_KEY if first else f"{PREFIX}dlq:{found.slug}"
             question = persona_rules.fill(rule.ask, found.name)
-        elif together and found.slug != "callback" and together[0].slug != "callback":
-            key = f"{PREFIX}party:{together[0].slug}"
-            together.append(found)
-            st.handoffs[found.slug] = Known(found.kind, found.name, found.words, key, found.handled)
-            st.handoff_questions[key] = _parties_question(together)
-            continue
         else:
             key = f"{PREFIX}party:{found.slug}"
             question = _party_question(found)
-            if found.slug != "callback" and not found.handled:
-                together.append(found)
         on_board = found.kind == "async" and (board_dlq or _asked_on_board(st, found.words))
         settled = found.handled or on_board or key in st.asked
         st.handoffs[found.slug] = Known(found.kind, found.name, found.words, key, settled)
@@ -120,14 +111,6 @@ def observe(planner: Planner, text: str, phase: str) -> list[str]:
 
 def _claimed(st: PlannerState) -> set[str]:
     return {k.key for k in st.handoffs.values()}
-
-
-def _parties_question(found: list[Handoff]) -> str:
-    """One question for the parties a turn hands work to ("You hand this to APNs and FCM ...")."""
-    names_said = [f.name for f in found]
-    both = ", ".join(names_said[:-1]) + " and " + names_said[-1]
-    callback = _CALLBACK.replace("its callback is", "a callback is") if any(f.callback for f in found) else ""
-    return f"You hand this to {both}. What happens when one of them is slow or down{callback}?"
 
 
 def _party_question(found: Handoff) -> str:

@@ -197,14 +197,3 @@ def test_a_resumed_session_asks_the_same_handoff_questions(tmp_path: Path, cut: 
     store.close()
     assert got == expected
     assert any("Stripe" in r for r in got) and any("SQS" in r for r in got)
-
-
-@pytest.mark.parametrize("scenario", SCENARIOS)
-def test_parties_named_together_get_one_question_naming_them_all(scenario: str) -> None:
-    """ "a push through APNs or FCM" is one hand-off, not two questions a few turns apart."""
-    session = session_for(scenario)
-    to_phase(session, "high_level_design")
-    replies = play(session, ["Offline users get a push notification through APNs or FCM.", *FILLER])
-    slow = [r for r in replies if "slow or down" in r]
-    assert len(slow) == 1, replies
-    assert "APNs and FCM" in slow[0]
