@@ -56,3 +56,17 @@ def test_the_report_gives_half_credit_and_says_which_input() -> None:
     assert check.within_tolerance is False and check.assumed == ["10 billion URLs"]
     assert assumed.extra["points"]["estimation"] > slip.extra["points"]["estimation"]
     assert any("follows from your 10 billion URLs" in c.correction for c in assumed.corrections)
+
+
+def test_which_of_the_candidates_figures_may_stand_for_a_reference_input() -> None:
+    """Same order of magnitude (within 100x either way), not the same number, not off by a period."""
+    from interview.understanding.assumptions import _similar
+
+    assert _similar(1e10, 1e9) and _similar(1e8, 1e9)  # 10x either way: another assumption
+    assert _similar(1e11, 1e9) and _similar(1e7, 1e9)  # 100x is the edge, still allowed
+    assert not _similar(1.02e11, 1e9) and not _similar(0.98e7, 1e9)  # past it: not the same input
+    assert not _similar(1e9, 1e9) and not _similar(1.01e9, 1e9)  # the reference's own input
+    assert not _similar(3.33e6, 1e8) and not _similar(1e8 * 12, 1e8)  # a day for a month, a year for a month
+    assert not _similar(1e8 / 7, 1e8) and not _similar(1e8 * 24, 1e8)  # a week, an hour
+    assert _similar(1e8 * 5, 1e8) and _similar(1e8 * 40, 1e8)  # 5x and 40x are not periods
+    assert not _similar(0, 1e9) and not _similar(1e9, 0) and not _similar(-1e9, 1e9)
