@@ -136,3 +136,12 @@ def test_a_concept_drawn_but_never_said_is_drawn_not_explained() -> None:
     deep = {c.id: c for c in report.criteria}["deep_dive"]
     assert "dedupe (named, not explained)" in deep.missing
     assert "dedupe" in {c.id: c for c in plain.criteria}["deep_dive"].missing  # not said, not drawn: missing
+
+
+def test_a_box_marked_redundant_in_words_is_quoted_as_replicated_and_quotes_carry_no_turn() -> None:
+    board = "[Client] -> [LB x2] -> [API x3] -> [Router cluster]\n[Router] -.-> [Push queue]\n[Push queue] -> [Sender x3]"
+    _, report = points(board)
+    reliability = [q for q in {c.id: c for c in report.criteria}["reliability"].evidence if q.source == "whiteboard"]
+    assert reliability and "Router cluster (replicated)" in reliability[0].quote and "LB ×2" in reliability[0].quote
+    assert "LB ×2 (replicated)" not in reliability[0].quote  # a drawn count speaks for itself
+    assert all(q.turn == -1 for c in report.criteria for q in c.evidence if q.source == "whiteboard")
