@@ -33,6 +33,11 @@ def evaluate(formula: str) -> float:
     return float(_eval(tree.body, formula))
 
 
+def evaluate_tree(tree: ast.Expression, formula: str = "") -> float:
+    """The value of an already parsed formula (`ast.parse(..., mode="eval")`), same rules as `evaluate`."""
+    return float(_eval(tree.body, formula or ast.unparse(tree)))
+
+
 def _eval(node: ast.AST, formula: str) -> float:
     number = isinstance(node, ast.Constant) and type(node.value) in (int, float)
     if number:

@@ -13,12 +13,13 @@ who divides by the wrong period is making a slip, which `engine/figure_steps.py`
 from __future__ import annotations
 
 import ast
+import copy
 import itertools
 import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from interview.catalog.formula import FormulaError, evaluate
+from interview.catalog.formula import FormulaError, evaluate_tree
 from interview.catalog.models import Estimate
 from interview.understanding.working import Worked, written_value
 
@@ -43,24 +44,38 @@ class Assumption:
     reference_input: float  # the formula's constant it replaces
 
 
+def _numbers(tree: ast.Expression) -> list[ast.Constant]:
+    return [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and type(n.value) in (int, float)]
+
+
+@lru_cache(maxsize=256)
+def _parsed(formula: str) -> ast.Expression | None:
+    try:
+        return ast.parse(formula.strip(), mode="eval")
+    except SyntaxError:
+        return None
+
+
 @lru_cache(maxsize=256)
 def _constants(formula: str) -> tuple[tuple[int, float], ...]:
     """(index among the formula's numbers, value) of each constant that may be swapped."""
-    try:
-        tree = ast.parse(formula.strip(), mode="eval")
-    except SyntaxError:
+    tree = _parsed(formula)
+    if tree is None:
         return ()
-    numbers = [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and type(n.value) in (int, float)]
-    return tuple((i, float(n.value)) for i, n in enumerate(numbers) if float(n.value) not in FIXED)
+    return tuple((i, float(n.value)) for i, n in enumerate(_numbers(tree)) if float(n.value) not in FIXED)
 
 
 def _with(formula: str, swaps: dict[int, float]) -> float | None:
-    tree = ast.parse(formula.strip(), mode="eval")
-    numbers = [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and type(n.value) in (int, float)]
+    """The formula's value with some of its numbers replaced (parsed once; each try works on a copy)."""
+    parsed = _parsed(formula)
+    if parsed is None:
+        return None
+    tree = copy.deepcopy(parsed)
+    numbers = _numbers(tree)
     for index, value in swaps.items():
         numbers[index].value = value
     try:
-        return evaluate(ast.unparse(tree))
+        return evaluate_tree(tree, formula)
     except (FormulaError, ZeroDivisionError, OverflowError, ValueError):
         return None
 
