@@ -115,6 +115,7 @@ class Move:
     heard: dict[str, str] = field(default_factory=dict)  # ledger changes the candidate's turn made
     scaffold: bool = False  # a struggling candidate: the phase opens with a first step
     expected: bool = False  # staff: a failure mode or trade-off they should have raised unprompted
+    earlier: bool = False  # a stance triggered on an earlier turn: the echo is not what it is about
 
     def to_data(self) -> dict[str, Any]:
         """The move as Event.data: `move` is the kind; empty fields are left out."""

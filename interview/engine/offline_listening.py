@@ -15,6 +15,7 @@ Pick = Callable[[list[str], str], str]
 
 ECHO_ACKS = ["Noted: “{echo}”.", "Okay, “{echo}”.", "Got it: “{echo}”.", "Understood, “{echo}”."]
 YOU_SAID = ["You said “{echo}”.", "On “{echo}”:", "About “{echo}”:"]
+EARLIER = ["Back to something you said earlier.", "Going back a little.", "One thing from earlier."]
 FACT_LEADS = ["On {echo}:", "As for {echo}:", "About {echo}:"]
 _APPROVAL = [
     "I won't say yes or no as we go; convince me instead.",
@@ -176,6 +177,9 @@ def rule_lead(move: Move, pick: Pick, number_stances: tuple[str, ...]) -> str:
         if move.figure:
             return pick(_THEIR_NUMBER, "their_number").format(figure=move.figure)
         return pick(_NO_NUMBER, "no_number")
+    if move.earlier:  # asked now, triggered before: acknowledge this turn, then say we go back
+        ack = pick(fitting(ECHO_ACKS, move.echo), "echo_ack").format(echo=move.echo) if move.echo else ""
+        return " ".join(p for p in (ack, pick(EARLIER, "earlier")) if p)
     if move.echo and move.act != "approval_seeking":  # the approval lead has already named it
         return pick(fitting(YOU_SAID, move.echo), "you_said").format(echo=move.echo)
     return ""

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 PREFIX = "path:"
 RULE_KEY = "rule:dead_letter"
+DODGED = 2  # dead-letter questions left unanswered before later paths stop being asked about
 _BOARD_DLQ = "board:no_dlq:"
 # A question about where failed messages go, whoever asked it.
 DLQ_ASKED = re.compile(r"fails?\s+(?:every\s+retry|processing\s+every\s+time)|dead[\s-]*letter|poison", re.I)
@@ -76,9 +77,33 @@ def observe(planner: Planner, text: str, phase: str) -> list[str]:
     rule = planner.rule("dead_letter")
     now = len(st.candidate_text)
     board_dlq = bool(DLQ_SAID.search(st.board))
+    if st.dlq_put and DLQ_SAID.search(text):
+        _policy_given(st)  # asked once and answered: where failed messages go covers every path
+    elif st.dlq_waiting:
+        st.dlq_dodged += 1
+    st.dlq_waiting = False
     queued: list[str] = []
+    first_generic: str | None = None  # "front queues ... back queues ... a host queue": one frontier
     for found in handoffs(text):
         slug = _same(st.handoffs, found)
+        if found.kind == "async" and slug is None and found.slug.startswith("queue"):
+            if first_generic is not None and first_generic in st.handoffs:
+                st.handoffs[found.slug] = st.handoffs[first_generic]  # named again later: the same path
+                continue
+            first_generic = found.slug
+        if (
+            found.kind == "async"
+            and slug is None
+            and (st.dlq_policy or st.dlq_unnamed or st.dlq_dodged >= DODGED)
+        ):
+            # the answer they gave covers this path too; or the question they were asked about
+            # "the workers" before any queue was named was about this one, the queue those workers read;
+            # or two such questions went unanswered: they stay on record, not asked of every queue
+            st.dlq_unnamed = False
+            st.handoffs[found.slug] = Known(
+                found.kind, found.name, found.words, f"{PREFIX}dlq:{found.slug}", True
+            )
+            continue
         if slug is not None:
             known = st.handoffs[slug]
             if found.handled and not known.settled:
@@ -107,6 +132,15 @@ def observe(planner: Planner, text: str, phase: str) -> list[str]:
         planner._rule_questions["dead_letter"] = st.handoff_questions[RULE_KEY]  # naming the path it claimed
     _settle_from_words(planner, text)
     return queued
+
+
+def _policy_given(st: PlannerState) -> None:
+    """The candidate said where failed messages go after a dead-letter question: no path waits."""
+    st.dlq_policy = True
+    for known in st.handoffs.values():
+        if known.kind == "async" and not known.settled:
+            known.settled = True
+            st.stances.pop(known.key, None)
 
 
 def _claimed(st: PlannerState) -> set[str]:
@@ -152,10 +186,15 @@ def after_move(planner: Planner, move: Move) -> None:
     st = planner.state
     if not move.question or not DLQ_ASKED.search(move.question):
         return
+    st.dlq_put = st.dlq_waiting = True
     paths = [k for k in st.handoffs.values() if k.kind == "async" and not k.settled]
     asked = [k for k in paths if k.key == move.key or names(k.words, move.question)]
     if not asked and paths:
         asked = [paths[0]]  # "that queue": the oldest path still waiting
+    if not asked and not any(k.kind == "async" for k in st.handoffs.values()):
+        st.dlq_unnamed = True  # asked about "the workers": the first queue they name is theirs
+    elif asked and all(k.name.endswith("background job queue") for k in asked):
+        st.dlq_unnamed = True  # "background workers" named no queue yet: the first one named is it
     for known in asked:
         known.settled = True
         st.asked.add(known.key)

@@ -322,6 +322,8 @@ def stance(planner: Planner, obs: Observation) -> Move | None:
             if handoff is not None:
                 if st.stances.get(key) == now and obs.reading is not None:
                     handoff.echo = spoken_echo(obs.reading)
+                else:
+                    handoff.earlier = True
                 return handoff
             continue
         rule = planner.rule(key.split(":", 1)[1])
@@ -345,6 +347,8 @@ def stance(planner: Planner, obs: Observation) -> Move | None:
         hit = find_phrases(obs.reading.text, rule.when) if obs.reading else []
         if hit and st.stances[key] == len(st.candidate_text):
             move.echo = spoken_echo(obs.reading, near=hit[0].start) if obs.reading else ""
+        else:
+            move.earlier = True
         return move
     return None
 

@@ -176,3 +176,10 @@ class PlannerState:
     phase_turns: dict[str, int] = field(default_factory=dict)  # candidate turns in each phase
     non_answers: int = 0  # "I don't know" and the like, over the session
     deep_dive_probes: int = 0
+    # dead letters (planner_handoffs): a question about where failed messages go has been put; it
+    # named no path the candidate had named ("the workers"); they have since said where they go
+    dlq_put: bool = False
+    dlq_unnamed: bool = False
+    dlq_policy: bool = False
+    dlq_waiting: bool = False  # the last dead-letter question has not had its reply yet
+    dlq_dodged: int = 0  # dead-letter questions whose reply said nothing of where failures go

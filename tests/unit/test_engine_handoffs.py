@@ -197,3 +197,68 @@ def test_a_resumed_session_asks_the_same_handoff_questions(tmp_path: Path, cut: 
     store.close()
     assert got == expected
     assert any("Stripe" in r for r in got) and any("SQS" in r for r in got)
+
+
+DLQ_WORDS = ("every retry", "every time")
+
+
+def _dlq(replies: list[str]) -> list[str]:
+    return [r for r in replies if any(w in r for w in DLQ_WORDS)]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_an_answer_that_says_where_failed_messages_go_covers_the_paths_named_later(scenario: str) -> None:
+    session = session_for(scenario)
+    to_phase(session, "high_level_design")
+    replies = play(session, ["Events go to Kafka for click events and workers aggregate them.", *FILLER[:1]])
+    assert len(_dlq(replies)) == 1, replies
+    i = next(i for i, r in enumerate(replies) if any(w in r for w in DLQ_WORDS))
+    # the answer comes right after the question, then a new queue is named
+    later = play(
+        session,
+        [
+            *(["Each consumer group reads one partition at a time."] if i == 0 else []),
+            "Anything that fails five retries goes to a dead-letter topic, we alert on its depth and replay by hand.",
+            "We also put an SQS queue for webhooks in front of the sender.",
+            *FILLER[1:],
+        ],
+    )
+    assert not _dlq(later), later  # the policy they stated covers the webhook queue too
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_a_question_about_the_workers_is_not_asked_again_for_the_queue_they_read(scenario: str) -> None:
+    session = session_for(scenario)
+    to_phase(session, "high_level_design")
+    replies = play(session, ["Background workers do the heavy lifting asynchronously.", *FILLER[:2]])
+    assert len(_dlq(replies)) == 1, replies
+    replies += play(session, ["The workers consume a Kafka topic of jobs.", *FILLER[2:]])
+    assert len(_dlq(replies)) == 1, replies  # the Kafka topic is the workers' queue: already asked
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_queues_named_together_are_one_path_even_when_one_is_named_again(scenario: str) -> None:
+    session = session_for(scenario)
+    to_phase(session, "high_level_design")
+    replies = play(
+        session,
+        [
+            "A frontier with front queues by priority and back queues per host; a selector reads a host queue.",
+            *FILLER[:2],
+            "Each host maps to exactly one back queue.",
+            *FILLER[2:],
+        ],
+    )
+    assert len(_dlq(replies)) == 1, replies
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_after_two_unanswered_dead_letter_questions_new_queues_are_not_asked_about(scenario: str) -> None:
+    session = session_for(scenario)
+    to_phase(session, "high_level_design")
+    replies: list[str] = []
+    for path in ("Kafka for click events", "an SQS queue for webhooks", "RabbitMQ for emails"):
+        replies += play(session, [f"We use {path}.", FILLER[0], FILLER[1]])
+    dlq = _dlq(replies)
+    assert len(dlq) == 2, replies
+    assert not _asked_about(dlq, "RabbitMQ"), replies

@@ -149,3 +149,33 @@ def test_when_a_scenarios_own_probes_run_out_one_of_their_boxes_is_put_to_failur
     assert first.kind == "failure_probe" and "Redis is down" in first.question
     second = turn(p, "Locations go through a gateway into the in-memory index.", "deep_dive")
     assert second.kind != "failure_probe" or "down or slow" not in second.question  # once a session
+
+
+async def _replies(scenario: str) -> list[tuple[dict, str]]:
+    session = new_session(CATALOG, scenario, seed=7, clock=VirtualClock())
+    async for _ in session.opening():
+        pass
+    for text in read_answers(_answers(scenario)):
+        if session.finished:
+            break
+        async for _ in session.send(text):
+            pass
+    return [(dict(e.data), e.text) for e in session.events if e.role == "interviewer"]
+
+
+def test_a_stance_raised_turns_ago_is_not_introduced_with_the_latest_answer_as_its_reason() -> None:
+    """"You said “Media goes to the CDN”. What happens to a message on the workers…" read as if the
+    CDN sentence raised the queue question; a stance from an earlier turn acknowledges the latest
+    answer, then says it is going back."""
+    from interview.engine.offline_listening import EARLIER
+
+    late = [
+        (scenario, text)
+        for scenario in sorted(CATALOG.scenarios)
+        for data, text in asyncio.run(_replies(scenario))
+        if data.get("move") == "rule" and data.get("earlier")
+    ]
+    assert late  # the library's strong answers do leave stances waiting
+    for scenario, text in late:
+        assert not text.startswith(("You said", "On “", "About “")), (scenario, text)
+        assert any(lead in text for lead in EARLIER), (scenario, text)
