@@ -33,6 +33,8 @@ _BOARD_DLQ = "board:no_dlq:"
 DLQ_ASKED = re.compile(r"fails?\s+(?:every\s+retry|processing\s+every\s+time)|dead[\s-]*letter|poison", re.I)
 _PARTY_ASK = "You hand this to {name}. What happens when {name} is slow or down{callback}?"
 _CALLBACK = ", and when its callback is lost or arrives twice"
+_PARTIES_ASK = "You hand this to {names}. What happens when either is slow or down{callback}?"
+_CALLBACK_EITHER = ", and when a callback is lost or arrives twice"
 _WEBHOOK_ASK = (
     "You rely on the webhook coming back. What happens when it is late or never comes, "
     "and when it arrives twice?"
@@ -84,6 +86,7 @@ def observe(planner: Planner, text: str, phase: str) -> list[str]:
     st.dlq_waiting = False
     queued: list[str] = []
     first_generic: str | None = None  # "front queues ... back queues ... a host queue": one frontier
+    turn_parties: list[tuple[Handoff, Known]] = []  # parties first named this turn, still open
     for found in handoffs(text):
         slug = _same(st.handoffs, found)
         if found.kind == "async" and slug is None and found.slug.startswith("queue"):
@@ -104,6 +107,8 @@ def observe(planner: Planner, text: str, phase: str) -> list[str]:
                 found.kind, found.name, found.words, f"{PREFIX}dlq:{found.slug}", True
             )
             continue
+        if found.kind == "party" and slug is None and _with_party(st, text, found, turn_parties):
+            continue  # "APNs or FCM": one question for parties named together
         if slug is not None:
             known = st.handoffs[slug]
             if found.handled and not known.settled:
@@ -125,6 +130,8 @@ def observe(planner: Planner, text: str, phase: str) -> list[str]:
         st.handoffs[found.slug] = Known(found.kind, found.name, found.words, key, settled)
         if settled:
             continue
+        if found.kind == "party":
+            turn_parties.append((found, st.handoffs[found.slug]))
         st.handoff_questions[key] = question
         st.stances.setdefault(key, now)
         queued.append(key)
@@ -145,6 +152,23 @@ def _policy_given(st: PlannerState) -> None:
 
 def _claimed(st: PlannerState) -> set[str]:
     return {k.key for k in st.handoffs.values()}
+
+
+def _with_party(st: PlannerState, text: str, found: Handoff, turn: list[tuple[Handoff, Known]]) -> bool:
+    """Fold a party into an open one named earlier in the same sentence: one question names both."""
+    if found.handled or found.slug == "callback":
+        return False
+    for first, known in turn:
+        between = text[first.end : found.start]
+        if first.slug == "callback" or known.settled or re.search(r"[.!?;\n]", between):
+            continue
+        known.name = f"{known.name} and {found.name}"
+        known.words = (*known.words, *found.words)
+        callback = _CALLBACK_EITHER if (first.callback or found.callback) else ""
+        st.handoff_questions[known.key] = _PARTIES_ASK.format(names=known.name, callback=callback)
+        st.handoffs[found.slug] = known  # named again later: the same question
+        return True
+    return False
 
 
 def _party_question(found: Handoff) -> str:

@@ -262,3 +262,15 @@ def test_after_two_unanswered_dead_letter_questions_new_queues_are_not_asked_abo
     dlq = _dlq(replies)
     assert len(dlq) == 2, replies
     assert not _asked_about(dlq, "RabbitMQ"), replies
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_parties_named_together_get_one_question_naming_both(scenario: str) -> None:
+    session = session_for(scenario)
+    to_phase(session, "high_level_design")
+    replies = play(session, ["Offline devices get a push notification through APNs or FCM.", *FILLER])
+    about = [r for r in replies if "slow or down" in r]
+    assert len(about) == 1, replies
+    assert "APNs" in about[0] and "FCM" in about[0] and "either" in about[0], about
+    later = play(session, ["FCM tokens are refreshed on every app start.", *FILLER[:2]])
+    assert not [r for r in later if "slow or down" in r], later  # FCM was part of that question
