@@ -84,8 +84,8 @@ def component_name(text: str, start: int, end: int, fallback: str) -> str:
             break
         first -= 1
     phrase = text[words[first][1] : words[last][2]]
-    if phrase.lower() in ("one", "single"):
-        return fallback
+    if phrase.lower() in ("one", "single") or (first == last and re.search(r"[a-z](?:ed|ing)$", phrase)):
+        return fallback  # "cached", "queueing": a verb, not a thing to name ("What goes in the cached")
     if first == last and phrase[:1].isupper() and phrase.lower() in _PARTS:
         return phrase  # a product by name: "If Redis dies", not "If the Redis dies"
     return "the " + phrase if not phrase.lower().startswith("the ") else phrase

@@ -52,6 +52,21 @@ def test_component_name_stops_at_verbs_and_falls_back() -> None:
     assert component_name("One.", 0, 3, "that component") == "that component"
 
 
+def test_a_trigger_said_as_a_verb_is_not_named_as_a_thing(catalog: Catalog) -> None:
+    rules = catalog.persona("principal").rules
+    (hit,) = [
+        h
+        for h in fire(rules, "robots.txt is fetched and cached per host for a day.", "deep_dive")
+        if h.rule == "cache_eviction"
+    ]
+    assert "the cached" not in hit.question
+    assert hit.question.startswith("What goes in the cache,")
+    (layer,) = [
+        h for h in fire(rules, "A caching layer sits in front.", "deep_dive") if h.rule == "cache_eviction"
+    ]
+    assert "the caching layer" in layer.question
+
+
 def test_an_answered_rule_stays_quiet_for_the_session(catalog: Catalog) -> None:
     rules = catalog.persona("principal").rules
     said = "Redis has a replica with automatic failover. Counters live in Redis."
