@@ -107,8 +107,7 @@ class Printer:
             # Said once per failed turn (a reply that broke off has said so already); turns
             # skipped while the model is paused are told once, in the notice below.
             if event.fallback and event.fallback != BREAKER_REASON and not reset:
-                whose = "the rest of this turn" if event.data.get("model_chars") else "this turn"
-                self.echo(f"  [the model failed ({event.fallback}); {whose} is the offline interviewer's]")
+                self.echo(f"  [{event.fallback_note}]")
         for notice in self.session.pop_notices():
             echo(f"note: {notice}", err=True)
 

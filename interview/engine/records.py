@@ -46,6 +46,15 @@ class Event(BaseModel):
         """Candidate and interviewer events are the transcript's turns."""
         return self.role in ("interviewer", "candidate")
 
+    @property
+    def fallback_note(self) -> str:
+        """What to tell the user when the model failed on this turn ("" when it did not): the
+        whole turn is the offline interviewer's, or only the rest after the model's first sentences."""
+        if not self.fallback:
+            return ""
+        whose = "the rest of this turn" if self.data.get("model_chars") else "this turn"
+        return f"the model failed ({self.fallback}); {whose} is the offline interviewer's"
+
 
 class SessionRecord(BaseModel):
     """Everything about a session except its events; snapshots keep it readable forever."""

@@ -55,6 +55,8 @@ async def test_model_failing_mid_stream_falls_back_and_interview_goes_on(
         assert recorded[-1].fallback == "connection dropped"
         messages = [n.message for n in app._notifications]
         assert any("connection dropped" in m and "offline interviewer" in m for m in messages)
+        # nothing of the model's was shown, so the whole turn is the offline interviewer's
+        assert any("this turn is the offline interviewer's" in m and "rest of" not in m for m in messages)
 
         # The interview goes on: the next answer gets a (fallback) reply too.
         await pilot.press("ctrl+s")

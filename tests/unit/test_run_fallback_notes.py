@@ -78,3 +78,32 @@ def test_a_turn_stopped_after_model_sentences_says_only_the_rest_is_offline(tmp_
     assert "figure nobody gave" in marks[0]
     assert "the rest of this turn is the offline interviewer's" in marks[0]
     assert out.index("Fine start here.") < out.index(marks[0]) < out.index("You: How long are links kept?")
+
+
+def test_the_app_and_run_share_one_fallback_wording() -> None:
+    """The app's notice reads the same stored event as `run`: 'the rest of this turn' only when
+    the model's first sentences were shown before it failed."""
+    from interview.engine.records import Event
+
+    shown = Event(seq=1, role="interviewer", kind="say", phase="requirements", elapsed_s=1.0, text="Fine start here. …",
+                  fallback="timed out", data={"model_chars": 17})  # fmt: skip
+    whole = Event(
+        seq=2,
+        role="interviewer",
+        kind="say",
+        phase="requirements",
+        elapsed_s=1.0,
+        text="…",
+        fallback="timed out",
+    )
+    assert (
+        shown.fallback_note
+        == "the model failed (timed out); the rest of this turn is the offline interviewer's"
+    )
+    assert whole.fallback_note == "the model failed (timed out); this turn is the offline interviewer's"
+    assert (
+        Event(
+            seq=3, role="interviewer", kind="say", phase="requirements", elapsed_s=1.0, text="ok"
+        ).fallback_note
+        == ""
+    )

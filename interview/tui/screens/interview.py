@@ -250,8 +250,9 @@ class InterviewScreen(Screen[None]):
         self._show_thinking(False)
         for event in new_events:
             if event.fallback and event.role == "interviewer":
+                note = event.fallback_note
                 self.notify(
-                    f"The model failed ({event.fallback}); the offline interviewer answered.",
+                    f"{note[:1].upper()}{note[1:]}.",
                     severity="warning",
                     timeout=6,
                 )
