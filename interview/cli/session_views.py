@@ -232,15 +232,11 @@ def show_renderable(
     return Group(*parts)
 
 
-def _snippet(snippet: str) -> Text:
-    snippet = " ".join(snippet.split())  # a turn's line breaks would split the row
+def _snippet(hit: SearchHit) -> Text:
+    """Matched words in [brackets] and bold; brackets the candidate typed stay plain."""
     text = Text()
-    position = 0
-    for match in re.finditer(r"\[([^\[\]]*)\]", snippet):
-        text.append(snippet[position : match.start()])
-        text.append(match.group(0), style="bold yellow")
-        position = match.end()
-    text.append(snippet[position:])
+    for piece, is_match in hit.parts():  # one line: a turn's line breaks would split the row
+        text.append(f"[{piece}]" if is_match else piece, style="bold yellow" if is_match else "")
     return text
 
 
@@ -266,7 +262,7 @@ def search_table(
                 f"{hit.scenario_id} · {phase_title(hit.phase)} · turn {turn_of(hit)} · {who}", style="dim"
             )
             details.append("\n")
-            details.append_text(_snippet(hit.snippet))
+            details.append_text(_snippet(hit))
             table.add_row(*plain(hit.session_id[:SHORT_ID], local_time(hit.started_at), details))
         return table
     table = Table(box=None, header_style="bold", pad_edge=False)
@@ -287,7 +283,7 @@ def search_table(
                 phase_title(hit.phase),
                 turn_of(hit),
                 who,
-                _snippet(hit.snippet),
+                _snippet(hit),
             )
         )
     return table

@@ -57,11 +57,11 @@ WITH recent AS (
 ),
 best AS (SELECT event_id, score FROM recent ORDER BY score, event_id DESC LIMIT :limit),
 hits AS (
-    SELECT best.event_id, best.score, snippet(events_fts, 0, '[', ']', '…', 16) AS snippet
+    SELECT best.event_id, best.score, snippet(events_fts, 0, char(57344), char(57345), '…', 16) AS marked
     FROM events_fts JOIN best ON events_fts.rowid = best.event_id
     WHERE events_fts MATCH :query
 )
-SELECT e.session_id, s.scenario_id, e.seq, e.role, e.phase, hits.snippet, s.started_at
+SELECT e.session_id, s.scenario_id, e.seq, e.role, e.phase, hits.marked, s.started_at
 FROM hits JOIN events e ON e.id = hits.event_id JOIN sessions s ON s.id = e.session_id
 ORDER BY hits.score, e.id DESC
 """

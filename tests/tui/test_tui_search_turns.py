@@ -132,3 +132,13 @@ def test_transcript_turn_numbers_are_the_report_quotes_turn_numbers(catalog: Cat
         assert head in transcript
         said = transcript.split(head, 1)[1].split("\n\n", 1)[0]
         assert quote.quote.strip("…").split()[0] in said
+
+
+def test_only_the_match_is_highlighted_not_the_candidates_own_brackets() -> None:
+    from interview.store.summaries import MATCH_CLOSE, MATCH_OPEN, SearchHit
+
+    hit = SearchHit.model_construct(marked=f"[Client] -> [LB] -> {MATCH_OPEN}Redis{MATCH_CLOSE} cache")
+    cell = match_cell(hit, 60)
+    assert cell.plain == "[Client] -> [LB] -> [Redis] cache"
+    bold = "".join(cell.plain[s.start : s.end] for s in cell.spans if "bold" in str(s.style))
+    assert bold == "[Redis]"

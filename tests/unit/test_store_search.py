@@ -123,3 +123,28 @@ def test_limit_caps_the_hits(store: Store) -> None:
     # Each session has two turns about hot keys: one candidate's, one interviewer's.
     assert len(store.search("hot keys", limit=3)) == 3
     assert len(store.search("hot keys")) == 10
+
+
+BRACKETS = [
+    ("interviewer", "high_level_design", "Sketch the request path.", None),
+    ("candidate", "high_level_design", "[Client] -> [LB] -> [App x3] -> [Redis cache] -> [Postgres]", None),
+]
+
+
+def test_brackets_the_candidate_typed_are_not_shown_as_matches(store: Store) -> None:
+    from rich.console import Console
+
+    from interview.cli.session_views import _snippet
+
+    stored_session(store, scenario_id="chat", transcript=BRACKETS)
+    (hit,) = store.search("redis")
+    assert "[Redis] cache" in hit.snippet  # the JSON form keeps [match] around the match
+    matched = [text for text, is_match in hit.parts() if is_match]
+    assert matched == ["Redis"]  # [Client], [LB] and [App x3] are the candidate's own brackets
+    assert "marked" not in hit.model_dump(mode="json")  # the JSON stays as it was
+    console = Console(width=200, color_system="truecolor", force_terminal=True)
+    with console.capture() as out:
+        console.print(_snippet(hit))
+    bold = [seg.text for seg in _snippet(hit).render(console) if seg.style and seg.style.bold]
+    assert "".join(bold) == "[Redis]", bold
+    assert "[Client]" in out.get()

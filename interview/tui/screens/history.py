@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -13,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
+from interview.store.summaries import MATCH_CLOSE, MATCH_OPEN, SearchHit
 from interview.text.display import visible_line
 from interview.tui.plain import cell, line, option_list
 from interview.tui.services import format_when
@@ -52,26 +52,37 @@ def hit_columns(width: int) -> list[tuple[str, int]]:
     return [(n, HIT_FIXED[n]) for n in before] + [("Match", match)] + [(n, HIT_FIXED[n]) for n in after]
 
 
-def match_cell(snippet: str, width: int) -> Text:
-    """The snippet as one line of `width` cells, centred on its first `[match]`, matches in bold."""
-    flat = " ".join(visible_line(snippet).split())
-    first = flat.find("[")
-    if len(flat) > width and first >= 0:
-        end = flat.find("]", first) + 1 or len(flat)
+def match_cell(hit: SearchHit | str, width: int) -> Text:
+    """The snippet as one line of `width` cells, centred on its first match, matches in [bold]."""
+    parts = (
+        hit.parts()
+        if isinstance(hit, SearchHit)
+        else SearchHit.model_construct(marked=hit.replace("[", MATCH_OPEN).replace("]", MATCH_CLOSE)).parts()
+    )
+    # one character per cell: a match is shown as "[word]" (its markers stand for the brackets)
+    flat = "".join(
+        f"{MATCH_OPEN}{visible_line(p)}{MATCH_CLOSE}" if is_match else visible_line(p)
+        for p, is_match in parts
+    )
+    total = len(flat)
+    first = flat.find(MATCH_OPEN)
+    if total > width and first >= 0:
+        end = flat.find(MATCH_CLOSE, first) + 1 or total
         room = width - (end - first)  # context either side of the first match
-        start = max(0, min(first - room // 2, len(flat) - width))
+        start = max(0, min(first - room // 2, total - width))
         flat = flat[start : start + width]
         if start > 0:
             flat = "…" + flat[1:]
-        if start + width < len(" ".join(visible_line(snippet).split())):
+        if start + width < total:
             flat = flat[:-1] + "…"
     text = Text()
-    position = 0
-    for found in re.finditer(r"\[[^\[\]]*\]", flat):
-        text.append(flat[position : found.start()])
-        text.append(found.group(0), style="bold reverse")
-        position = found.end()
-    text.append(flat[position:])
+    bold = False
+    for ch in flat:
+        if ch in (MATCH_OPEN, MATCH_CLOSE):
+            bold = ch == MATCH_OPEN
+            text.append("[" if bold else "]", style="bold reverse")
+        else:
+            text.append(ch, style="bold reverse" if bold else "")
     return text
 
 
@@ -231,7 +242,7 @@ class HistoryScreen(Screen[None]):
                 "Scenario": line(entry.model.title if entry else hit.scenario_id),  # as in the sessions table
                 "Phase": cell(PHASE_TITLES.get(hit.phase or "", hit.phase or "—")),
                 "Who": cell(who),
-                "Match": match_cell(hit.snippet, match_width),  # plain text: `[…]` is not markup
+                "Match": match_cell(hit, match_width),  # plain text: `[…]` is not markup
             }
             table.add_row(*(values[label] for label, _ in columns), key=key)
         if not table.row_count:  # said where the result is, not in a toast over it
