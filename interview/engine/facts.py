@@ -22,7 +22,8 @@ from interview.understanding.focus import Focus, content_stems, focuses, questio
 REVEAL_AT = 0.6  # a focus this well explained by one fact gets that fact
 CLEAR_MARGIN = 0.8  # ... when the runner-up scores at most this share of it
 CLARIFY_AT = 0.45  # two facts both this good and close together: "Do you mean X or Y?"
-MAX_REVEALS = 2  # a question listing every topic gets at most this many facts
+MAX_REVEALS = 3  # up to this many facts asked for in one turn are all answered ...
+LIST_REVEALS = 2  # ... more (a list of every topic) gets this many, then a choice
 
 DecisionKind = Literal["reveal", "clarify", "assume", "pick", "none"]
 
@@ -96,9 +97,9 @@ def decide(scenario: Scenario, text: str, revealed: Sequence[str] = ()) -> FactD
     decision.repeated = [f for f in wanted if f in revealed]
     if len(new) > MAX_REVEALS:  # a list of every topic: two, then let them choose
         decision.kind = "pick"
-        decision.facts = new[:MAX_REVEALS]
+        decision.facts = new[:LIST_REVEALS]
         decision.repeated = []
-        names = [_subject(by_id, f) for f in new[MAX_REVEALS:]][:3]
+        names = [_subject(by_id, f) for f in new[LIST_REVEALS:]][:3]
         decision.question = (
             "That's a lot at once, so I've started with the first two. Of the rest"
             + (f" ({_or(names)})" if names else "")

@@ -76,6 +76,24 @@ def test_asking_about_everything_reveals_at_most_two_and_asks_to_pick(catalog: C
     assert generic.kind == "pick" and generic.facts == [] and "matters most" in generic.question
 
 
+@pytest.mark.parametrize(
+    ("scenario", "text", "expected"),
+    [
+        ("url-shortener", "How many new URLs a month, how long do we keep them, and do we need custom aliases?",
+         {"scale", "retention", "custom_alias"}),
+        ("chat", "How many users are there, how big can a group get, and do we need read receipts?", None),
+    ],
+)  # fmt: skip
+def test_three_plain_questions_are_all_answered_not_cut_to_two(
+    catalog: Catalog, scenario: str, text: str, expected: set[str] | None
+) -> None:
+    decision = decide(catalog.scenario(scenario), text)
+    assert decision.kind == "reveal", decision
+    assert len(decision.facts) == 3 and "matters most" not in decision.question
+    if expected is not None:
+        assert set(decision.facts) == expected
+
+
 def test_several_questions_in_one_turn_each_get_their_fact(catalog: Catalog) -> None:
     decision = decide(catalog.scenario("chat"), "How many users, and do we need read receipts?")
     assert decision.facts == ["daily_active_users", "receipts"]
