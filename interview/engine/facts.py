@@ -154,9 +154,18 @@ def in_brief(prompt: str, focus: Focus) -> str:
         return ""  # one shared word ("long" in "a long URL") is a coincidence, not the brief answering
     for m in _PROMPT_SENTENCE.finditer(prompt or ""):
         sentence = " ".join(m.group().split())
+        if focus.asks and not _AMOUNT.search(sentence):
+            continue  # "how often do files change?" is not answered by "when a file changes ..."
         if heads <= set(content_stems(sentence)):
             return sentence.rstrip(".")
     return ""
+
+
+_AMOUNT = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty|hundreds?|"
+    r"thousands?|millions?|billions?|dozens?|hourly|daily|weekly|monthly|yearly|annually|forever)\b",
+    re.IGNORECASE,
+)
 
 
 _ASKING_WORD = re.compile(

@@ -192,3 +192,18 @@ def test_one_word_shared_with_the_brief_is_not_the_brief_answering(catalog: Cata
     """ "For how long must a short code keep working?" shares only "long" with "a long URL"."""
     decision = decide(catalog.scenario("url-shortener"), "For how long must a short code keep working?")
     assert decision.brief == [] and "brief" not in decision.question
+
+
+def test_a_how_often_question_is_not_pointed_at_a_brief_sentence_without_an_amount() -> None:
+    """ "How often do files change?" shares words with "when a file changes on one device, the
+    change shows up on the others", which says nothing of how often: no brief pointer."""
+    from pathlib import Path
+
+    from interview.catalog import load_catalog
+
+    unseen = load_catalog([Path(__file__).resolve().parents[1] / "fixtures" / "scenarios_unseen"])
+    decision = decide(unseen.scenario("file-sync"), "How often do files change?")
+    assert not decision.brief and "brief covers" not in decision.question
+    # a question the brief's words do answer still gets the pointer
+    pointed = decide(unseen.scenario("file-sync"), "Does the change show up on the other devices?")
+    assert pointed.brief, pointed
