@@ -173,13 +173,19 @@ _ASKING_WORD = re.compile(
 )
 
 
+_FRAME_GAP = re.compile(r"\s+(?:(?:often|many|much|long|big|large|fast|soon|far|frequently)\s+)?", re.I)
+
+
 def _asked_part(text: str, outcome: FocusOutcome) -> str:
     """The words of the question that asked about this focus ("Who calls the API"), not the bare
     noun phrase ("calls the API"), so the reply quotes what the candidate actually asked."""
     focus = outcome.focus
     head = text[focus.question[0] : focus.start]
     words = list(_ASKING_WORD.finditer(head))
-    start = focus.question[0] + words[-1].start() if words else focus.start
+    last = len(words) - 1
+    while last > 0 and _FRAME_GAP.fullmatch(head[words[last - 1].end() : words[last].start()]):
+        last -= 1  # "How often do files change": the frame starts at "How", not at "do"
+    start = focus.question[0] + words[last].start() if words else focus.start
     tail = re.search(r"[,;?.!]|\band\b|\bor\b", text[focus.end : focus.question[1]])
     end = focus.end + tail.start() if tail else max(focus.end, focus.question[1])
     part = text[start:end].strip(" ,;:?")

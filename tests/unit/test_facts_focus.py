@@ -153,6 +153,9 @@ def test_the_part_no_fact_answers_is_not_left_hanging(catalog: Catalog) -> None:
     assert decision.question == (
         "“What availability do we need”: that one is not specified. What would you assume there?"
     )
+    # a two-word frame is quoted whole: "How often do files change", not "Do files change"
+    framed = decide(catalog.scenario("pastebin"), "Can a paste be private, and how often do themes change?")
+    assert "“How often do themes change”" in framed.question, framed.question
 
 
 def test_questions_on_library_scenarios_find_their_fact_by_meaning(catalog: Catalog) -> None:
