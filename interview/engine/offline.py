@@ -111,6 +111,8 @@ _TRANSITION = {
         "Time's up for {phase}; on to {next}.",
     ],
     "coverage": ["That covers {phase}. On to {next}.", "Good, we've covered {phase}. Let's go to {next}."],
+    "candidate": ["Sure, let's move on to {next}.", "Okay, {next} it is."],
+    "candidate_ahead": ["Let's do {next} first; we'll get there.", "{next} first, then we'll get there."],
 }
 _PHASE_BEGIN = ["Go ahead.", "Over to you.", "Whenever you're ready."]
 _TIME_UP = [
@@ -187,7 +189,8 @@ class OfflineVoice:
                 parts.append(self.pick(voice.move_on, "move_on"))
                 parts.append(f"Next, {fmt_t['next']}.")
             else:
-                parts.append(line.format(**fmt_t))
+                said = line.format(**fmt_t)
+                parts.append(said[:1].upper() + said[1:])
         if move.facts:
             answers = [self._facts[f].answer for f in move.facts if f in self._facts]
             if move.echo and move.kind == "reveal":

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any
 
 from interview.catalog.models import Persona, Phase, Rubric, Scenario
-from interview.engine import model_reading, model_turn
+from interview.engine import model_reading, model_turn, phase_requests
 from interview.engine.answers import command_of
 from interview.engine.clock import Clock, ClockState, RealClock, VirtualClock, typing_seconds
 from interview.engine.moves import Move, next_phase_id
@@ -172,6 +172,13 @@ class InterviewSession(SessionJournal):
             self.resume()
         command = command_of(text)
         clock_before = self.clock.now()
+        opening = (
+            None
+            if command or self._time_up
+            else phase_requests.phase_to_open(self.scenario, self.phase_id, text)
+        )
+        if opening is not None:
+            self._change_phase(*opening)  # "Let's do estimates. 20M DAU...": read in the phase it belongs to
         if self.virtual and command is None:
             wpm = self.record.wpm or DEFAULT_WPM
             self.clock.advance(typing_seconds(text, wpm))  # type: ignore[attr-defined]
@@ -248,6 +255,8 @@ class InterviewSession(SessionJournal):
         if command == "/next":
             return self._move_on("next", None), None
         assert obs is not None
+        if (asked := phase_requests.moved_by_candidate(self.events)) is not None:
+            return phase_requests.reply(self.planner, obs, statement, *asked), None
         has_next = next_phase_id(self.scenario, phase) is not None
         phase_over = state.phase_remaining_s <= 0
         if not self.virtual and has_next:
