@@ -165,7 +165,7 @@ def move_brief(move: Move, scenario: Scenario) -> str:
     if move.transition_from:
         parts.append(
             f"Say you are moving from {phase_title(move.transition_from)} to {phase_title(move.phase)}"
-            + (" because its time is up" if move.transition_reason == "time" else "")
+            + _TRANSITION_WHY.get(move.transition_reason or "", "")
             + "."
         )
     simple = {
@@ -236,3 +236,10 @@ def spoken_label(label: str) -> str:
 def lower_first(text: str) -> str:
     """The text with its first letter lowered, unless it starts an acronym ("QPS")."""
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+_TRANSITION_WHY = {
+    "time": " because its time is up",
+    "candidate": " because they asked to",
+    "candidate_ahead": " (they asked for a later phase; this one comes first)",
+}
