@@ -93,6 +93,11 @@ _RATE_TAIL = re.compile(
     r"(?![A-Za-z])",
     re.I,
 )
+# what a byte size is of, before its period: "of uploads", "of new data", "of raw logs"
+_OF_WHAT = re.compile(
+    r"[^\S\n]+of[^\S\n]+(?:[a-z][\w-]*[^\S\n]+){0,2}?[a-z][\w-]*(?=[^\S\n]*(?:/|per\b|an?\b|each\b|every\b))",
+    re.I,
+)
 _ADVERB_TAIL = re.compile(r"\s+(?P<adv>daily|nightly|hourly|weekly|monthly|yearly|annually)\b", re.I)
 _NOUN = re.compile(r"(?:[^\S\n]+|-)(?P<w>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")  # a noun on the same line
 _NOUN_STOP = {
@@ -185,6 +190,8 @@ def _scan_tail(text: str, pos: int) -> tuple[str | None, float, int, str | None,
         scale = (_BIN_SCALE if m.group("i") else _BYTE_SCALE).get(prefix, 1.0) if prefix else 1.0
         end = m.end()
         rate = _RATE_TAIL.match(text, end)
+        of = None if rate else _OF_WHAT.match(text, end)  # "400 TB of uploads a day"
+        rate = rate or (of and _RATE_TAIL.match(text, of.end()))
         if rate:
             period = _period(rate.group("period"))
             if period:

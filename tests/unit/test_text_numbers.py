@@ -305,3 +305,17 @@ def test_the_answer_to_the_estimate_just_asked_for_is_that_estimate() -> None:
         ("write_rate", "4,000 writes a second"),
         ("read_rate", "400,000 redirects per second"),
     ]
+
+
+def test_a_byte_size_of_something_a_day_is_a_daily_volume_not_a_total() -> None:
+    """ "400 TB of uploads a day" is 400 TB every day: it must not be compared with a total
+    storage figure (the interviewer asked "how do you get from 1 MB to 400 TB?" of a right sum)."""
+    (daily,) = find_figures("that's 400 TB of uploads a day.")
+    assert (daily.unit, daily.per) == ("bytes_per_second", "day")
+    assert daily.value == pytest.approx(400e12 / 86400)
+    (monthly,) = find_figures("about 100 GB of new photos per month")
+    assert monthly.per == "month"
+    (size,) = find_figures("1 MB of metadata a file")  # a file is not a period
+    assert (size.unit, size.per) == ("bytes", None)
+    (total,) = find_figures("we keep 3 TB of data.")
+    assert total.unit == "bytes"
