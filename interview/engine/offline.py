@@ -300,9 +300,13 @@ class OfflineVoice:
         if kind == "challenge" and move.question:  # worded by engine/figure_steps.py
             key = move.key or ""
             first = key.startswith("challenge:") and not key.endswith((":steps", ":again"))
-            return [self.pick(voice.challenge, "challenge"), move.question] if first else [move.question]
+            return (
+                [self.pick(_statements(voice.challenge), "challenge"), move.question]
+                if first
+                else [move.question]
+            )
         if kind == "challenge":
-            lead = self.pick(voice.challenge, "challenge")
+            lead = self.pick(_statements(voice.challenge), "challenge")
             return [lead, self.pick(_CHALLENGE, "challenge_q").format(figure=move.figure)]
         if kind in ("followup", "rule", "probe", "failure_probe", "wrap_up", "escalate"):
             if kind == "wrap_up":  # a closing question: at most an acknowledgement before it
@@ -347,3 +351,9 @@ class OfflineVoice:
             lead = self.pick(_OVER_TIME_END, "over") if move.end_reason == "time" else ""
             return [lead, self.pick(self._closings(move, elapsed_s), "closing")]
         return []  # "nudge": the nudge line alone
+
+
+def _statements(lines: list[str]) -> list[str]:
+    """A persona's lead-ins that are not questions: a challenge ends on its own question, and
+    "What about the unhappy path? How do you get from 1 MB to 400 TB?" asks two at once."""
+    return [line for line in lines if not line.rstrip().endswith("?")] or lines

@@ -120,3 +120,23 @@ def test_unknown_placeholders_are_refused() -> None:
     loaded = load_text(PERSONA.replace("{{component}}", "{thing}"), Persona)
     assert loaded.model is None
     assert any("unknown placeholder {thing}" in p.message for p in loaded.problems)
+
+
+@pytest.mark.parametrize("persona_id", ["principal", "backend", "architect", "engineer", "payments"])
+def test_a_figure_challenge_asks_one_question_whatever_the_personas_lead_in(
+    catalog: Catalog, persona_id: str
+) -> None:
+    """A persona's challenge lines include questions ("What about the unhappy path?"); put before
+    "How do you get from 1 MB to 400 TB?" they made two unrelated questions in one breath."""
+    from interview.engine.moves import Move
+    from interview.engine.offline import OfflineVoice
+
+    persona = catalog.persona(persona_id)
+    voice = OfflineVoice(catalog.scenario("url-shortener"), persona, seed=1)
+    ask = "How do you get from 1 MB to 400 TB? What did you divide or multiply by?"
+    leads = set()
+    for _ in range(3 * len(persona.voice.challenge)):
+        text = voice.render(Move(kind="challenge", phase="estimation", key="challenge:storage", question=ask))
+        assert text.endswith(ask) and text.count("?") == ask.count("?"), text
+        leads.add(text[: -len(ask)].strip())
+    assert len(leads) > 1  # still the persona's own lines, in turn
