@@ -48,9 +48,13 @@ class RuleHit:
     end: int
 
 
+UNSTATED_PHASES_SKIP = ("requirements", "estimation")
+
+
 def applies_in(rule: Rule, phase: str) -> bool:
-    """Rules fire in their phases; a rule without phases waits until requirements are done."""
-    return phase in rule.phases if rule.phases else phase != "requirements"
+    """Rules fire in their phases; a rule without phases waits for the design: not while scoping,
+    nor while estimating ("400 TB of uploads a day" is a figure, not an upload form to validate)."""
+    return phase in rule.phases if rule.phases else phase not in UNSTATED_PHASES_SKIP
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -134,11 +134,9 @@ class Planner(PlannerCoverage):
         return decision.kind != "none" and not reading.has(*other)
 
     def rule_in_phase(self, rule_id: str, phase: str) -> bool:
-        """Rules fire in their phases; a rule without phases waits until requirements are done."""
+        """Whether a rule may fire in this phase (`persona_rules.applies_in`)."""
         rule = self._rules.get(rule_id)
-        if rule is None:
-            return False
-        return phase in rule.phases if rule.phases else phase != "requirements"
+        return rule is not None and persona_rules.applies_in(rule, phase)
 
     def observe_board(self, text: str) -> None:
         """Concepts written on the whiteboard count as covered; its graph findings wait as stances."""

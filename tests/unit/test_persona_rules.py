@@ -140,3 +140,13 @@ def test_a_figure_challenge_asks_one_question_whatever_the_personas_lead_in(
         assert text.endswith(ask) and text.count("?") == ask.count("?"), text
         leads.add(text[: -len(ask)].strip())
     assert len(leads) > 1  # still the persona's own lines, in turn
+
+
+def test_a_rule_with_no_phases_stays_quiet_while_the_candidate_estimates(catalog: Catalog) -> None:
+    """ "400 TB of uploads a day" said while estimating got "What do you accept in that field, and
+    what happens when someone sends something malicious?": a design stance, asked of a figure."""
+    rules = catalog.persona("backend").rules
+    said = "If the average file is 1 MB, that's 400 TB of uploads a day."
+    assert "input_validation" not in {h.rule for h in fire(rules, said, "estimation")}
+    design = "Clients upload files straight to object storage with a signed URL."
+    assert "input_validation" in {h.rule for h in fire(rules, design, "high_level_design")}
