@@ -222,8 +222,28 @@ def _figure_qualifier(text: str, fig: Figure, bounds: tuple[int, ...]) -> str | 
     return best[1] if best else None
 
 
+_ITEMS = (
+    r"(?:chunks?|blocks?|pages?|files?|objects?|messages?|records?|rows?|photos?|images?|videos?|segments?|"
+    r"parts?|pieces?|packets?|events?|entries|entry|documents?|docs?|thumbnails?|attachments?|payloads?|"
+    r"posts?|tweets?|items?|values?|blobs?|frames?|emails?|uploads?)"
+)
+_ITEM_NOUN_AFTER = re.compile(
+    r"[^\S\n]*-?[^\S\n]*"
+    + _ITEMS
+    + r"\b(?![^\S\n]+(?:a|an|per|each|every|total|in\s+total|overall|altogether|stored)\b)",
+    re.I,
+)
+_ITEM_OF_BEFORE = re.compile(_ITEMS + r"[^\S\n]+of[^\S\n]+(?:about|around|roughly|~)?[^\S\n]*$", re.I)
+
+
 def _per_item(text: str, fig: Figure, previous: Figure | None) -> bool:
-    """ "500 bytes per record", "each message is 1 KB", "50k per server": the size of one thing."""
+    """ "500 bytes per record", "each message is 1 KB", "50k per server", "4 MB chunks", "chunks of
+    4 MB": the size of one thing."""
+    if fig.unit == "bytes" and (
+        _ITEM_NOUN_AFTER.match(text, fig.end)
+        or _ITEM_OF_BEFORE.search(text, max(0, fig.start - 40), fig.start)
+    ):
+        return True
     m = _PER_ITEM.match(text, fig.end)
     if m and m.end() > fig.end:
         word = (m.group("w") or "").lower()

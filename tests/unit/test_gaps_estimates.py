@@ -172,3 +172,19 @@ def test_without_a_latency_estimate_a_duration_is_never_an_estimate() -> None:
     only_rates = _latency_estimates()[1:]
     found = match_estimates("Writes are 40 per second and latency is 80 ms, 2 seconds at worst.", only_rates)
     assert [(e.id, f.raw) for e, f in found] == [("w", "40 per second")]
+
+
+def test_a_chunk_or_file_size_is_the_size_of_one_thing_not_total_storage() -> None:
+    """ "splits files into 4 MB chunks" was challenged as the total storage ("Walk me through how
+    you got 4 MB"): a byte size next to an item noun is the size of one item."""
+    from pathlib import Path
+
+    from interview.catalog import load_catalog
+    from interview.text.estimates import match_estimates
+
+    unseen = load_catalog([Path(__file__).resolve().parents[1] / "fixtures" / "scenarios_unseen"])
+    estimates = unseen.scenario("file-sync").estimates
+    for said in ("The agent splits files into 4 MB chunks and hashes each chunk.", "Chunks of 4 MB go to S3."):
+        assert match_estimates(said, estimates) == [], said
+    for said in ("Total storage is 200 PB.", "We store 200 PB of files.", "200 PB of files total."):
+        assert [e.id for e, _ in match_estimates(said, estimates)] == ["total_storage"], said
