@@ -227,6 +227,18 @@ def _says_something(sentence: str) -> bool:
     return len([w for w in A.words(sentence) if w not in _FOCUS_SKIP and len(w) > 3]) >= 3
 
 
+def _part_at(clause: str, at: int) -> str | None:
+    """The comma/semicolon part of a clause holding character `at`, without its joining word."""
+    start = 0
+    for m in re.finditer(r"[;:(]|,\s", clause):
+        if m.start() >= at:
+            break
+        start = m.end()
+    end = next((m.start() for m in re.finditer(r"[;:(]|,\s", clause) if m.start() >= at), len(clause))
+    part = re.sub(r"^(?:and|but|so|then|or|while|which)\s+", "", clause[start:end].strip(), flags=re.I)
+    return _FILLER.sub("", part).strip() or None
+
+
 def echo(reading: TurnReading, near: int | None = None, limit: int = 8) -> str:
     """A short phrase of the candidate's own to name back ("a counter handed out in ranges").
 
@@ -238,18 +250,27 @@ def echo(reading: TurnReading, near: int | None = None, limit: int = 8) -> str:
     if near is not None:
         inside = [s for s in spans if s.start <= near < s.end]
         spans = inside or sorted(spans, key=lambda s: abs(s.start - near))
+    at: int | None = None  # where `near` falls inside the clause
     if spans:
         clause = spans[0].text
+        if near is not None and spans[0].start <= near < spans[0].end:
+            at = near - spans[0].start
     else:  # the first sentence that says something ("Let me summarise." does not)
         sentences = [text[s:e].strip() for s, e in _sentences(text)]
         clause = next(
             (c for c in sentences if _says_something(c)), sentences[0] if sentences else text.strip()
         )
+    trigger = _part_at(clause, at) if at is not None else None  # the part that named it, if one
     clause = _FILLER.sub("", clause)
     parts = [p.strip() for p in re.split(r"[;:(]|,\s", clause)]  # not inside "4,000"
     real = [p for p in parts if len(p.split()) >= 3]
     # Their point, not the condition it answers ("If a big concert has 50,000 seats" is the input).
     part = next((p for p in real if not _CONDITION.match(p)), real[0] if real else None)
+    if trigger is not None and len(trigger.split()) >= 3 and not _CONDITION.match(trigger):
+        part = trigger  # "..., and a notification service pushes it over a websocket": that part
+        word = reading.text[near:].split()[0] if near is not None and reading.text[near:].split() else ""
+        reach = trigger.split().index(word) + 1 if word in trigger.split() else 0
+        limit = max(limit, min(reach, 12))  # keep the word that triggered it in what is quoted
     if part is not None and _CONDITION.match(part) and any(ch.isdigit() for ch in part):
         return ""  # only the figures they were given, restated as a condition
     if part is not None:  # a clause's first real part reads better than words cut mid-phrase

@@ -139,3 +139,23 @@ def test_every_span_points_at_the_words_it_names(text: str) -> None:
         or not echo(reading)
         or " ".join(echo(reading).split()) in " ".join(text.split())
     )
+
+
+def test_the_echo_for_a_trigger_quotes_the_part_of_the_sentence_that_named_it() -> None:
+    """The websocket question was introduced with "On “the metadata service publishes an event to
+    Kafka”", the first part of the sentence, not the part that named the websocket."""
+    from interview.understanding.reading import echo
+
+    text = (
+        "When a file changes, the metadata service publishes an event to Kafka, and a notification "
+        "service pushes it over a long-lived websocket to the user's other devices."
+    )
+    reading = read_turn(text)
+    assert (
+        echo(reading, near=text.index("websocket"))
+        == "a notification service pushes it over a long-lived websocket"
+    )
+    assert echo(reading, near=text.index("Kafka")) == "the metadata service publishes an event to Kafka"
+    assert (
+        echo(reading) == "the metadata service publishes an event to Kafka"
+    )  # no trigger: their first point
