@@ -50,7 +50,8 @@ _FOCUS_SKIP = frozenset(
 # A sentence ends at . ! ? ; or a newline, but not inside "pacs.008" or "2.5".
 _SENTENCE = re.compile(r"(?:[^.!?\n;]|[.!?](?=[^\s.!?]))+[.!?;]*")
 _TRAILING = frozenset(
-    "a an the to of and or but be is are should would will can for with in on at by that from we".split()
+    "a an the to of and or but be is are should would will can for with in on at by that from we "
+    "so because which while when if as into than".split()
 )
 _FILLER = re.compile(r"^(?:so|and|but|then|also|well|ok(?:ay)?|i think|i'd say|i guess)[,\s]+", re.IGNORECASE)
 

@@ -159,3 +159,10 @@ def test_the_echo_for_a_trigger_quotes_the_part_of_the_sentence_that_named_it() 
     assert (
         echo(reading) == "the metadata service publishes an event to Kafka"
     )  # no trigger: their first point
+
+
+def test_an_echo_cut_at_its_word_limit_does_not_end_on_a_joining_word() -> None:
+    from interview.understanding.reading import echo
+
+    said = echo(read_turn("Kafka topics are partitioned by user id so events for one user stay ordered."))
+    assert said == "Kafka topics are partitioned by user id"  # not "... by user id so"
