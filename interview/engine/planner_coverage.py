@@ -81,9 +81,22 @@ class PlannerCoverage:
         if phase == "estimation":
             return bool(self._estimates) and st.accepted_estimates >= set(self._estimates)
         if phase in DESIGN_PHASES:
-            return bool(self.scenario.concepts) and len(st.covered_concepts) == len(self.scenario.concepts)
+            every = len(st.covered_concepts) == len(self.scenario.concepts)
+            concepts = bool(self.scenario.concepts) and every
+            return concepts and self._design_settled(phase)
         said = st.wrap_covered | {w for w, ask in WRAP_UP_QUESTIONS.items() if self.said_already(ask)}
         return all(f"wrap:{w}" in st.asked or w in said for w in WRAP_UP_QUESTIONS)
+
+    def _design_settled(self, phase: str) -> bool:
+        """The question just put has had its answer, and a deep dive has had a failure probe answered:
+        naming every concept in the design does not end the deep dive by itself."""
+        ledger = self.state.ledger
+        entries = [e for e in ledger.entries.values() if e.phase == phase]
+        if any(e.status == "open" and len(ledger.heard) - e.turn <= 1 for e in entries):
+            return False  # their reply to it has only just come (one left behind earlier does not hold it)
+        if phase != "deep_dive":
+            return True
+        return any(e.key.startswith("failure:") and e.status in ("answered", "partly") for e in entries)
 
     def said_already(self, question: str) -> bool:
         """Whether one of the candidate's turns already holds most of a question's words.
@@ -115,6 +128,8 @@ class PlannerCoverage:
             earlier = [q for q in self.state.asked_questions if not q.endswith(_BOX_FAILURE_TAIL)]
             if self.said_already(question) or any(similar(question, q) for q in earlier):
                 continue
+            if self.state.ledger.already_answered(question) is not None:
+                continue  # "the replica is promoted by failover": they said how the database fails over
             topic = f"{name} failing"
             return Move(kind="failure_probe", phase=phase, key=key, question=question, topic=topic)
         return None
