@@ -116,6 +116,7 @@ class Move:
     scaffold: bool = False  # a struggling candidate: the phase opens with a first step
     expected: bool = False  # staff: a failure mode or trade-off they should have raised unprompted
     earlier: bool = False  # a stance triggered on an earlier turn: the echo is not what it is about
+    raised_by: str = ""  # an earlier stance: the candidate's words that raised it
 
     def to_data(self) -> dict[str, Any]:
         """The move as Event.data: `move` is the kind; empty fields are left out."""

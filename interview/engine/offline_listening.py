@@ -179,7 +179,8 @@ def rule_lead(move: Move, pick: Pick, number_stances: tuple[str, ...]) -> str:
         return pick(_NO_NUMBER, "no_number")
     if move.earlier:  # asked now, triggered before: acknowledge this turn, then say we go back
         ack = pick(fitting(ECHO_ACKS, move.echo), "echo_ack").format(echo=move.echo) if move.echo else ""
-        return " ".join(p for p in (ack, pick(EARLIER, "earlier")) if p)
+        back = f"Back to “{move.raised_by}”:" if move.raised_by else pick(EARLIER, "earlier")
+        return " ".join(p for p in (ack, back) if p)
     if move.echo and move.act != "approval_seeking":  # the approval lead has already named it
         return pick(fitting(YOU_SAID, move.echo), "you_said").format(echo=move.echo)
     return ""

@@ -121,6 +121,10 @@ class Planner(PlannerCoverage):
         fired = [hit for hit in fired if not self.said_already(hit.question)]  # their words held it
         obs.rules = [hit.rule for hit in fired]
         self._rule_questions.update({hit.rule: hit.question for hit in fired})
+        if obs.reading is not None:  # the words that raised each, in case it has to wait
+            st.stance_echoes.update(
+                {f"rule:{h.rule}": words.spoken_echo(obs.reading, near=h.start) for h in fired}
+            )
         responses.queue_stances(self, obs)
         planner_board.observe(self)  # said in words but not drawn
         obs.handoffs = planner_handoffs.observe(self, text, phase)  # a DLQ question per queue, one per party

@@ -348,7 +348,7 @@ def stance(planner: Planner, obs: Observation) -> Move | None:
         if hit and st.stances[key] == len(st.candidate_text):
             move.echo = spoken_echo(obs.reading, near=hit[0].start) if obs.reading else ""
         else:
-            move.earlier = True
+            move.earlier, move.raised_by = True, st.stance_echoes.get(key, "")
         return move
     return None
 

@@ -178,6 +178,7 @@ class PlannerState:
     deep_dive_probes: int = 0
     # dead letters (planner_handoffs): a question about where failed messages go has been put; it
     # named no path the candidate had named ("the workers"); they have since said where they go
+    stance_echoes: dict[str, str] = field(default_factory=dict)  # rule key -> the words that raised it
     dlq_put: bool = False
     dlq_unnamed: bool = False
     dlq_policy: bool = False
