@@ -127,5 +127,5 @@ async def test_a_theme_chosen_in_the_app_is_saved_in_config_and_used_next_time(
 
     again = InterviewApp(StartOptions("home", resolve_settings=True), make_services())
     async with again.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: again.prepared, what="settings")
+        await wait_for(pilot, lambda: home_ready(again), what="settings")
         assert again.theme == "nord"

@@ -246,6 +246,8 @@ class HomeScreen(Screen[None]):
         costliest widgets to set up (~0.1 s), and the list must not wait for them."""
         await self.query_one("#choices").mount_all(list(self._choices()))
         await self.query_one("#model-row").mount_all(list(self._model_row()))
+        if not self.is_attached or not self.query("#model"):
+            return  # the app was closed while these mounted (quit right after launch)
         self._fit_height(self.app.size.height)
         self._choices_ready = True
         if self._populate_waiting:
