@@ -150,3 +150,14 @@ def test_a_rule_with_no_phases_stays_quiet_while_the_candidate_estimates(catalog
     assert "input_validation" not in {h.rule for h in fire(rules, said, "estimation")}
     design = "Clients upload files straight to object storage with a signed URL."
     assert "input_validation" in {h.rule for h in fire(rules, design, "high_level_design")}
+
+
+def test_the_input_validation_question_names_the_input_it_is_about(catalog: Catalog) -> None:
+    """ "What do you accept in that field" after a sentence about uploads named no field at all."""
+    rules = catalog.persona("backend").rules
+    (hit,) = [
+        h
+        for h in fire(rules, "The filename comes from the user.", "deep_dive")
+        if h.rule == "input_validation"
+    ]
+    assert hit.question.startswith("What do you accept in the filename,")
