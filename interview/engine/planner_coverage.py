@@ -26,6 +26,7 @@ _PRODUCTS = frozenset(
     "s3 elasticsearch zookeeper etcd".split()
 )
 
+DEEP_DIVE_FAILURES = 2  # failure probes answered before a deep dive can end by itself
 MIN_TURNS_TO_COVER = 3  # candidate turns in a phase before its coverage can move the interview on
 # Boxes that can go down or slow down: when a scenario's own probes run out in the deep dive, the
 # candidate's own box is put to failure ("What happens when Redis is down ...?").
@@ -88,7 +89,7 @@ class PlannerCoverage:
         return all(f"wrap:{w}" in st.asked or w in said for w in WRAP_UP_QUESTIONS)
 
     def _design_settled(self, phase: str) -> bool:
-        """The question just put has had its answer, and a deep dive has had a failure probe answered:
+        """The question just put has had its answer, and a deep dive has had two failure probes answered:
         naming every concept in the design does not end the deep dive by itself."""
         ledger = self.state.ledger
         entries = [e for e in ledger.entries.values() if e.phase == phase]
@@ -96,7 +97,8 @@ class PlannerCoverage:
             return False  # their reply to it has only just come (one left behind earlier does not hold it)
         if phase != "deep_dive":
             return True
-        return any(e.key.startswith("failure:") and e.status in ("answered", "partly") for e in entries)
+        answered = sum(e.key.startswith("failure:") and e.status in ("answered", "partly") for e in entries)
+        return answered >= min(DEEP_DIVE_FAILURES, max(1, len(self.scenario.failure_probes)))
 
     def said_already(self, question: str) -> bool:
         """Whether one of the candidate's turns already holds most of a question's words.

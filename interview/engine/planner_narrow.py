@@ -72,6 +72,7 @@ _KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
         "What fields would one {noun} record hold, and which one would you look it up by?",
     ),
 )
+_ABOUT = "Start with its simplest case. What has to happen first, and which component does it?"
 _DEFAULT = "Take just that part. What is the first thing that has to happen, and which component does it?"
 _DETERMINERS = frozenset("a an the one each every single same this that their our my two both any".split())
 _NOT_NOUNS = frozenset(
@@ -117,6 +118,8 @@ def gerund(phrase: str) -> str:
 
 def narrower(topic: str) -> str:
     """A concrete question about the topic they named, by the kind of problem its words describe."""
+    if topic.split(" ", 1)[0].lower() in ("the", "our", "this", "that"):
+        return _ABOUT  # "not sure about the conflict resolution details": a thing, not a task
     noun = noun_of(topic)
     for pattern, question in _KINDS:
         if noun and pattern.search(topic):

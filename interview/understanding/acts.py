@@ -135,7 +135,8 @@ def non_answer(text: str) -> Span | None:
 _STUCK_ON = re.compile(
     r"^\W*(?:(?:honestly|well|so|hmm|um)[,\s]+)?(?:i\s+(?:really\s+|honestly\s+)?(?:don'?t|do\s+not|dont)\s+know|"
     r"i'?m\s+not\s+sure|not\s+sure|no\s+idea|i\s+have\s+no\s+idea|i'?m\s+stuck\s+on|i\s+can'?t\s+see)\s+"
-    r"(?P<topic>(?:how|what|which|where|whether|when|who|why)\b[^.!?\n]{6,120})[.!?]*\s*$",
+    r"(?P<topic>(?:how|what|which|where|whether|when|who|why)\b[^.!?\n]{6,120}|about\s+(?:the|our|this|that)\b"
+    r"[^.!?\n,]{3,60}(?:,\s*(?:honestly|to\s+be\s+honest|tbh))?)[.!?]*\s*$",
     re.IGNORECASE,
 )
 _HEDGED = re.compile(r",\s*(?:but|probably|so|i'?d|we'?d|we\s+could)\b|\b(?:maybe|perhaps)\b", re.I)
@@ -149,8 +150,10 @@ def stuck_on(text: str) -> Span | None:
     m = _STUCK_ON.match(text)
     if m is None or _HEDGED.search(m.group("topic")):
         return None  # "not sure how to shard it, maybe by user id" is an answer with a hedge
-    topic = m.group("topic").rstrip(" ?.!")
-    lead = _TOPIC_LEAD.match(topic)
+    topic = re.sub(
+        r",?\s+(?:honestly|to\s+be\s+honest|tbh|yet)$", "", m.group("topic").rstrip(" ?.!"), flags=re.I
+    )
+    lead = _TOPIC_LEAD.match(topic) or re.match(r"about\s+", topic, re.I)
     start = m.start("topic") + (lead.end() if lead else 0)
     said = text[start : m.start("topic") + len(topic)]
     return Span(start, start + len(said), said) if len(words(said)) >= 2 else None

@@ -276,7 +276,8 @@ def echo(reading: TurnReading, near: int | None = None, limit: int = 8) -> str:
         return ""  # only the figures they were given, restated as a condition
     if part is not None:  # a clause's first real part reads better than words cut mid-phrase
         clause = part
-    said = clause.split()[:limit]
+    said = clause.split()
+    said = said if len(said) <= limit + 2 else said[:limit]  # two more words end it, not a cut mid-phrase
     while len(said) > 2 and said[-1].lower().strip(".,;:!?") in _TRAILING:
         said.pop()  # "should be enough to" reads cut off; "should be enough" does not
     quoted = " ".join(said).rstrip(".,;:!?")

@@ -1,5 +1,5 @@
 """The deep dive is not over because every concept was named in the design: a question it asked
-must get its answer first, and at least one failure probe must be answered (the app ended a deep
+must get its answer first, and two failure probes must be answered (the app ended a deep
 dive after two turns that ignored "What happens when the metadata database is down?")."""
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def test_a_deep_dive_whose_failure_question_went_unanswered_does_not_end_by_itse
     assert session.phase_id == "deep_dive"
 
 
-def test_it_ends_once_a_failure_probe_is_answered() -> None:
+def test_it_ends_once_failure_probes_are_answered() -> None:
     session = _to_deep_dive()
     answer = (
         "If the primary database fails, the replica is promoted by failover within seconds; redirects keep "

@@ -114,3 +114,29 @@ def test_the_ledger_reads_short_and_vague_replies_by_what_was_asked() -> None:
     assert ledger.entries["how"].status == "open"
     assert "vague" in read_turn("Should be ok.").kinds
     assert "vague" not in read_turn("Redis should be fine because one node holds all 3 GB.").kinds
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_not_sure_about_a_named_part_is_stuck_on_it_not_an_answer(scenario: str) -> None:
+    """ "I'm not sure about the conflict resolution details, honestly." was taken as an answer and
+    acknowledged with "Got it"; it is a non-answer on something named, and gets a smaller step."""
+    session = session_for(scenario)
+    to_phase(session, "deep_dive")
+    say(session, DESIGN)
+    reply = say(session, "I'm not sure about the conflict resolution details, honestly.")
+    move = _last(session)
+    assert move["move"] == "ladder" and move["act"] == "non_answer", reply
+    assert "the conflict resolution details" in reply and not reply.startswith("Got it")
+    assert "conflict conflict" not in reply  # a thing, not a task: no task template filled with it
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'm not sure the database is the bottleneck, it might be the network.",
+        "I'm not sure about the cache, maybe Redis with a short TTL.",
+    ],
+)
+def test_a_hedged_claim_about_something_is_not_stuck(said: str) -> None:
+    reading = read_turn(said)
+    assert reading.stuck_on is None and "non_answer" not in reading.kinds

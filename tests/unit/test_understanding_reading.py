@@ -83,7 +83,14 @@ def test_question_focus_drops_the_wh_words() -> None:
 def test_echo_names_a_short_phrase_of_their_own() -> None:
     reading = read_turn("The sending bank posts a pacs.008 to our orchestrator, which checks funds.")
     said = echo(reading)
-    assert said in reading.text and "pacs.008" in said and len(said.split()) <= 8
+    assert said in reading.text and "pacs.008" in said and len(said.split()) <= 10
+    assert said.endswith("orchestrator")  # a clause a word or two over the limit is kept whole
+
+
+def test_an_echo_is_not_cut_one_word_short_of_its_noun() -> None:
+    text = "During that window uploads still work; reads of the file tree come from read replicas."
+    said = echo(read_turn(text), near=text.index("replicas"))
+    assert said == "reads of the file tree come from read replicas"  # not "... come from read"
 
 
 def test_ledger_settles_the_latest_question_with_the_reply() -> None:
