@@ -98,7 +98,8 @@ class PlannerCoverage:
         if phase != "deep_dive":
             return True
         answered = sum(e.key.startswith("failure:") and e.status in ("answered", "partly") for e in entries)
-        return answered >= min(DEEP_DIVE_FAILURES, max(1, len(self.scenario.failure_probes)))
+        # the scenario's own probes, plus one about a box of theirs failing (`box_failure`)
+        return answered >= min(DEEP_DIVE_FAILURES, len(self.scenario.failure_probes) + 1)
 
     def said_already(self, question: str) -> bool:
         """Whether one of the candidate's turns already holds most of a question's words.
