@@ -93,8 +93,9 @@ class PlannerCoverage:
         naming every concept in the design does not end the deep dive by itself."""
         ledger = self.state.ledger
         entries = [e for e in ledger.entries.values() if e.phase == phase]
-        if any(e.status == "open" and len(ledger.heard) - e.turn <= 1 for e in entries):
-            return False  # their reply to it has only just come (one left behind earlier does not hold it)
+        fresh = [e for e in entries if len(ledger.heard) - e.turn <= 1]  # their reply has only just come
+        if any(e.status == "open" or (e.status == "dodged" and not e.revisited) for e in fresh):
+            return False  # unanswered, or answered about something else: it is put again first
         if phase != "deep_dive":
             return True
         answered = sum(e.key.startswith("failure:") and e.status in ("answered", "partly") for e in entries)

@@ -176,6 +176,8 @@ class Ledger:
         if not asks_for_content(entry.question) and _SHORT_REPLY.match(reading.text):
             return "answered"  # "Sure." to "Anything you'd change?" is an answer
         substantive = len(reading.text.split()) >= SUBSTANTIVE or reading.figures
+        if substantive and _names_elsewhere(entry, reading.text):
+            return "dodged"  # asked what happens when Kafka is down, told about S3
         if share >= PARTLY or (substantive and reading.has("answer")):
             return "partly" if share < ANSWERED else "answered"
         return entry.status
@@ -211,3 +213,15 @@ class Ledger:
     def unanswered(self) -> list[Entry]:
         """Entries never answered (dodged or still open), for the report."""
         return [e for e in self.entries.values() if e.status in ("dodged", "open")]
+
+
+def _names_elsewhere(entry: Entry, reply: str) -> bool:
+    """A question about one of their boxes failing ("What happens when Kafka is down?") answered
+    with a turn that never names that box nor points back at it ("it", "that")."""
+    if not entry.key.startswith("failure:box:"):
+        return False
+    name = re.sub(r"^the\s+", "", entry.topic.removesuffix(" failing"), flags=re.I).lower()
+    said = reply.lower()
+    if not name or name in said or re.search(r"\b(?:it|that|this|they)\b", said[:60]):
+        return False
+    return all(word not in said for word in name.split() if len(word) > 2)

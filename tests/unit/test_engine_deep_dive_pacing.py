@@ -72,3 +72,21 @@ def test_a_box_failure_they_already_explained_is_not_asked() -> None:
     for text in (ELSEWHERE[0], answer):
         asyncio.run(say(session.send(text)))
     assert "database is down" not in session.turns()[-1].text, session.turns()[-1].text
+
+
+def test_a_box_failure_answered_about_another_box_is_come_back_to() -> None:
+    """Asked "What happens when Redis is down or slow for ten minutes?", they talked about S3: that
+    is not an answer, the deep dive does not end on it, and the question is put again."""
+    session = _to_deep_dive()
+    answer = (
+        "If the primary database fails, the replica is promoted by failover within seconds; redirects keep "
+        "working from the cache and the replica, and only new links fail and are retried by the client."
+    )
+    for text in (ELSEWHERE[0], answer):
+        asyncio.run(say(session.send(text)))
+    asked = session.turns()[-1].text
+    assert "Redis is down" in asked, asked
+    asyncio.run(say(session.send("Object storage is very durable, and uploads retry with backoff on errors.")))
+    assert session.phase_id == "deep_dive"
+    assert "Redis" in session.turns()[-1].text, session.turns()[-1].text  # come back to, by name
+    assert session.planner.state.ledger.entries["failure:box:redis"].revisited  # put again, once
