@@ -87,8 +87,8 @@ class ReportScreen(Screen[None]):
                     yield Static("Scoring…", id="scoring-status")
                 with VerticalScroll(id="report-scroll"):
                     yield Static("", id="report-note", classes="-hidden")
+                    yield Markdown("", id="report-md")  # the grade first; what to practise after it
                     yield Vertical(id="drill-actions", classes="-hidden")
-                    yield Markdown("", id="report-md")
             with TabPane("Transcript", id="tab-transcript"):
                 with VerticalScroll(id="transcript-scroll"):
                     yield Markdown(
