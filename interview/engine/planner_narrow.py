@@ -181,9 +181,14 @@ def vague(planner: Planner, obs: Observation) -> Move | None:
 
 def first_part(question: str, topic: str) -> str:
     """The question asked again, narrower: its first part alone, else it with what would answer it."""
-    first = re.split(r",\s+(?:and|or)\s+|\?\s+|;\s+|\.\s+", question.strip(), maxsplit=1)[0].rstrip("?. ")
-    if first and first != question.strip().rstrip("?. ") and len(first.split()) >= 4:
-        return f"Just the first part, then: {first[:1].lower() + first[1:]}?"
+    said = question.strip()
+    # "One paste goes viral. What serves its reads?": the setup is not a part to answer alone
+    setup = re.match(r"(?:[^.?!]+[.!]\s+)+(?=[^.?!]*\?)", said)
+    rest = said[setup.end() :] if setup else said
+    first = re.split(r",\s+(?:and|or)\s+|\?\s+|;\s+|\.\s+", rest, maxsplit=1)[0].rstrip("?. ")
+    if first and first != rest.rstrip("?. ") and len(first.split()) >= 4:
+        lead = setup.group(0) if setup else ""
+        return f"Just the first part, then: {lead}{first if setup else first[:1].lower() + first[1:]}?"
     wanted = "a component, a number or a mechanism"
     if _NUMBER.search(question):
         wanted = "a number and how you got it"

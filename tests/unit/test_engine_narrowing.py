@@ -140,3 +140,19 @@ def test_not_sure_about_a_named_part_is_stuck_on_it_not_an_answer(scenario: str)
 def test_a_hedged_claim_about_something_is_not_stuck(said: str) -> None:
     reading = read_turn(said)
     assert reading.stuck_on is None and "non_answer" not in reading.kinds
+
+
+def test_the_first_part_of_a_question_is_never_its_setup_sentence() -> None:
+    """ "One paste goes viral. What serves its reads?" put again as "Just the first part, then: one
+    paste goes viral?" asked them to answer the scenario, not the question."""
+    from interview.engine.planner_narrow import first_part
+
+    again = first_part("One paste goes viral. What serves its reads?", "viral pastes")
+    assert "What serves its reads?" in again and "viral?" not in again
+    split = first_part(
+        "A node dies at peak. How do you notice it, and what do users see meanwhile?", "a node dying"
+    )
+    assert split == "Just the first part, then: A node dies at peak. How do you notice it?"
+    assert first_part("How do you keep order, and what happens when a consumer dies?", "order") == (
+        "Just the first part, then: how do you keep order?"
+    )
