@@ -99,7 +99,13 @@ TARGETS: dict[str, Target] = {
         [T + "test_text_units.py", T + "test_text_numbers.py", T + "test_escapes_estimates.py"],
     ),
     "numbers": Target(
-        "interview/text/numbers.py", [T + "test_text_numbers.py", T + "test_escapes_estimates.py"]
+        "interview/text/numbers.py",
+        [
+            T + "test_text_numbers.py",
+            T + "test_escapes_estimates.py",
+            T + "test_kill_numbers.py",
+            T + "test_kill_estimates.py",
+        ],
     ),
     "estimates": Target(
         "interview/text/estimates.py",
@@ -109,6 +115,7 @@ TARGETS: dict[str, Target] = {
             T + "test_escapes_estimates.py",
             T + "test_estimate_reports.py",
             T + "test_gaps_estimates.py",
+            T + "test_kill_estimates.py",
         ],
     ),
     "matching": Target("interview/text/matching.py", [T + "test_text_matching.py"]),
@@ -276,6 +283,16 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
         (
             r"if unit is None and unit not in RATE_UNITS:",
             "unit is None or per_<period> (week excluded above), and every such per_<period> is a rate unit",
+        ),
+        (
+            r"label\.upper\(\)\)\.split",
+            "a stem is only ever compared with another stem, and upper() and lower() agree on which "
+            "labels are equal (they differ only for letters like ß, in no catalog label)",
+        ),
+        (
+            r"only\.unit == as_fig\.unit or \(fig\.unit in RATE_UNITS or only\.unit in RATE_UNITS\)",
+            "a figure compatible with an estimate is a rate exactly when the estimate is (a byte rate "
+            "re-expressed as bytes has the estimate's unit): 'either is a rate' = 'both are'",
         ),
     ],
     "store": [

@@ -318,10 +318,6 @@ def match_estimates(
     for fig in figures:
         fig = _labelled(text, fig)
         previous, fig_before = fig, previous
-        if fig.unit in ("seconds", "milliseconds") and not any(
-            e.unit in ("seconds", "milliseconds") for e in estimates
-        ):
-            continue
         if fig.unit is None and _FACTOR_BEFORE.search(text, max(0, fig.start - 16), fig.start):
             continue  # "times 2.5", "a factor of 3": a multiplier, not a figure
         candidates = [(e, f) for e in estimates if (f := _reexpress(fig, e)) is not None]
