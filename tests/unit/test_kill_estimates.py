@@ -164,3 +164,50 @@ def test_admitting_20_a_second_is_the_admission_rate_per_minute_not_seats_sold()
     text = "The waiting room admits about 20 a second as seats sold go up."
     assert read("ticket-booking", text) == [("admission_rate", "20 a second")]
     assert checked("ticket-booking", text) == [("admission_rate", "20 a second", True)]
+
+
+# --------------------------------------------------------------------------- zero, far words, lone units
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We lose 0 messages per day.", "Dropped messages: 0.", "With retries we drop 0 messages a second."],
+)
+def test_a_zero_is_never_challenged_as_an_estimate(text: str) -> None:
+    assert read("chat", text) == []
+    assert checked("chat", text) == []
+
+
+def test_a_zero_does_not_hide_the_estimate_after_it() -> None:
+    text = "We lose 0 messages per day; we send 2 billion messages per day."
+    assert checked("chat", text) == [("messages_per_day", "2 billion messages per day", True)]
+    # one is a figure: far too low, and challenged as such
+    assert checked("url-shortener", "Writes: 1 per second.") == [("write_rate", "1 per second", False)]
+
+
+def test_a_naming_word_far_back_in_the_sentence_still_names_the_figure() -> None:
+    text = "Writes, after we think about the growth curve over many years, come to 40 per second."
+    assert read("url-shortener", text) == [("write_rate", "40 per second")]
+
+
+@pytest.mark.parametrize(
+    ("scenario", "text", "expected"),
+    [
+        ("video-streaming", "That comes to 260 GB/s.", [("playback_bandwidth", "260 GB/s")]),
+        ("web-crawler", "So roughly 20 MB/s.", [("bandwidth", "20 MB/s")]),
+    ],
+)
+def test_a_unit_only_one_estimate_takes_is_read_as_that_estimate(
+    scenario: str, text: str, expected: list
+) -> None:
+    # no naming words, but only one estimate of the scenario is a byte rate
+    assert read(scenario, text) == expected
+
+
+def test_a_bare_answer_to_the_interviewers_question_is_about_what_was_asked() -> None:
+    # "What's the peak write rate?" "About 100 a second."
+    found = match_estimates(
+        "About 100 a second.", _scenario("url-shortener").estimates, asked="peak_write_rate"
+    )
+    assert [(e.id, f.raw) for e, f in found] == [("peak_write_rate", "100 a second")]
+    assert read("url-shortener", "About 100 a second.") == []
