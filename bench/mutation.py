@@ -118,7 +118,9 @@ TARGETS: dict[str, Target] = {
             T + "test_kill_estimates.py",
         ],
     ),
-    "matching": Target("interview/text/matching.py", [T + "test_text_matching.py"]),
+    "matching": Target(
+        "interview/text/matching.py", [T + "test_text_matching.py", T + "test_kill_matching.py"]
+    ),
     "verdicts": Target(
         "interview/scoring/offline.py",
         [T + "test_scoring_verdict_boundaries.py", T + "test_scoring_offline.py"],
@@ -189,7 +191,8 @@ TARGETS: dict[str, Target] = {
     "cli-exits": Target("interview/cli/__init__.py", [T + "test_cli_exits.py", T + "test_cli_lazy.py"]),
     # --- session 4: the rest of text/, scoring/, engine/planner* and store/ (issue 18)
     "display": Target(
-        "interview/text/display.py", [T + "test_display_sanitiser.py", T + "test_hostile_cli_output.py"]
+        "interview/text/display.py",
+        [T + "test_display_sanitiser.py", T + "test_hostile_cli_output.py", T + "test_kill_display.py"],
     ),
     "report-sections": Target(
         "interview/text/report_sections.py",
@@ -316,9 +319,28 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
     # -- numbers
     "numbers": [],
     # -- matching
-    "matching": [],
+    "matching": [
+        (
+            r"phrase_spans\(text, phrase, None\)",
+            "phrase_spans lowercases the text itself when it is not given the lowered copy: only slower",
+        ),
+    ],
     # -- display
-    "display": [],
+    "display": [
+        (
+            r"isinstance\(fields, dict\) or hasattr\(value, \"model_copy\"\)",
+            "a value has model_copy exactly when its class has a model_fields dict: a pydantic model",
+        ),
+        (
+            r"zip\(walked, value, (strict=None)?\)",
+            "`walked` is built from `value`, one item each: the lengths always agree",
+        ),
+        (
+            r"cut if cut > 1 else limit",
+            "rfind searches from limit // 2, so cut is -1 or at least limit // 2: never 1 for a limit "
+            "of 4 or more (the screens pass 8,000)",
+        ),
+    ],
     # -- report-sections
     "report-sections": [],
     # -- estimate-report
