@@ -297,6 +297,15 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
             "a figure compatible with an estimate is a rate exactly when the estimate is (a byte rate "
             "re-expressed as bytes has the estimate's unit): 'either is a rate' = 'both are'",
         ),
+        (
+            r"key = \(1 if min\(distances\) <= _SAME_PHRASE_CHARS",
+            "the near band's key only has to sort before every far distance, and those are over 40",
+        ),
+        (r"^\+\s*lowered = None$", "phrase_spans lowercases the text itself when not given it: only slower"),
+        (
+            r"lo = None$",
+            "near() only narrows the spans for speed: _distance drops every span over 80 characters away",
+        ),
     ],
     "store": [
         (

@@ -211,3 +211,9 @@ def test_a_bare_answer_to_the_interviewers_question_is_about_what_was_asked() ->
     )
     assert [(e.id, f.raw) for e, f in found] == [("peak_write_rate", "100 a second")]
     assert read("url-shortener", "About 100 a second.") == []
+
+
+def test_the_figures_own_noun_decides_even_with_another_estimates_word_right_after() -> None:
+    # "redirects" is inside the figure: 100 redirects a second is never the write rate
+    text = "We see 100 redirects per second for new URLs."
+    assert read("url-shortener", text) == [("read_rate", "100 redirects per second")]
