@@ -349,6 +349,7 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
             "rfind searches from limit // 2, so cut is -1 or at least limit // 2: never 1 for a limit "
             "of 4 or more (the screens pass 8,000)",
         ),
+        (r"_table\(keep_layout=None\)", "_table only tests keep_layout for truth: None is as false as False"),
     ],
     # -- report-sections
     "report-sections": [],
