@@ -204,7 +204,8 @@ TARGETS: dict[str, Target] = {
         ],
     ),
     "estimate-report": Target(
-        "interview/text/estimate_report.py", [T + "test_estimate_reports.py", T + "test_escapes_reports.py"]
+        "interview/text/estimate_report.py",
+        [T + "test_estimate_reports.py", T + "test_escapes_reports.py", T + "test_kill_estimate_report.py"],
     ),
     "judge-guard": Target(
         "interview/scoring/judge_guard.py", [T + "test_scoring_judge_guards.py", T + "test_scoring_judge.py"]
