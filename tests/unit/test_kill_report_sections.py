@@ -79,12 +79,12 @@ def _record(board: str = BOARD):
     return record.model_copy(update={"whiteboard": board, "model": "gpt-test"})
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: mutmut maps a function to the tests that call it, not to a cached fixture
 def markdown() -> str:
     return sections_markdown(report_sections(_report(), _record()))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: mutmut maps a function to the tests that call it, not to a cached fixture
 def terminal() -> str:
     console = Console(width=200, record=True, color_system=None)
     console.print(report_renderable(_report(), _record()))
