@@ -17,6 +17,7 @@ from rich.console import Console
 from interview.cli.report_rich import report_renderable
 from interview.scoring.report import (
     CriterionScore,
+    EstimateCheck,
     Feedback,
     Flag,
     Improvement,
@@ -59,9 +60,24 @@ def _report() -> Report:
                 ),
                 Improvement(title="Size the cache", criterion="estimation"),
             ],
-            time=[PhaseTime(id="requirements", planned_min=5, used_min=7.5, overtime_min=2.5)],
+            time=[
+                PhaseTime(id="requirements", planned_min=5, used_min=7.5, overtime_min=2.5),
+                PhaseTime(id="load_testing", planned_min=3, used_min=1.0),
+            ],
             hints_used=1,
         ),
+        estimates=[
+            EstimateCheck(
+                id="write_rate",
+                label="new short URLs per second (average)",
+                reference=40.0,
+                unit="per_second",
+                tolerance=3.0,
+                said="40 writes per second",
+                said_value=40.0,
+                within_tolerance=True,
+            )
+        ],
         flags=[
             Flag(
                 kind="grader_instruction",
@@ -122,6 +138,17 @@ def test_time_per_phase_is_a_table_with_its_headers(markdown: str, terminal: str
     assert "| Phase | Planned | Used | Over |" in markdown
     assert re.search(r"\| Requirements \| 5 min \| 7\.5 min \| \+2\.5 min \|", markdown)
     assert "Hints used: 1" in markdown and "Hints used: 1" in terminal
+    # a phase the catalog has no title for is named from its id
+    assert "| Load testing | 3 min | 1.0 min | — |" in markdown
+
+
+def test_the_estimates_table_has_its_headers(markdown: str, terminal: str) -> None:
+    assert "| Figure | You said | Reference | Within tolerance | How |" in markdown
+    assert (
+        "| new short URLs per second (average) | 40 writes per second (= 40/s) | 40/s | yes (×3) |   |"
+        in markdown
+    )
+    assert "WITHIN TOLERANCE" in terminal
 
 
 def test_sub_headings_sit_one_level_under_their_section(markdown: str) -> None:
@@ -137,6 +164,13 @@ def test_the_whiteboard_shows_the_board_the_diagram_and_its_findings(markdown: s
         assert "single point of failure: api" in form
         assert "database with no replica: db" in form
     assert "- single point of failure: api" in markdown
+
+
+def test_the_board_is_shown_verbatim_in_a_fence(markdown: str) -> None:
+    assert f"## Whiteboard\n\n```text\n{BOARD}\n```\n" in markdown
+    # a board ending in a capital X keeps it (only the trailing newline goes)
+    text = sections_markdown(report_sections(_report(), _record(board="client -> NGINX\n")))
+    assert "```text\nclient -> NGINX\n```" in text
 
 
 def test_an_empty_whiteboard_says_so() -> None:
