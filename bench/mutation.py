@@ -370,11 +370,13 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
         ),
         (
             r"lines \+= block_markdown\(block, \)",
-            "every caller of sections_markdown uses its default level 2, so level + 1 is block_markdown's default 3",
+            "every caller of sections_markdown uses its default level 2, so level + 1 is "
+            "block_markdown's default 3",
         ),
         (
             r"VERDICT_LABELS\.get\(None, ",
-            "every VERDICT_LABELS entry is its id with spaces, capitalised: the fallback gives the same label",
+            "every VERDICT_LABELS entry is its id with spaces, capitalised: the fallback gives the "
+            "same label",
         ),
     ],
     # -- estimate-report
