@@ -336,9 +336,10 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
     # -- matching
     "matching": [
         (
-            r"phrase_spans\(text, phrase, None\)",
+            r"phrase_spans\(text, phrase, (None)?\)",
             "phrase_spans lowercases the text itself when it is not given the lowered copy: only slower",
         ),
+        (r'"XXizXX", "ag"', "every base ending in 'iz' also ends in 'z', which is in the same tuple"),
     ],
     # -- display
     "display": [
@@ -347,15 +348,19 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
             "a value has model_copy exactly when its class has a model_fields dict: a pydantic model",
         ),
         (
-            r"zip\(walked, value, (strict=None)?\)",
+            r"zip\(walked, value, (strict=(None|False))?\)",
             "`walked` is built from `value`, one item each: the lengths always agree",
         ),
         (
-            r"cut if cut > 1 else limit",
+            r"cut if cut (> 1|>= 0) else limit",
             "rfind searches from limit // 2, so cut is -1 or at least limit // 2: never 1 for a limit "
             "of 4 or more (the screens pass 8,000)",
         ),
         (r"_table\(keep_layout=None\)", "_table only tests keep_layout for truth: None is as false as False"),
+        (
+            r"type\(value\)\(walked\) if \(isinstance\(value, list\)\) or True",
+            "for a tuple, type(value)(walked) is tuple(walked) (no record holds a named tuple)",
+        ),
     ],
     # -- report-sections
     "report-sections": [

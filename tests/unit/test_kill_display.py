@@ -45,3 +45,25 @@ def test_a_long_answer_is_cut_at_a_word_boundary_near_the_limit() -> None:
     # as much as fits: the last word boundary before the limit, not the first after half of it
     assert SHOWN_CHARS - len("alpha ") <= len(head) <= SHOWN_CHARS
     assert words.startswith(head + " ")
+
+
+def test_a_no_break_space_is_printable_and_kept() -> None:
+    assert visible("40\u00a0GB \x1b") == "40\u00a0GB ␛"
+
+
+def test_a_list_of_strings_stays_a_list() -> None:
+    shown = visible_all({"lines": ["ok", "\x1b[2J"], "pair": ("ok", "\x07")})
+    assert shown == {"lines": ["ok", "␛[2J"], "pair": ("ok", "␇")}
+    assert isinstance(shown["lines"], list) and isinstance(shown["pair"], tuple)
+
+
+def test_a_turn_exactly_at_the_limit_is_shown_whole() -> None:
+    text = "y" * SHOWN_CHARS
+    assert clipped(text) == text
+    assert clipped(text + "y") != text + "y"
+
+
+def test_a_short_intro_then_one_long_token_is_cut_at_the_limit_not_at_the_intro() -> None:
+    text = "intro " * 500 + "z" * (SHOWN_CHARS * 2)  # the last space is at 2,999: under half the limit
+    head = clipped(text).split(" …")[0]
+    assert len(head) == SHOWN_CHARS

@@ -116,3 +116,10 @@ def test_the_report_lists_the_corrections_under_the_table() -> None:
         "- new short URLs per second (average): 1,200 writes/s (turn 5, off, challenged) → 40/s (turn 7, ok)"
         in text
     )
+
+
+def test_a_figure_that_already_says_the_value_with_a_space_is_not_repeated() -> None:
+    said = row(
+        id="storage", label="total storage", reference=3e12, unit="bytes", said="about 3 TB", said_value=3e12
+    )[1]
+    assert said == "about 3 TB"

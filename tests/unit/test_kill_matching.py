@@ -23,6 +23,7 @@ from interview.text.matching import find_phrases, mentions
         ("routing", "we route each request by user id"),
         ("analyzing", "a batch job to analyze the logs"),
         ("dropping", "we drop events older than a week"),
+        ("updating", "each update is idempotent"),
         # plural phrases heard in the singular
         ("writes", "each write goes to the primary"),
         ("retry policies", "a retry policy with backoff"),
@@ -30,6 +31,7 @@ from interview.text.matching import find_phrases, mentions
         # the singular heard in other forms
         ("log", "every request is logged"),
         ("status", "the service reports two statuses"),
+        ("process", "two worker processes"),
         # short or non-alphabetic words: exact, with a plural s
         ("s3", "we keep the blobs in S3"),
         ("db", "two DBs behind a proxy"),
@@ -61,3 +63,9 @@ def test_a_negation_in_the_clause_before_stays_there_late_in_a_long_answer() -> 
     hits = {text[h.start : h.end]: h.negated for h in find_phrases(text, ["cache", "shard"])}
     assert hits == {"shard": True, "cache": False}
     assert mentions(text, ["cache"])
+
+
+def test_a_negation_on_the_line_before_does_not_govern_the_next_line() -> None:
+    for text in ("Not sharding\ncache in front of the DB", "No sharding (cache first)"):
+        hits = {text[h.start : h.end]: h.negated for h in find_phrases(text, ["cache", "sharding"])}
+        assert hits == {"sharding": True, "cache": False}, text

@@ -53,6 +53,8 @@ def test_a_weekly_figure_is_a_seventh_per_day() -> None:
         ("Jobs run every 2h.", [("2h", "seconds", 7200.0)]),
         ("p99 under 20 msec", [("20 msec", "milliseconds", 20.0)]),
         ("p99 under 500 µs", [("500 µs", "milliseconds", 0.5)]),
+        ("a 20 msecs budget", [("20 msecs", "milliseconds", 20.0)]),
+        ("within 1 millisecond", [("1 millisecond", "milliseconds", 1.0)]),
     ],
 )
 def test_durations_in_short_forms(text: str, expected: list) -> None:
@@ -73,3 +75,18 @@ def test_bits_per_second_without_a_prefix_are_an_eighth_of_bytes() -> None:
 def test_a_labelled_count_of_new_urls_is_the_write_rate() -> None:
     # the figure's own noun of two words ("new URLs") names what the estimate counts
     assert checked("url-shortener", "Per second: 40 new URLs") == [("write_rate", "40 new URLs", True)]
+
+
+def test_status_words_in_the_next_sentence_do_not_make_a_count_a_status_code() -> None:
+    assert figures("We add 301 links. The response is fast.") == [("301 links", "count", 301.0)]
+
+
+def test_a_noun_then_qps_is_a_rate_per_second() -> None:
+    assert figures("about 500 write QPS") == [("500 write QPS", "per_second", 500.0)]
+
+
+def test_asking_the_numbers_module_for_a_missing_name_says_which() -> None:
+    from interview.text import numbers
+
+    with pytest.raises(AttributeError, match="no_such_reader"):
+        numbers.no_such_reader  # noqa: B018
