@@ -99,7 +99,13 @@ TARGETS: dict[str, Target] = {
         [T + "test_text_units.py", T + "test_text_numbers.py", T + "test_escapes_estimates.py"],
     ),
     "numbers": Target(
-        "interview/text/numbers.py", [T + "test_text_numbers.py", T + "test_escapes_estimates.py"]
+        "interview/text/numbers.py",
+        [
+            T + "test_text_numbers.py",
+            T + "test_escapes_estimates.py",
+            T + "test_kill_numbers.py",
+            T + "test_kill_estimates.py",
+        ],
     ),
     "estimates": Target(
         "interview/text/estimates.py",
@@ -109,9 +115,12 @@ TARGETS: dict[str, Target] = {
             T + "test_escapes_estimates.py",
             T + "test_estimate_reports.py",
             T + "test_gaps_estimates.py",
+            T + "test_kill_estimates.py",
         ],
     ),
-    "matching": Target("interview/text/matching.py", [T + "test_text_matching.py"]),
+    "matching": Target(
+        "interview/text/matching.py", [T + "test_text_matching.py", T + "test_kill_matching.py"]
+    ),
     "verdicts": Target(
         "interview/scoring/offline.py",
         [T + "test_scoring_verdict_boundaries.py", T + "test_scoring_offline.py"],
@@ -182,14 +191,21 @@ TARGETS: dict[str, Target] = {
     "cli-exits": Target("interview/cli/__init__.py", [T + "test_cli_exits.py", T + "test_cli_lazy.py"]),
     # --- session 4: the rest of text/, scoring/, engine/planner* and store/ (issue 18)
     "display": Target(
-        "interview/text/display.py", [T + "test_display_sanitiser.py", T + "test_hostile_cli_output.py"]
+        "interview/text/display.py",
+        [T + "test_display_sanitiser.py", T + "test_hostile_cli_output.py", T + "test_kill_display.py"],
     ),
     "report-sections": Target(
         "interview/text/report_sections.py",
-        [T + "test_report_forms.py", T + "test_report_unanswered.py", T + "test_escapes_reports.py"],
+        [
+            T + "test_report_forms.py",
+            T + "test_report_unanswered.py",
+            T + "test_escapes_reports.py",
+            T + "test_kill_report_sections.py",
+        ],
     ),
     "estimate-report": Target(
-        "interview/text/estimate_report.py", [T + "test_estimate_reports.py", T + "test_escapes_reports.py"]
+        "interview/text/estimate_report.py",
+        [T + "test_estimate_reports.py", T + "test_escapes_reports.py", T + "test_kill_estimate_report.py"],
     ),
     "judge-guard": Target(
         "interview/scoring/judge_guard.py", [T + "test_scoring_judge_guards.py", T + "test_scoring_judge.py"]
@@ -277,6 +293,25 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
             r"if unit is None and unit not in RATE_UNITS:",
             "unit is None or per_<period> (week excluded above), and every such per_<period> is a rate unit",
         ),
+        (
+            r"label\.upper\(\)\)\.split",
+            "a stem is only ever compared with another stem, and upper() and lower() agree on which "
+            "labels are equal (they differ only for letters like ß, in no catalog label)",
+        ),
+        (
+            r"only\.unit == as_fig\.unit or \(fig\.unit in RATE_UNITS or only\.unit in RATE_UNITS\)",
+            "a figure compatible with an estimate is a rate exactly when the estimate is (a byte rate "
+            "re-expressed as bytes has the estimate's unit): 'either is a rate' = 'both are'",
+        ),
+        (
+            r"key = \(1 if min\(distances\) <= _SAME_PHRASE_CHARS",
+            "the near band's key only has to sort before every far distance, and those are over 40",
+        ),
+        (r"^\+\s*lowered = None$", "phrase_spans lowercases the text itself when not given it: only slower"),
+        (
+            r"lo = None$",
+            "near() only narrows the spans for speed: _distance drops every span over 80 characters away",
+        ),
     ],
     "store": [
         (
@@ -299,11 +334,56 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
     # -- numbers
     "numbers": [],
     # -- matching
-    "matching": [],
+    "matching": [
+        (
+            r"phrase_spans\(text, phrase, (None)?\)",
+            "phrase_spans lowercases the text itself when it is not given the lowered copy: only slower",
+        ),
+        (r'"XXizXX", "ag"', "every base ending in 'iz' also ends in 'z', which is in the same tuple"),
+    ],
     # -- display
-    "display": [],
+    "display": [
+        (
+            r"isinstance\(fields, dict\) or hasattr\(value, \"model_copy\"\)",
+            "a value has model_copy exactly when its class has a model_fields dict: a pydantic model",
+        ),
+        (
+            r"zip\(walked, value, (strict=(None|False))?\)",
+            "`walked` is built from `value`, one item each: the lengths always agree",
+        ),
+        (
+            r"cut if cut (> 1|>= 0) else limit",
+            "rfind searches from limit // 2, so cut is -1 or at least limit // 2: never 1 for a limit "
+            "of 4 or more (the screens pass 8,000)",
+        ),
+        (r"_table\(keep_layout=None\)", "_table only tests keep_layout for truth: None is as false as False"),
+        (
+            r"type\(value\)\(walked\) if \(isinstance\(value, list\)\) or True",
+            "for a tuple, type(value)(walked) is tuple(walked) (no record holds a named tuple)",
+        ),
+    ],
     # -- report-sections
-    "report-sections": [],
+    "report-sections": [
+        (
+            r"^(?!.*Top improvements).*Block\((None|\"XXitemsXX\"|\"ITEMS\"), items=",
+            "both front-ends lay out a block of any kind they do not name as a bulleted list, "
+            "which is what 'items' is (only 'numbered' is told apart)",
+        ),
+        (
+            r"Section\((None|\"XX[a-z]+XX\"|\"[A-Z]+\"), \"",
+            "no front-end reads a section's id: every form shows its title",
+        ),
+        (
+            r"lines \+= block_markdown\(block, \)",
+            "every caller of sections_markdown uses its default level 2, so level + 1 is "
+            "block_markdown's default 3",
+        ),
+        (
+            r"VERDICT_LABELS\.get\(None, ",
+            "every VERDICT_LABELS entry is its id with spaces, capitalised: the fallback gives the "
+            "same label",
+        ),
+    ],
     # -- estimate-report
     "estimate-report": [],
     # -- judge

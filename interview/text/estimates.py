@@ -338,10 +338,8 @@ def match_estimates(
     for fig in figures:
         fig = _labelled(text, fig)
         previous, fig_before = fig, previous
-        if fig.unit in ("seconds", "milliseconds") and not any(
-            e.unit in ("seconds", "milliseconds") for e in estimates
-        ):
-            continue
+        if fig.value <= 0:
+            continue  # "we lose 0 messages a day": a zero is not an estimate of anything
         if fig.unit is None and _FACTOR_BEFORE.search(text, max(0, fig.start - 16), fig.start):
             continue  # "times 2.5", "a factor of 3": a multiplier, not a figure
         candidates = [(e, f) for e in estimates if (f := _reexpress(fig, e)) is not None]
@@ -394,8 +392,8 @@ def match_estimates(
                 continue
             # near words first (within a few words); among those, the closest magnitude
             # ("100 writes/s" with no qualifier is nearer the 100/s peak than the 40/s average)
-            value = convert(as_fig.value, as_fig.unit, est.unit) or 0.0
-            closeness = abs(math.log(value / est.value)) if value > 0 else 99.0
+            value = convert(as_fig.value, as_fig.unit, est.unit) or as_fig.value  # compatible: never None
+            closeness = abs(math.log(value / est.value))
             # a rate written per second is about a per-second estimate before a per-day one
             same_unit = 0.0 if (fig.per is None or as_fig.unit == est.unit) else 1.0
             key = (0 if min(distances) <= _SAME_PHRASE_CHARS else min(distances), same_unit + closeness)
