@@ -169,8 +169,10 @@ BOTTLENECK = _lowered(
     r"p99|memory|cpu|iops|bandwidth)\b",
     _I,
 )
+# "second" as a step ("second, the cache"), not a unit of time ("per second", "once a second")
 SIGNPOST = _lowered(
-    r"\b(?:first(?:ly)?|second(?:ly)?|next|then|finally|let\s+me\s+(?:start|begin|walk|recap|summari[sz]e|"
+    r"\b(?:first(?:ly)?|(?<!per\s)(?<!\ba\s)(?<!each\s)(?<!every\s)(?<!/)second(?:ly)?|next|then|finally|"
+    r"let\s+me\s+(?:start|begin|walk|recap|summari[sz]e|"
     r"go\s+through|sketch)|to\s+(?:summari[sz]e|recap|sum\s+up)|in\s+summary|step\s+\d|moving\s+on|so\s+far|"
     r"overall|i'?ll\s+(?:start|cover|go)|let'?s\s+(?:start|move|go|look))\b",
     _I,
