@@ -154,7 +154,12 @@ TARGETS: dict[str, Target] = {
     ),
     "judge": Target(
         "interview/scoring/judge.py",
-        [T + "test_scoring_judge.py", T + "test_scoring_judge_guards.py", T + "test_escapes_scoring.py"],
+        [
+            T + "test_scoring_judge.py",
+            T + "test_scoring_judge_guards.py",
+            T + "test_escapes_scoring.py",
+            T + "test_kill_judge.py",
+        ],
     ),
     "planner": Target("interview/engine/planner.py", ENGINE_TESTS),
     "figures": Target(
@@ -192,7 +197,8 @@ TARGETS: dict[str, Target] = {
         "interview/text/estimate_report.py", [T + "test_estimate_reports.py", T + "test_escapes_reports.py"]
     ),
     "judge-guard": Target(
-        "interview/scoring/judge_guard.py", [T + "test_scoring_judge_guards.py", T + "test_scoring_judge.py"]
+        "interview/scoring/judge_guard.py",
+        [T + "test_scoring_judge_guards.py", T + "test_scoring_judge.py", T + "test_kill_judge.py"],
     ),
     "evidence": Target("interview/scoring/evidence.py", SCORING_TESTS),
     "concepts": Target("interview/scoring/concepts.py", SCORING_TESTS),

@@ -1,0 +1,118 @@
+"""What the judged report shows, and what the judge is shown (bench/mutation.py judge survivors).
+
+Through litellm's mock_response and the local stub server; no network.
+"""
+
+from __future__ import annotations
+
+import json
+
+from interview.scoring import score_offline, score_session
+from interview.scoring.judge import judge_session
+from interview.scoring.report import Report
+from tests.support.scoring_sessions import make_session
+from tests.support.stub_server import StubServer
+from tests.unit.test_scoring_judge import MODEL, judged, reply, scores, session, turn_of
+
+CACHE = (
+    "We could add a cache to make it faster, because the database lookups would be slow with lots of reads."
+)
+STORES = "The web server generates a short code and stores it in the database with the long URL."
+
+
+def by_id(report: Report, cid: str):  # noqa: ANN201 - test helper
+    return next(c for c in report.criteria if c.id == cid)
+
+
+def agreeing(offline: Report) -> dict[str, dict]:
+    """A reply body that gives every criterion its offline score, without quotes."""
+    return json.loads(reply({cid: (s, []) for cid, s in scores(offline).items()}))
+
+
+async def test_a_quote_the_judge_cites_twice_is_shown_once_beside_its_other_quotes() -> None:
+    record, events = session()
+    offline = score_offline(record, events)
+    cache, stores = turn_of(events, "add a cache"), turn_of(events, "generates a short code")
+    up = scores(offline)["high_level_design"] + 1
+    report = await judged(
+        reply({"high_level_design": (up, [(cache, CACHE), (cache, CACHE), (stores, STORES)])})
+    )
+    quotes = [q.quote for q in by_id(report, "high_level_design").evidence]
+    assert quotes[:2] == [CACHE, STORES]
+    assert len(quotes) == len(set(quotes))
+
+
+async def test_every_overruled_grade_is_counted_and_the_summary_says_they_were_capped() -> None:
+    record, events = session()
+    offline = score_offline(record, events)
+    assert scores(offline)["high_level_design"] == scores(offline)["communication"] == 3
+    # two grades two levels below the evidence, the rest agreeing, and a summary that names no verdict
+    wanted = {cid: (s, []) for cid, s in scores(offline).items()}
+    wanted["high_level_design"] = wanted["communication"] = (1, [])
+    report = await judged(reply(wanted, summary="A simple design."))
+    assert scores(report)["high_level_design"] == scores(report)["communication"] == 2
+    (flag,) = [f for f in report.flags if f.kind == "judge_capped"]
+    assert "moved 2 criteria" in flag.message
+    assert report.feedback.summary.endswith("The judge's grades were capped to what the transcript supports.")
+    assert "A simple design." not in report.feedback.summary
+    # an overruled grade keeps the offline reason, with one full stop
+    assert by_id(report, "high_level_design").why == by_id(offline, "high_level_design").why
+
+
+async def test_the_judges_reason_is_shown_as_its_first_sentence_word_for_word() -> None:
+    record, events = session()
+    offline = score_offline(record, events)
+    body = agreeing(offline)
+    body["criteria"][0]["rationale"] = "Reads go through NGINX. The rest is detail."
+    report = await judged(json.dumps(body))
+    assert report.criteria[0].why == "Reads go through NGINX."
+
+
+async def test_a_judge_agreeing_without_quotes_does_not_mark_evidenced_grades_insufficient() -> None:
+    record, events = session()
+    offline = score_offline(record, events)
+    report = await judged(json.dumps(agreeing(offline)))
+    assert report.scorer == f"llm:{MODEL}"
+    marked = [c.insufficient_evidence for c in report.criteria]
+    assert marked == [c.insufficient_evidence for c in offline.criteria]
+    assert True in marked and False in marked
+
+
+async def test_too_little_to_judge_says_so_in_the_report() -> None:
+    record, events = make_session([("candidate", "requirements", "A cache and a database.")])
+    report = await judge_session(record, events, model=MODEL, mock_response=Exception("must not be called"))
+    assert report.fallback == "too little to judge, so no model was asked"
+    assert any(
+        f.message == "Graded offline: too little to judge, so no model was asked." for f in report.flags
+    )
+
+
+async def test_the_judge_gets_a_closed_whiteboard_with_dotted_async_arrows_as_the_users_message() -> None:
+    record, events = session()
+    drawn = record.model_copy(
+        update={"whiteboard": "[Client] -> [App x2]\n[App] -> [Kafka]\n[Kafka] -> [Workers]"}
+    )
+    offline = score_offline(record, events)
+    async with StubServer(reply_text=json.dumps(agreeing(offline))) as server:
+        await score_session(drawn, events, model="openai/ok", api_base=server.base_url, timeout=10)
+        messages = server.requests[-1].body["messages"]
+    assert [m["role"] for m in messages] == ["system", "user"]
+    prompt = messages[1]["content"]
+    board = prompt.split("<<<WHITEBOARD\n", 1)[1]
+    assert "\nWHITEBOARD>>>\n" in board  # the data section is closed before the instruction
+    lines = board.split("\nWHITEBOARD>>>\n", 1)[0].splitlines()
+    assert "Client -> App ×2" in lines  # a call
+    assert "App ×2 -.-> Kafka" in lines and "Kafka -.-> Workers" in lines  # through a queue: async
+
+
+async def test_a_level_the_rubric_does_not_know_is_judged_at_the_scenarios_level() -> None:
+    record, events = session()
+    odd = record.model_copy(update={"level": "principal"})
+    async with StubServer(reply_text="{}") as server:
+        await score_session(odd, events, model="openai/ok", api_base=server.base_url, timeout=10)
+        prompt = " ".join(server.requests[-1].body["messages"][-1]["content"].split())
+    assert record.scenario["level"] == "senior" and "Level: senior" in prompt
+    for criterion in record.rubric["criteria"]:
+        senior = " ".join(criterion["expectations"]["senior"].split())
+        assert f"expected at senior: {senior}" in prompt
+    assert "principal" not in prompt
