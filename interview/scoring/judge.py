@@ -276,7 +276,7 @@ def merge(
         why = _squash(judged.rationale).split(". ")[0].rstrip(".")[:200] or base.why
         if score != asked:
             overruled += 1
-            why = base.why.rstrip(".")  # the judge's rationale argued for a score it did not get
+            why = base.why.removesuffix(".")  # the judge's rationale argued for a score it did not get
         evidence = verified + [q for q in base.evidence if all(q.quote != v.quote for v in verified)]
         criteria.append(
             base.model_copy(

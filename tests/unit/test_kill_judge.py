@@ -98,6 +98,10 @@ async def test_the_judge_gets_a_closed_whiteboard_with_dotted_async_arrows_as_th
         messages = server.requests[-1].body["messages"]
     assert [m["role"] for m in messages] == ["system", "user"]
     prompt = messages[1]["content"]
+    # the transcript, then the board, then the instruction on a line of its own
+    assert prompt.index("<<<TRANSCRIPT") < prompt.index("TRANSCRIPT>>>") < prompt.index("<<<WHITEBOARD")
+    assert "hash the URL with MD5" in prompt
+    assert prompt.splitlines()[-1] == "Grade every criterion id listed above."
     board = prompt.split("<<<WHITEBOARD\n", 1)[1]
     assert "\nWHITEBOARD>>>\n" in board  # the data section is closed before the instruction
     lines = board.split("\nWHITEBOARD>>>\n", 1)[0].splitlines()
@@ -116,3 +120,24 @@ async def test_a_level_the_rubric_does_not_know_is_judged_at_the_scenarios_level
         senior = " ".join(criterion["expectations"]["senior"].split())
         assert f"expected at senior: {senior}" in prompt
     assert "principal" not in prompt
+
+
+async def test_a_criterion_the_judge_leaves_out_keeps_its_offline_grade() -> None:
+    record, events = session()
+    offline = score_offline(record, events)
+    body = agreeing(offline)
+    body["criteria"] = [c for c in body["criteria"] if c["id"] != "trade_offs"]
+    report = await judged(json.dumps(body))
+    assert report.scorer == f"llm:{MODEL}" and report.fallback is None
+    assert by_id(report, "trade_offs") == by_id(offline, "trade_offs")
+    assert report.overall == offline.overall
+
+
+async def test_a_long_judge_summary_is_cut_to_400_characters_after_the_headline() -> None:
+    record, events = session()
+    offline = score_offline(record, events)
+    body = agreeing(offline)
+    body["summary"] = " ".join(f"point{i:03d}" for i in range(200))  # 1,599 characters, no verdict words
+    report = await judged(json.dumps(body))
+    headline, said = report.feedback.summary.split("/100. ", 1)
+    assert said == body["summary"][:400]
