@@ -315,7 +315,12 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
     # -- judge
     "judge": [],
     # -- judge-guard
-    "judge-guard": [],
+    "judge-guard": [
+        (
+            r"^\+\s+texts = \[c\.name, c\.looks_for",
+            "texts is still empty there: one rubric criterion has the id (the catalog rejects duplicates)",
+        ),
+    ],
     # -- evidence
     "evidence": [],
     # -- concepts

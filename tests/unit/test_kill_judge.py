@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from interview.scoring import score_offline, score_session
 from interview.scoring.judge import judge_session
 from interview.scoring.report import Report
@@ -141,3 +143,64 @@ async def test_a_long_judge_summary_is_cut_to_400_characters_after_the_headline(
     report = await judged(json.dumps(body))
     headline, said = report.feedback.summary.split("/100. ", 1)
     assert said == body["summary"][:400]
+
+
+WRONG = "Replicas also make writes faster, because each replica takes an equal share of incoming writes."
+DESIGN = (  # enough words to be worth judging
+    "Clients call an API server behind a load balancer. The server creates a short code from a counter, "
+    "stores the code and the long URL in a key-value database, and answers redirects by looking the code "
+    "up, with a cache in front because reads outnumber writes a hundred to one. Analytics events go to a "
+    "queue so a slow consumer never delays a redirect."
+)
+RIGHT = "A standby replica in another zone takes over when the primary dies, so redirects keep working."
+
+
+@pytest.mark.parametrize(
+    ("quote", "lifted"),
+    [
+        (RIGHT, True),  # a right claim supports the grade
+        (WRONG[-40:] + " " + RIGHT, False),  # starting inside a wrong claim, it supports nothing
+    ],
+)
+async def test_a_quote_that_begins_inside_a_wrong_claim_is_not_evidence(quote: str, lifted: bool) -> None:
+    text = "Each redirect reads the code from the primary database. " + WRONG + " " + RIGHT
+    record, events = make_session(
+        [
+            ("interviewer", "high_level_design", "Walk me through it."),
+            ("candidate", "high_level_design", DESIGN),
+            ("interviewer", "deep_dive", "Go on."),
+            ("candidate", "deep_dive", text),
+        ]
+    )
+    offline = score_offline(record, events)
+    wanted = {cid: (s, []) for cid, s in scores(offline).items()}
+    wanted["reliability"] = (scores(offline)["reliability"] + 1, [(3, quote)])
+    report = await judge_session(record, events, model=MODEL, mock_response=reply(wanted))
+    assert (scores(report)["reliability"] > scores(offline)["reliability"]) is lifted
+    assert any(q.quote == quote for q in by_id(report, "reliability").evidence) is lifted
+
+
+async def test_a_five_word_quote_on_the_criterion_supports_its_grade() -> None:
+    record, events = session()
+    offline = score_offline(record, events)
+    quote = "database lookups would be slow"
+    report = await judged(
+        reply({**agreed(offline), "high_level_design": (4, [(turn_of(events, "add a cache"), quote)])})
+    )
+    assert scores(report)["high_level_design"] == scores(offline)["high_level_design"] + 1
+    assert by_id(report, "high_level_design").evidence[0].quote == quote
+
+
+async def test_a_quote_on_the_topic_of_its_criterions_own_rubric_supports_it() -> None:
+    record, events = session()
+    offline = score_offline(record, events)
+    quote = "Reads are probably higher, maybe 10 times."  # the read:write ratio, an estimation matter
+    report = await judged(
+        reply({**agreed(offline), "estimation": (2, [(turn_of(events, "Reads are"), quote)])})
+    )
+    assert scores(offline)["estimation"] == 1 and scores(report)["estimation"] == 2
+    assert by_id(report, "estimation").evidence[0].quote == quote
+
+
+def agreed(offline: Report) -> dict[str, tuple[int, list]]:
+    return {cid: (s, []) for cid, s in scores(offline).items()}
