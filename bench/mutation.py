@@ -176,7 +176,8 @@ TARGETS: dict[str, Target] = {
         ],
     ),
     "connection": Target(
-        "interview/store/connection.py", [T + "test_escapes_store.py", T + "test_store_bad_db.py"]
+        "interview/store/connection.py",
+        [T + "test_kill_connection.py", T + "test_escapes_store.py", T + "test_store_bad_db.py"],
     ),
     "migrations": Target(
         "interview/store/migrations.py", [T + "test_store_migrations.py", T + "test_escapes_store.py"]
@@ -346,7 +347,20 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
     # -- planner-state
     "planner-state": [],
     # -- connection
-    "connection": [],
+    "connection": [
+        (r"create=None\)", "private_file only tests `create` for truth: None is as falsy as False"),
+        (
+            r"float\(raw\) if \(raw\) or True",
+            "float('') raises ValueError, which returns the same default",
+        ),
+        (r'fetchone\(\)\[0\] != "WAL"', "switching a database already in WAL to WAL changes nothing"),
+        (r'"PRAGMA JOURNAL_MODE = WAL"|"pragma foreign_keys = on"', "SQLite keywords are case-insensitive"),
+        (
+            r"timeout=busy_timeout, \)$",
+            "every statement that writes runs inside an explicit BEGIN ... COMMIT, so Python's "
+            "implicit transactions (the default isolation level) never start",
+        ),
+    ],
     # -- migrations
     "migrations": [],
     # -- markdown
