@@ -362,7 +362,17 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
         ),
     ],
     # -- migrations
-    "migrations": [],
+    "migrations": [
+        (
+            r'"(begin immediate|commit|rollback|pragma user_version|PRAGMA USER_VERSION)"',
+            "SQLite keywords are case-insensitive",
+        ),
+        (
+            r"if user_version\(conn\) > version:",
+            "a step already applied is skipped again inside its transaction; the outer check only "
+            "spares a write lock that the next step takes anyway",
+        ),
+    ],
     # -- markdown
     "markdown": [],
     # -- cli-exits
