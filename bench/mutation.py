@@ -184,7 +184,8 @@ TARGETS: dict[str, Target] = {
         [T + "test_store_migrations.py", T + "test_escapes_store.py", T + "test_kill_migrations.py"],
     ),
     "markdown": Target(
-        "interview/store/markdown.py", [T + "test_store_markdown_literal.py", T + "test_escapes_reports.py"]
+        "interview/store/markdown.py",
+        [T + "test_kill_markdown.py", T + "test_store_markdown_literal.py", T + "test_escapes_reports.py"],
     ),
     "cli-exits": Target(
         "interview/cli/__init__.py",
