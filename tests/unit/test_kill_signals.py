@@ -32,3 +32,21 @@ def test_second_as_a_unit_of_time_is_not_signposting(unit: str) -> None:
 def test_a_step_word_is_signposting(lead: str) -> None:
     said = why(lead + SERVERS.format(unit="per second"))
     assert "1 turn with signposting" in said["communication"]
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "What read to write ratio should I plan for",  # a question, typed without its question mark
+        "So how many people shorten links every day",
+        "Okay, do links ever expire",
+    ],
+)
+def test_a_question_without_a_question_mark_is_still_a_clarifying_question(asked: str) -> None:
+    said = why(asked, phase="requirements")
+    assert said["requirements"].startswith("1 clarifying question;")
+
+
+def test_a_statement_is_not_a_clarifying_question() -> None:
+    said = why("Links never expire in this design and nobody picks their own alias", phase="requirements")
+    assert "clarifying question" not in said["requirements"]
