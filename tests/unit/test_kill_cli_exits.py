@@ -11,6 +11,7 @@ import io
 import os
 import stat
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import click
@@ -73,6 +74,7 @@ def test_a_mistyped_option_is_bad_input_shown_without_control_characters(
     assert run("history", "--colour\x1b]0;pwned\x07") == 1
     err = capsys.readouterr().err
     assert "No such option" in err and "--colour" in err
+    assert "Try 'interview history --help' for help." in err  # named as the user types it
     assert "\x1b" not in err and "\x07" not in err
 
 
@@ -117,6 +119,8 @@ def test_an_unexpected_error_exits_70_and_writes_a_private_crash_log_without_cre
     assert err == f"error: unexpected RuntimeError: planted failure with sk-***; details in {log}\n"
     text = log.read_text(encoding="utf-8")
     assert text.startswith("--- ") and " interview " in text.splitlines()[0]
+    stamp = datetime.fromisoformat(text.split()[1])
+    assert stamp.utcoffset() == timedelta(0)  # in UTC, whatever the machine's zone
     assert "'history', '--api-base', 'http://***@example.test'" in text.splitlines()[0]
     assert "Traceback" in text and "RuntimeError: planted failure with sk-***" in text
     assert KEY not in text and "hunter2" not in text
@@ -207,3 +211,17 @@ def test_plain_interview_opens_the_app_with_its_options(monkeypatch: pytest.Monk
 def test_an_app_option_before_a_command_is_refused(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("--level", "staff", "history", "--db", str(home / "i.db")) == 1
     assert "put --level after the command" in capsys.readouterr().err
+
+
+def test_a_command_loads_only_its_own_module_and_an_unknown_one_loads_all_to_suggest() -> None:
+    ctx = click.Context(cli.cli)
+    group = cli.LazyGroup(name="interview")
+    history = group.get_command(ctx, "history")
+    assert history is not None and history.name == "history"
+    assert set(group.commands) == set(cli.COMMAND_MODULES["session_cmds"])
+    assert group.get_command(ctx, "show") is not None  # same module: loaded once, still there
+    assert group.get_command(ctx, "histroy") is None
+    every = {name for names in cli.COMMAND_MODULES.values() for name in names}
+    assert set(group.commands) == every
+    fresh = cli.LazyGroup(name="interview")
+    assert set(fresh.list_commands(ctx)) == every
