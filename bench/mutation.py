@@ -95,6 +95,19 @@ SCORING_TESTS = [
         "test_kill_scoring.py",
     )
 ]
+# concepts and evidence: the files that read sentences closely; the calibration, twins and unseen
+# suites grade dozens of whole sessions each (a surviving mutant cost minutes under load)
+SCORING_READING_TESTS = [
+    T + name
+    for name in (
+        "test_scoring_reasons.py",
+        "test_gaps_criteria.py",
+        "test_scoring_offline.py",
+        "test_escapes_scoring.py",
+        "test_kill_signals.py",
+        "test_kill_scoring.py",
+    )
+]
 TARGETS: dict[str, Target] = {
     "units": Target(
         "interview/text/units.py",
@@ -209,8 +222,8 @@ TARGETS: dict[str, Target] = {
         "interview/scoring/judge_guard.py",
         [T + "test_scoring_judge_guards.py", T + "test_scoring_judge.py", T + "test_kill_judge.py"],
     ),
-    "evidence": Target("interview/scoring/evidence.py", SCORING_TESTS),
-    "concepts": Target("interview/scoring/concepts.py", SCORING_TESTS),
+    "evidence": Target("interview/scoring/evidence.py", SCORING_READING_TESTS),
+    "concepts": Target("interview/scoring/concepts.py", SCORING_READING_TESTS),
     "signals": Target("interview/scoring/signals.py", SCORING_TESTS),
     "planner-responses": Target("interview/engine/planner_responses.py", ENGINE_TESTS),
     "planner-handoffs": Target("interview/engine/planner_handoffs.py", ENGINE_TESTS),
