@@ -222,7 +222,10 @@ TARGETS: dict[str, Target] = {
         "interview/scoring/judge_guard.py",
         [T + "test_scoring_judge_guards.py", T + "test_scoring_judge.py", T + "test_kill_judge.py"],
     ),
-    "evidence": Target("interview/scoring/evidence.py", SCORING_READING_TESTS),
+    "evidence": Target(
+        "interview/scoring/evidence.py",
+        [*SCORING_READING_TESTS, T + "test_escapes_estimates.py", T + "test_estimate_reports.py"],
+    ),
     "concepts": Target("interview/scoring/concepts.py", SCORING_READING_TESTS),
     "signals": Target("interview/scoring/signals.py", SCORING_TESTS),
     "planner-responses": Target("interview/engine/planner_responses.py", ENGINE_TESTS),
