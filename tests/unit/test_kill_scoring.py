@@ -1,0 +1,60 @@
+"""Grading rules for how a concept is explained and what evidence counts (bench/mutation.py
+concepts and evidence survivors). Each case is a short answer and what the grade shows for it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.test_kill_signals import why
+from tests.unit.test_scoring_reasons import concepts_of
+
+
+def status(text: str, concept: str = "redirect_cache") -> str:
+    return concepts_of(text)[concept].status
+
+
+def test_an_explanation_in_the_next_sentence_explains_the_concept() -> None:
+    named = "I'd add a redirect cache in front of the database."
+    assert status(named) == "named"
+    assert status(named + " That way a hot code is served from memory and never touches the database.") == (
+        "explained"
+    )
+
+
+@pytest.mark.parametrize(
+    "generic",
+    [
+        "We keep a redirect cache because it is fast and scalable.",
+        "We keep a redirect cache because it is 'fast', 'scalable' and 'reliable'.",  # quoted praise
+        "We keep a redirect cache because it is FAST and SCALABLE and RELIABLE.",  # shouted praise
+    ],
+)
+def test_generic_praise_explains_nothing_however_it_is_typed(generic: str) -> None:
+    assert status(generic) != "explained"
+
+
+def test_a_reason_tied_to_the_scenarios_numbers_explains_even_beside_a_generic_because() -> None:
+    text = (
+        "We keep a redirect cache because it is fast and scalable, with 50,000 redirects per second at peak."
+    )
+    assert status(text) == "explained"
+
+
+def test_four_words_are_too_few_to_explain_a_concept() -> None:
+    assert status("A cache absorbs 12k/s.") == "named"
+    assert status("A cache absorbs 12k reads/s.") == "explained"
+
+
+@pytest.mark.parametrize(
+    "generic",
+    [
+        "We should really use this one because it is fast and scalable.",
+        "We should really use this one because it is 'fast' and 'scalable' and 'reliable'.",  # quoted
+        "We should really use this one because it is FAST and SCALABLE.",  # shouted
+    ],
+)
+def test_generic_praise_is_not_reasoning_out_loud(generic: str) -> None:
+    assert "reasoning out loud" not in why(generic)["communication"]
+    specific = "We should shard by the short code because every redirect looks up exactly one code."
+    assert "1 sentence reasoning out loud" in why(specific)["communication"]
