@@ -349,7 +349,12 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
     # -- evidence
     "evidence": [],
     # -- concepts
-    "concepts": [],
+    "concepts": [
+        (
+            r"_ALNUM_RUN\.match\(phrase\.upper\(\)",
+            "an empty needle only means the phrase is searched in every turn: the same hits, found slower",
+        ),
+    ],
     # -- signals
     "signals": [
         (

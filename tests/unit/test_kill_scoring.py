@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from interview.scoring import score_offline
+from tests.support.scoring_sessions import make_session
 from tests.unit.test_kill_signals import why
 from tests.unit.test_scoring_reasons import concepts_of
 
@@ -58,3 +60,12 @@ def test_generic_praise_is_not_reasoning_out_loud(generic: str) -> None:
     assert "reasoning out loud" not in why(generic)["communication"]
     specific = "We should shard by the short code because every redirect looks up exactly one code."
     assert "1 sentence reasoning out loud" in why(specific)["communication"]
+
+
+def test_a_misconception_followed_by_a_that_sentence_is_still_corrected_where_it_was_said() -> None:
+    wrong = "Replicas also make writes faster, because each replica takes a share of the writes."
+    text = wrong + " That is why I would run three of them in every region."
+    record, events = make_session([("interviewer", "deep_dive", "Go on."), ("candidate", "deep_dive", text)])
+    report = score_offline(record, events)
+    assert [c.quote for c in report.corrections] == [wrong]
+    assert concepts_of(text)["replication_failover"].status == "wrong"
