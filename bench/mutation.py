@@ -354,6 +354,10 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
             r"_ALNUM_RUN\.match\(phrase\.upper\(\)",
             "an empty needle only means the phrase is searched in every turn: the same hits, found slower",
         ),
+        (
+            r"why_number = has_number\(why\) if why is not None else True",
+            "why_number is read only when why is not None",
+        ),
     ],
     # -- signals
     "signals": [

@@ -69,3 +69,14 @@ def test_a_misconception_followed_by_a_that_sentence_is_still_corrected_where_it
     report = score_offline(record, events)
     assert [c.quote for c in report.corrections] == [wrong]
     assert concepts_of(text)["replication_failover"].status == "wrong"
+
+
+def test_the_report_counts_each_key_term_dropped_into_praise() -> None:
+    text = "Redis is great too. Kafka is awesome. Sharding is really nice. A CDN is great as well."
+    record, events = make_session(
+        [("interviewer", "high_level_design", "Go on."), ("candidate", "high_level_design", text)]
+    )
+    flags = [f.message for f in score_offline(record, events).flags if f.kind == "thin_stuffing"]
+    assert flags == [
+        "3 key terms were dropped into short sentences of praise with no reason; they earned nothing."
+    ]
