@@ -355,6 +355,10 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
             "an empty needle only means the phrase is searched in every turn: the same hits, found slower",
         ),
         (
+            r"follow(\.text)?\.rstrip\(\)\.lower\(\)\.startswith",
+            "sentences come already stripped at both ends",
+        ),
+        (
             r"why_number = has_number\(why\) if why is not None else True",
             "why_number is read only when why is not None",
         ),

@@ -80,3 +80,27 @@ def test_the_report_counts_each_key_term_dropped_into_praise() -> None:
     assert flags == [
         "3 key terms were dropped into short sentences of praise with no reason; they earned nothing."
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "concept"),
+    [
+        (  # the claim runs on into the next sentence ("That should be unique enough.")
+            "To make the short code I would hash the URL with MD5 and take the first few characters. "
+            "That should be unique enough.",
+            "To make the short code I would hash the URL with MD5 and take the first few characters.",
+            "hash_vs_counter",
+        ),
+        (  # a harmless sentence first: the claim after it is still heard
+            "We store each code in one table keyed by the code. "
+            "Replicas also make writes faster, because each replica takes a share of the writes.",
+            "Replicas also make writes faster, because each replica takes a share of the writes.",
+            "replication_failover",
+        ),
+    ],
+)
+def test_each_misconception_is_corrected_quoting_its_own_sentence(
+    text: str, quoted: str, concept: str
+) -> None:
+    record, events = make_session([("interviewer", "deep_dive", "Go on."), ("candidate", "deep_dive", text)])
+    assert [(c.quote, c.concept) for c in score_offline(record, events).corrections] == [(quoted, concept)]
