@@ -95,7 +95,7 @@ SCORING_TESTS = [
         "test_kill_scoring.py",
     )
 ]
-# concepts and evidence: the files that read sentences closely; the calibration, twins and unseen
+# concepts, evidence and signals: the files that read sentences closely; the calibration, twins and unseen
 # suites grade dozens of whole sessions each (a surviving mutant cost minutes under load)
 SCORING_READING_TESTS = [
     T + name
@@ -227,7 +227,7 @@ TARGETS: dict[str, Target] = {
         [*SCORING_READING_TESTS, T + "test_escapes_estimates.py", T + "test_estimate_reports.py"],
     ),
     "concepts": Target("interview/scoring/concepts.py", SCORING_READING_TESTS),
-    "signals": Target("interview/scoring/signals.py", SCORING_TESTS),
+    "signals": Target("interview/scoring/signals.py", SCORING_READING_TESTS),
     "planner-responses": Target("interview/engine/planner_responses.py", ENGINE_TESTS),
     "planner-handoffs": Target("interview/engine/planner_handoffs.py", ENGINE_TESTS),
     "planner-narrow": Target("interview/engine/planner_narrow.py", ENGINE_TESTS),
