@@ -355,6 +355,10 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
             "an empty needle only means the phrase is searched in every turn: the same hits, found slower",
         ),
         (
+            r"hit\.start >= len\(sentence\.text\)",
+            "offset len(sentence.text) is the space joining the two sentences: no claim starts on a space",
+        ),
+        (
             r"follow(\.text)?\.rstrip\(\)\.lower\(\)\.startswith",
             "sentences come already stripped at both ends",
         ),

@@ -104,3 +104,15 @@ def test_each_misconception_is_corrected_quoting_its_own_sentence(
 ) -> None:
     record, events = make_session([("interviewer", "deep_dive", "Go on."), ("candidate", "deep_dive", text)])
     assert [(c.quote, c.concept) for c in score_offline(record, events).corrections] == [(quoted, concept)]
+
+
+def test_two_misconceptions_about_one_concept_in_one_sentence_are_both_corrected() -> None:
+    text = (
+        "A bloom filter tells us for certain the alias is free, "
+        "and otherwise the newest request wins and overwrites the old link."
+    )
+    record, events = make_session([("interviewer", "deep_dive", "Go on."), ("candidate", "deep_dive", text)])
+    corrections = score_offline(record, events).corrections
+    assert [c.concept for c in corrections] == ["collision_handling", "collision_handling"]
+    assert corrections[0].correction.startswith("A Bloom filter can say 'maybe present'")
+    assert corrections[1].correction.startswith("Letting the latest request overwrite a taken alias")
