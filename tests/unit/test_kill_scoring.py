@@ -116,3 +116,12 @@ def test_two_misconceptions_about_one_concept_in_one_sentence_are_both_corrected
     assert [c.concept for c in corrections] == ["collision_handling", "collision_handling"]
     assert corrections[0].correction.startswith("A Bloom filter can say 'maybe present'")
     assert corrections[1].correction.startswith("Letting the latest request overwrite a taken alias")
+
+
+def test_a_short_sentence_naming_many_concepts_explains_none_of_them_fully() -> None:
+    two = concepts_of("A redirect cache and read replicas absorb 12k reads/s.")  # 9 words for 2 concepts
+    assert {two[c].status for c in ("redirect_cache", "replication_failover")} == {"explained"}
+    three = concepts_of("A redirect cache and replicas absorb 12k reads/s at peak.")  # 10 words for 3
+    assert {three[c].status for c in ("redirect_cache", "replication_failover", "peak_and_average")} == {
+        "named"
+    }
