@@ -125,3 +125,14 @@ def test_a_short_sentence_naming_many_concepts_explains_none_of_them_fully() -> 
     assert {three[c].status for c in ("redirect_cache", "replication_failover", "peak_and_average")} == {
         "named"
     }
+
+
+@pytest.mark.parametrize(("phase", "checked"), [("estimation", True), ("requirements", False)])
+def test_a_rate_given_in_another_unit_is_checked_when_estimating_not_when_restating_the_brief(
+    phase: str, checked: bool
+) -> None:
+    record, events = make_session(
+        [("interviewer", phase, "Go on."), ("candidate", phase, "New links come to about 3.5 million a day.")]
+    )
+    said = {e.id: (e.said, e.within_tolerance) for e in score_offline(record, events).estimates if e.said}
+    assert said == ({"write_rate": ("3.5 million a day", True)} if checked else {})
