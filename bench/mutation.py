@@ -91,6 +91,21 @@ SCORING_TESTS = [
         "test_gaps_criteria.py",
         "test_escapes_scoring.py",
         "test_scoring_unseen.py",
+        "test_kill_signals.py",
+        "test_kill_scoring.py",
+    )
+]
+# concepts, evidence and signals: the files that read sentences closely; the calibration, twins and unseen
+# suites grade dozens of whole sessions each (a surviving mutant cost minutes under load)
+SCORING_READING_TESTS = [
+    T + name
+    for name in (
+        "test_scoring_reasons.py",
+        "test_gaps_criteria.py",
+        "test_scoring_offline.py",
+        "test_escapes_scoring.py",
+        "test_kill_signals.py",
+        "test_kill_scoring.py",
     )
 ]
 TARGETS: dict[str, Target] = {
@@ -163,7 +178,12 @@ TARGETS: dict[str, Target] = {
     ),
     "judge": Target(
         "interview/scoring/judge.py",
-        [T + "test_scoring_judge.py", T + "test_scoring_judge_guards.py", T + "test_escapes_scoring.py"],
+        [
+            T + "test_scoring_judge.py",
+            T + "test_scoring_judge_guards.py",
+            T + "test_escapes_scoring.py",
+            T + "test_kill_judge.py",
+        ],
     ),
     "planner": Target("interview/engine/planner.py", ENGINE_TESTS),
     "figures": Target(
@@ -180,15 +200,22 @@ TARGETS: dict[str, Target] = {
         ],
     ),
     "connection": Target(
-        "interview/store/connection.py", [T + "test_escapes_store.py", T + "test_store_bad_db.py"]
+        "interview/store/connection.py",
+        [T + "test_kill_connection.py", T + "test_escapes_store.py", T + "test_store_bad_db.py"],
     ),
     "migrations": Target(
-        "interview/store/migrations.py", [T + "test_store_migrations.py", T + "test_escapes_store.py"]
+        "interview/store/migrations.py",
+        [T + "test_store_migrations.py", T + "test_escapes_store.py", T + "test_kill_migrations.py"],
     ),
     "markdown": Target(
-        "interview/store/markdown.py", [T + "test_store_markdown_literal.py", T + "test_escapes_reports.py"]
+        "interview/store/markdown.py",
+        [T + "test_kill_markdown.py", T + "test_store_markdown_literal.py", T + "test_escapes_reports.py"],
     ),
-    "cli-exits": Target("interview/cli/__init__.py", [T + "test_cli_exits.py", T + "test_cli_lazy.py"]),
+    "cli-exits": Target(
+        "interview/cli/__init__.py",
+        # test_cli_exits.py runs the command in child processes, which mutmut cannot map to the code
+        [T + "test_kill_cli_exits.py", T + "test_cli_exits.py", T + "test_cli_lazy.py"],
+    ),
     # --- session 4: the rest of text/, scoring/, engine/planner* and store/ (issue 18)
     "display": Target(
         "interview/text/display.py",
@@ -208,11 +235,15 @@ TARGETS: dict[str, Target] = {
         [T + "test_estimate_reports.py", T + "test_escapes_reports.py", T + "test_kill_estimate_report.py"],
     ),
     "judge-guard": Target(
-        "interview/scoring/judge_guard.py", [T + "test_scoring_judge_guards.py", T + "test_scoring_judge.py"]
+        "interview/scoring/judge_guard.py",
+        [T + "test_scoring_judge_guards.py", T + "test_scoring_judge.py", T + "test_kill_judge.py"],
     ),
-    "evidence": Target("interview/scoring/evidence.py", SCORING_TESTS),
-    "concepts": Target("interview/scoring/concepts.py", SCORING_TESTS),
-    "signals": Target("interview/scoring/signals.py", SCORING_TESTS),
+    "evidence": Target(
+        "interview/scoring/evidence.py",
+        [*SCORING_READING_TESTS, T + "test_escapes_estimates.py", T + "test_estimate_reports.py"],
+    ),
+    "concepts": Target("interview/scoring/concepts.py", SCORING_READING_TESTS),
+    "signals": Target("interview/scoring/signals.py", SCORING_READING_TESTS),
     "planner-responses": Target("interview/engine/planner_responses.py", ENGINE_TESTS),
     "planner-handoffs": Target("interview/engine/planner_handoffs.py", ENGINE_TESTS),
     "planner-narrow": Target("interview/engine/planner_narrow.py", ENGINE_TESTS),
@@ -389,13 +420,41 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
     # -- judge
     "judge": [],
     # -- judge-guard
-    "judge-guard": [],
+    "judge-guard": [
+        (
+            r"^\+\s+texts = \[c\.name, c\.looks_for",
+            "texts is still empty there: one rubric criterion has the id (the catalog rejects duplicates)",
+        ),
+    ],
     # -- evidence
     "evidence": [],
     # -- concepts
-    "concepts": [],
+    "concepts": [
+        (
+            r"_ALNUM_RUN\.match\(phrase\.upper\(\)",
+            "an empty needle only means the phrase is searched in every turn: the same hits, found slower",
+        ),
+        (
+            r"hit\.start >= len\(sentence\.text\)",
+            "offset len(sentence.text) is the space joining the two sentences: no claim starts on a space",
+        ),
+        (
+            r"follow(\.text)?\.rstrip\(\)\.lower\(\)\.startswith",
+            "sentences come already stripped at both ends",
+        ),
+        (
+            r"why_number = has_number\(why\) if why is not None else True",
+            "why_number is read only when why is not None",
+        ),
+    ],
     # -- signals
-    "signals": [],
+    "signals": [
+        (
+            r"self\.pattern = (None|re\.compile\(None\))",
+            "not a behaviour change mutmut can run: every pattern is compiled at import, before a "
+            "mutant is switched on (a broken pattern fails every scoring test at import)",
+        ),
+    ],
     # -- planner
     "planner": [],
     # -- planner-responses
@@ -411,13 +470,38 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
     # -- planner-state
     "planner-state": [],
     # -- connection
-    "connection": [],
+    "connection": [
+        (r"create=None\)", "private_file only tests `create` for truth: None is as falsy as False"),
+        (
+            r"float\(raw\) if \(raw\) or True",
+            "float('') raises ValueError, which returns the same default",
+        ),
+        (r'fetchone\(\)\[0\] != "WAL"', "switching a database already in WAL to WAL changes nothing"),
+        (r'"PRAGMA JOURNAL_MODE = WAL"|"pragma foreign_keys = on"', "SQLite keywords are case-insensitive"),
+        (
+            r"timeout=busy_timeout, \)$",
+            "every statement that writes runs inside an explicit BEGIN ... COMMIT, so Python's "
+            "implicit transactions (the default isolation level) never start",
+        ),
+    ],
     # -- migrations
-    "migrations": [],
+    "migrations": [
+        (
+            r'"(begin immediate|commit|rollback|pragma user_version|PRAGMA USER_VERSION)"',
+            "SQLite keywords are case-insensitive",
+        ),
+    ],
     # -- markdown
     "markdown": [],
     # -- cli-exits
-    "cli-exits": [],
+    "cli-exits": [
+        (r"standalone_mode=None\)", "click reads standalone_mode only as `if not standalone_mode`"),
+        (
+            r'__dict__\.setdefault\((None|"_LOADED"|"XX_loadedXX"), set\(\)\)',
+            "the key of the loaded-modules set is read nowhere else: any key works the same",
+        ),
+        (r"super\(\)\.list_commands\(None\)", "click.Group.list_commands never reads its ctx"),
+    ],
 }
 
 U, TUI = "tests/unit/", "tests/tui/"

@@ -58,7 +58,6 @@ class ConceptEvidence:
     best: Sentence | None = None
     mentions: int = 0
     listed: int = 0  # mentions inside lists of terms
-    thin: int = 0  # mentions in short sentences of praise
     vacuous: int = 0  # mentions with a reason about mood, fashion or audiences
     corrections: list[Correction] = field(default_factory=list)
     drawn: bool = False  # a box on the final whiteboard names it (scoring/board.py)
@@ -275,7 +274,6 @@ def collect_concepts(
                 if key in reading.wrong:
                     continue  # a sentence stating a misconception is never positive evidence
                 if thin:
-                    ev.thin += 1
                     reading.thin_hits += 1
                     credit = 0.0
                 elif sentence.listy or sentence.words < 4:

@@ -129,7 +129,7 @@ def build_messages(
     criteria = []
     for c in rubric.criteria:
         scores = "; ".join(f"{k}: {v}" for k, v in c.scores.items())
-        expectation = getattr(c.expectations, level, c.expectations.senior)
+        expectation = getattr(c.expectations, level)  # a level the catalog knows: offline resolved it
         criteria.append(
             f"- id: {c.id} ({c.name}, weight {c.weight:g})\n  looks for: {c.looks_for}\n"
             f"  scores: {scores}\n  expected at {level}: {expectation}"
@@ -276,7 +276,7 @@ def merge(
         why = _squash(judged.rationale).split(". ")[0].rstrip(".")[:200] or base.why
         if score != asked:
             overruled += 1
-            why = base.why.rstrip(".")  # the judge's rationale argued for a score it did not get
+            why = base.why.removesuffix(".")  # the judge's rationale argued for a score it did not get
         evidence = verified + [q for q in base.evidence if all(q.quote != v.quote for v in verified)]
         criteria.append(
             base.model_copy(
@@ -294,7 +294,7 @@ def merge(
     capped = 0
     # the total uplift is capped: raised criteria with the least support go back to offline first
     for cid in sorted(
-        (c for c in points if points[c] > base_points[c]), key=lambda c: (support.get(c, 0), -weights[c])
+        (c for c in points if points[c] > base_points[c]), key=lambda c: (support[c], -weights[c])
     ):
         if overall_from([(weights[c], points[c]) for c in points]) <= offline.overall + MAX_UPLIFT:
             break

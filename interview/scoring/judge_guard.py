@@ -88,12 +88,10 @@ def supports(quote: str, vocabulary: set[str]) -> bool:
 
 
 def in_wrong_claim(ev: Evidence, turn: int, quote: str) -> bool:
-    """The quote sits in a sentence that states a misconception or a wrong figure."""
+    """The quote (verified: its turn is a candidate turn) sits in a sentence that states a
+    misconception or a wrong figure."""
     head = squash(quote)[:40]
-    for ct in ev.transcript.candidate:
-        if ct.turn == turn:
-            return any(
-                (turn, s.start) in ev.excluded and head in squash(ct.original[s.start : s.end])
-                for s in ct.sentences
-            )
-    return False
+    ct = next(ct for ct in ev.transcript.candidate if ct.turn == turn)
+    return any(
+        (turn, s.start) in ev.excluded and head in squash(ct.original[s.start : s.end]) for s in ct.sentences
+    )

@@ -29,14 +29,8 @@ class Lowered:
         return self.pattern.match(text.lower())
 
 
-def _lowered(pattern: str, _flags: int = 0) -> Lowered:
-    return Lowered(pattern)
-
-
-_I = 0
-
 # A reason, consequence or comparison: what turns a buzzword into an explanation.
-EXPLAINS = _lowered(
+EXPLAINS = Lowered(
     r"(?:[,;]\s*(?:and\s+)?so\b|\band\s+so\b|->|→|=>|\{)|"
     r"\b(?:because|since|so\s+that|so\s+(?:we|the|it|they|that|each|every|a|reads|writes|any|no|our)|"
     r"returns?|responds?\s+with|keyed\s+by|partitioned\s+by|sorted\s+by|consists\s+of|made\s+of|"
@@ -53,10 +47,9 @@ EXPLAINS = _lowered(
     r"crash\w*|times?\s+out|restarts?|expires?|misses|is\s+full|falls\s+behind)|"
     r"so\s+(?!much\b|many\b|far\b|on\b|yeah\b|ok\b|okay\b)[a-z]+|to\s+(?:stop|block|catch|speed\s+up|save|free|"
     r"scale|serve|cope|deal|survive|recover|rebuild|replay|retry|track|count|detect|fix|bound|cap))",
-    _I,
 )
 
-ALTERNATIVE = _lowered(
+ALTERNATIVE = Lowered(
     r"\b(?:instead\s+of|rather\s+than|versus|vs\.?|compared\s+(?:to|with)|as\s+opposed\s+to|"
     r"over\s+[\w\- ]{1,30}\b(?:because|since|as)\b|trade-?offs?|downside|drawbacks?|the\s+cost\s+is|"
     r"at\s+the\s+cost\s+of|"
@@ -68,10 +61,9 @@ ALTERNATIVE = _lowered(
     r",?\s+not\s+(?:a\s+|an\s+|the\s+)?[\w.\-/]+(?:\s*[:;,—(]|\s+because|\s+since|\s+as\b)|"
     r"i\s+would\s+(?:pick|choose|go\s+with|prefer)|"
     r"(?:pick|choose|chose|prefer)\s+[\w\- ]{1,30}\s+(?:over|because))",
-    _I,
 )
 
-FAILURE = _lowered(
+FAILURE = Lowered(
     r"\b(?:(?:if|when|once|should|whenever)\s+[^.;!?]{0,80}?\b(?:fails?|failed|failing|goes\s+down|go\s+down|"
     r"dies|die|crash\w*|is\s+down|are\s+down|unavailable|unreachable|times?\s+out|timed\s+out|lost|loses|"
     r"partitioned|restarts?|outage|overloaded|falls\s+behind|disconnects?|drops?|offline)|in\s+case\s+[^.;!?]{0,40}"
@@ -81,36 +73,30 @@ FAILURE = _lowered(
     r"multi[\s-]*(?:az|region|datacenter)|standby|backups?|rpo|rto|quorum|leader\s+election|alerts?|alerting|"
     r"monitor\w*|spof|single\s+points?\s+of\s+failure|at[\s-]+least[\s-]+once|exactly[\s-]+once|dedup\w*|"
     r"durab\w+|poison\s+messages?|reconcil\w+|compensat\w+|rollback|roll\s+back)\b",
-    _I,
 )
 
-QUESTION_START = _lowered(
+QUESTION_START = Lowered(
     r"^\s*(?:so\s+|and\s+|ok(?:ay)?,?\s+|also,?\s+|first,?\s+)?(?:what|what's|how|who|which|when|where|why|"
     r"do|does|did|is|are|can|could|should|will|would|may|must|roughly\s+how)\b",
-    _I,
 )
-NON_FUNCTIONAL = _lowered(
+NON_FUNCTIONAL = Lowered(
     r"\b(?:availability|available|uptime|latency|p9\d|response\s+time|consistency|consistent|durab\w+|"
     r"throughput|sla|slo|nines|fault[\s-]+toleran\w+|reliab\w+|security|privacy|compliance|retention|"
     r"non-?functional)\b",
-    _I,
 )
-ASSUMPTION = _lowered(
+ASSUMPTION = Lowered(
     r"\b(?:assum\w+|let'?s\s+say|let\s+us\s+say|i'?ll\s+take|i'?d\s+guess|ballpark|i'?ll\s+go\s+with|"
     r"working\s+number|round\s+(?:it\s+)?(?:up|down|to))\b",
-    _I,
 )
-SCOPE = _lowered(
+SCOPE = Lowered(
     r"\b(?:out\s+of\s+scope|in\s+scope|not\s+in\s+scope|won'?t\s+cover|leave\s+(?:\w+\s+)?out|for\s+now|"
     r"focus\s+on|(?:core|main|key)\s+(?:features?|flows?|use\s+cases?)|features\s+(?:are|would\s+be)|mvp|v1|"
     r"must[\s-]+haves?|nice[\s-]+to[\s-]+haves?|"
     r"non-?goals?|functional\s+requirements?|non-?functional|priorit\w+)\b",
-    _I,
 )
-ARITHMETIC = _lowered(
+ARITHMETIC = Lowered(
     r"(?:\s[x×*÷]\s|\btimes\b|divided\s+by|multiplied|\s=\s|\bequals\b|\bgives\b|comes?\s+to|works?\s+out|"
     r"that'?s\s+(?:about|roughly|around|~)?|which\s+is|so\s+(?:about|roughly|around|~)|\bover\b|/\s*\d)",
-    _I,
 )
 ENDPOINT = re.compile(
     r"\b(?:GET|POST|PUT|PATCH|DELETE)\s+/[\w/{}:.\-?=&]*|\b(?:get|post|put|patch|delete)\s+/[\w/{}:.\-]*|"
@@ -122,21 +108,19 @@ ENDPOINT = re.compile(
     r"query|search|upload|download)\s+(?:call|endpoint|request|operation|method|rpc)s?\b"
     r"(?=[^.;]{0,80}\b(?:takes?|returns?|answers?|responds?|accepts?|replies)\b))",
 )
-CONTRACT = _lowered(
+CONTRACT = Lowered(
     r"\b(?:[2345]\d\d|returns?|request\s+body|response|payload|json|paginat\w+|cursor|idempoten\w+[\s-]*keys?|"
     r"acks?\s+(?:\w+\s+)?with|replies|responds|error\s+codes?|status\s+codes?|rejects?|accepts?|"
     r"versioned|versioning|/v1|api\s+keys?|auth\w*|headers?)\b",
-    _I,
 )
-SCHEMA = _lowered(
+SCHEMA = Lowered(
     r"\b(?:tables?|schema|primary\s+key|partition\s+key|sort\s+key|clustering\s+key|indexe?s?|indices|"
     r"columns?|fields?|rows?|documents?|composite\s+key|foreign\s+key|keyed\s+by|key\s+is|partitioned\s+by|"
     r"clustered\s+by|sorted\s+by|unique\s+constraint|journal|entries)\b",
-    _I,
 )
 IDENTIFIER = re.compile(r"\b[a-z]+_[a-z_]+\b|\b[a-z]+[A-Z][a-zA-Z]+\b")
 COMPONENTS: dict[str, Lowered] = {
-    name: _lowered(pattern)
+    name: Lowered(pattern)
     for name, pattern in {
         "load balancer": r"\b(?:load[\s-]*balanc\w+|lbs?|nginx|haproxy|envoy)\b",
         "gateway": r"\b(?:api[\s-]*gateway|gateways?|edge\s+proxy|reverse\s+proxy)\b",
@@ -155,30 +139,28 @@ COMPONENTS: dict[str, Lowered] = {
         "clients": r"\b(?:clients?|browsers?|mobile\s+apps?|apps?|users?)\b",
     }.items()
 }
-FLOW = _lowered(
+FLOW = Lowered(
     r"(?:->|→|=>|\b(?:goes\s+to|go\s+to|sends?|sent\s+to|writes?\s+(?:it\s+)?(?:to|into)|reads?\s+from|forwards?|"
     r"routes?|routed|calls?|looks?\s+up|returns?|hits?|fetch(?:es)?|publish(?:es)?|consumes?|pushes|push\s+it|"
     r"pulls?|stores?\s+(?:it\s+)?in|persists?|lands?\s+in|hands?\s+(?:it\s+)?off|passes|delivers?|"
     r"talks?\s+to|connects?\s+to|fans?\s+out|emits?|enqueues?|checks?|first|then|next)\b)",
-    _I,
 )
-BOTTLENECK = _lowered(
+BOTTLENECK = Lowered(
     r"\b(?:bottlenecks?|hot\s+(?:keys?|spots?|partitions?|shards?|links?|rows?|accounts?|groups?)|hotspots?|"
     r"contention|saturat\w+|throughput|headroom|capacity|scale\s+(?:out|horizontally)|backpressure|"
     r"thundering\s+herd|stampede|fan[\s-]*out|limits?|per\s+(?:node|server|shard|box|machine)|tail\s+latency|"
     r"p99|memory|cpu|iops|bandwidth)\b",
-    _I,
 )
-SIGNPOST = _lowered(
-    r"\b(?:first(?:ly)?|second(?:ly)?|next|then|finally|let\s+me\s+(?:start|begin|walk|recap|summari[sz]e|"
+# "second" as a step ("second, the cache"), not a unit of time ("per second", "once a second")
+SIGNPOST = Lowered(
+    r"\b(?:first(?:ly)?|(?<!per\s)(?<!\ba\s)(?<!each\s)(?<!every\s)(?<!/)second(?:ly)?|next|then|finally|"
+    r"let\s+me\s+(?:start|begin|walk|recap|summari[sz]e|"
     r"go\s+through|sketch)|to\s+(?:summari[sz]e|recap|sum\s+up)|in\s+summary|step\s+\d|moving\s+on|so\s+far|"
     r"overall|i'?ll\s+(?:start|cover|go)|let'?s\s+(?:start|move|go|look))\b",
-    _I,
 )
-CHECK_IN = _lowered(
+CHECK_IN = Lowered(
     r"(?:does\s+that\s+(?:make\s+sense|sound|work)|should\s+i|shall\s+i|would\s+you\s+like|do\s+you\s+want\s+me|"
     r"is\s+that\s+(?:ok|okay|fine|reasonable|right|a\s+fair)|any\s+(?:questions|concerns)|sounds?\s+(?:good|ok|reasonable)|"
     r"want\s+me\s+to|(?:ok|okay)\s+with\s+you|happy\s+to\s+go|which\s+(?:part|area)\s+(?:would|should|do)|"
     r"are\s+you\s+(?:ok|okay|happy)|correct\s+me|fair\s+assumption)",
-    _I,
 )

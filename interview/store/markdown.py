@@ -22,15 +22,6 @@ _KIND_TITLES = {  # what a drill (interview/drills) is called in its export titl
     "drill_criterion": "criterion drill",
     "redo": "redo drill",
 }
-_VERDICTS = {
-    "strong_no_hire": "strong no hire",
-    "no_hire": "no hire",
-    "lean_no_hire": "lean no hire",
-    "lean_hire": "lean hire",
-    "hire": "hire",
-    "strong_hire": "strong hire",
-    "insufficient_evidence": "insufficient evidence",
-}
 
 
 def clock(seconds: float) -> str:
@@ -50,8 +41,8 @@ def when(value: datetime | None) -> str:
 
 
 def verdict_label(verdict: str | None) -> str:
-    """A verdict id as words."""
-    return _VERDICTS.get(verdict or "", (verdict or "").replace("_", " "))
+    """A verdict id as words: `lean_no_hire` -> `lean no hire`."""
+    return (verdict or "").replace("_", " ")
 
 
 def phase_title(phase_id: str) -> str:

@@ -8,7 +8,6 @@ released, a step never changes; a new schema is a new step at the end of `MIGRAT
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
 
 # Only candidate and interviewer turns are searchable; whiteboard snapshots and system
 # events would flood results with repeats. The WHEN clauses must match on insert and
@@ -126,19 +125,11 @@ V3_SESSION_KIND: tuple[str, ...] = (
 )
 
 
-def _run(statements: Sequence[str]) -> Callable[[sqlite3.Connection], None]:
-    def step(conn: sqlite3.Connection) -> None:
-        for sql in statements:
-            conn.execute(sql)
-
-    return step
-
-
-# Index i holds the step that takes the schema from version i to version i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _run(V1_SESSIONS_AND_EVENTS),
-    _run(V2_REPORTS),
-    _run(V3_SESSION_KIND),
+# Index i holds the statements that take the schema from version i to version i + 1.
+MIGRATIONS: list[tuple[str, ...]] = [
+    V1_SESSIONS_AND_EVENTS,
+    V2_REPORTS,
+    V3_SESSION_KIND,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -154,13 +145,14 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     The connection must be in autocommit mode (`isolation_level=None`). The version is
     re-read inside each transaction, so two processes opening a new file at once are safe.
     """
-    for version, step in enumerate(MIGRATIONS[:target], start=1):
+    for version, statements in enumerate(MIGRATIONS[:target], start=1):
         if user_version(conn) >= version:
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:
             if user_version(conn) < version:
-                step(conn)
+                for sql in statements:
+                    conn.execute(sql)
                 conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
         except BaseException:

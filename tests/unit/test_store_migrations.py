@@ -156,10 +156,7 @@ def test_a_failing_step_rolls_back_whole(tmp_path: Path, monkeypatch: pytest.Mon
     path = tmp_path / "old.db"
     build_v1_database(path)
 
-    def broken(conn: sqlite3.Connection) -> None:
-        conn.execute("CREATE TABLE half_done (x)")
-        raise sqlite3.OperationalError("step failed midway")
-
+    broken = ("CREATE TABLE half_done (x)", "INSERT INTO no_such_table VALUES (1)")  # fails midway
     monkeypatch.setattr(mig, "MIGRATIONS", [mig.MIGRATIONS[0], broken])
     monkeypatch.setattr(mig, "SCHEMA_VERSION", 2)
     conn = sqlite3.connect(path, isolation_level=None)
