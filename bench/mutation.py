@@ -317,7 +317,12 @@ EQUIVALENT: dict[str, list[tuple[str, str]]] = {
     # -- signals
     "signals": [],
     # -- planner
-    "planner": [],
+    "planner": [
+        (
+            r'question = Move\(kind="ask_scale", phase=phase, key="XXask_scaleXX"\)',
+            "the opener asks scale only on leaving the requirements; its key is looked up only in them",
+        ),
+    ],
     # -- planner-responses
     "planner-responses": [],
     # -- planner-handoffs
