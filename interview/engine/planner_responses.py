@@ -138,7 +138,7 @@ def respond(planner: Planner, obs: Observation) -> Move | None:
             act="dodge",
             topic=entry.topic,
             covers=entry.key,
-            question=entry.question,
+            question=asked_again(entry),
             echo=dodged.span.text if dodged is not None else "",
         )
     if reading.has("bare_claim") and not obs.rules and not obs.handoffs:  # a stance asks a sharper question
@@ -189,13 +189,19 @@ def _steer(planner: Planner, obs: Observation, act: str) -> Move:
     entry = ledger.entries[turned_from[0]] if turned_from else ledger.latest_open()
     goal = planner.phase_goal(phase)
     if entry is not None:
-        question = entry.question if "?" in entry.question else f"Where are you on {entry.topic}?"
+        question = asked_again(entry)
         return Move(kind="steer", phase=phase, act=act, topic=goal, question=question, covers=entry.key)
     following = planner.next_question(phase)
     if following is not None and following.question:
         following.act = act
         return following
     return Move(kind="steer", phase=phase, act=act, topic=goal, question="What's your next step on it?")
+
+
+def asked_again(entry: Entry) -> str:
+    """A question put again in words: its own, or "Where are you on <topic>?" when it was only a topic
+    (the scale question, the opening design question, an estimate asked by its label)."""
+    return entry.question if "?" in entry.question else f"Where are you on {entry.topic}?"
 
 
 def _decline_question(planner: Planner, phase: str, focus: str) -> str:
