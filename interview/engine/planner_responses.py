@@ -273,16 +273,12 @@ def _inputs(planner: Planner) -> str | None:
     return None
 
 
-_DEEPER = {
-    "failure": "One level deeper: how would you know it had happened, and what does a user see while "
-    "it recovers?",
-    "*": "One level deeper: what is the hardest part of that to get right in production, and how would "
-    "you know it had gone wrong?",
-}
+_DEEPER = "One level deeper: how would you know it had happened, and what does a user see while it recovers?"
 
 
 def deeper(planner: Planner, obs: Observation) -> Move | None:
-    """The turn answered a probe before it was asked: one level deeper on their own words instead."""
+    """The turn answered a failure probe before it was asked (the only kind `answered_now` holds):
+    one level deeper on their own words instead."""
     if obs.reading is None or not obs.answered_now:
         return None
     covered = obs.answered_now[0]
@@ -290,7 +286,6 @@ def deeper(planner: Planner, obs: Observation) -> Move | None:
     if key in planner.state.asked:
         return None
     entry = planner.state.ledger.entries.get(covered)
-    kind = covered.split(":", 1)[0]
     return Move(
         kind="deeper",
         phase=obs.phase,
@@ -298,7 +293,7 @@ def deeper(planner: Planner, obs: Observation) -> Move | None:
         covers=covered,
         echo=spoken_echo(obs.reading),
         topic=entry.topic if entry is not None else "that",
-        question=_DEEPER.get(kind, _DEEPER["*"]),
+        question=_DEEPER,
     )
 
 
