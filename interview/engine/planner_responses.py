@@ -65,6 +65,11 @@ _RULE_TOPICS = {
 }
 
 
+def rule_topic(rule_id: str) -> str:
+    """A persona stance named in a few words ("unknown_outcome" -> "unknown outcome")."""
+    return _RULE_TOPICS.get(rule_id, rule_id.replace("_", " "))
+
+
 def topic_of(planner: Planner, move: Move) -> str:
     """A question's topic in a few words, for its ledger entry and for coming back to it by name."""
     if move.topic:
@@ -74,7 +79,7 @@ def topic_of(planner: Planner, move: Move) -> str:
     if move.concept:
         return move.concept.replace("_", " ")
     if move.rule:
-        return _RULE_TOPICS.get(move.rule, move.rule.replace("_", " "))
+        return rule_topic(move.rule)
     if move.followup is not None:
         return planner.scenario.followups[move.followup].when[0]
     if move.wrap:
@@ -199,9 +204,10 @@ def _steer(planner: Planner, obs: Observation, act: str) -> Move:
 
 
 def asked_again(entry: Entry) -> str:
-    """A question put again in words: its own, or "Where are you on <topic>?" when it was only a topic
-    (the scale question, the opening design question, an estimate asked by its label)."""
-    return entry.question if "?" in entry.question else f"Where are you on {entry.topic}?"
+    """A question put again in its own words ("Walk me through ...", "What happens ...?"), or "Where are
+    you on <topic>?" when it was only a topic (scale, the opening design question, an estimate's label)."""
+    sentence = entry.question.rstrip().endswith(("?", ".", "!"))
+    return entry.question if sentence else f"Where are you on {entry.topic}?"
 
 
 def _decline_question(planner: Planner, phase: str, focus: str) -> str:
@@ -339,7 +345,7 @@ def stance(planner: Planner, obs: Observation) -> Move | None:
             key=key,
             question=planner.rule_question(rule),
             rule=rule.id,
-            topic=_RULE_TOPICS.get(rule.id, rule.id.replace("_", " ")),
+            topic=rule_topic(rule.id),
         )
         if rule.id in NUMBER_STANCES:
             move.figure = planner.their_figure()

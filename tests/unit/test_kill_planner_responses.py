@@ -112,3 +112,31 @@ def test_a_dodged_opening_question_is_put_again_as_a_question(phase: str, topic:
     reply = say(session, DODGE)
     assert move_of(session)["move"] == "revisit"
     assert reply.rstrip().endswith(f"Where are you on {topic}?"), reply  # not "take it now. scale"
+
+
+def test_a_dodged_stance_is_put_again_in_its_own_words_and_named_readably() -> None:
+    session = session_for("payment-rail")
+    to_phase(session, "high_level_design")
+    say(
+        session,
+        "The payment service sends the credit transfer to the bank and waits; sometimes there is no response.",
+    )
+    asked = move_of(session)
+    assert asked["key"] == "rule:unknown_outcome"
+    reply = say(session, DODGE)
+    back = move_of(session)
+    assert back["move"] == "revisit" and back["covers"] == "rule:unknown_outcome"
+    assert "leaves unknown outcome open" in reply and asked["question"] in reply
+
+
+def test_an_imperative_stance_dodged_is_put_again_whole() -> None:
+    session = session_for("payment-rail")
+    to_phase(session, "high_level_design")
+    say(
+        session,
+        "The payment service sends the credit transfer to the bank; if the call timed out we retry it.",
+    )
+    asked = move_of(session)
+    assert not asked["question"].endswith("?")  # "... Walk me through exactly what stops ..."
+    reply = say(session, DODGE)
+    assert move_of(session)["move"] == "revisit" and reply.endswith(asked["question"])
