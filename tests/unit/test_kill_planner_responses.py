@@ -140,3 +140,16 @@ def test_an_imperative_stance_dodged_is_put_again_whole() -> None:
     assert not asked["question"].endswith("?")  # "... Walk me through exactly what stops ..."
     reply = say(session, DODGE)
     assert move_of(session)["move"] == "revisit" and reply.endswith(asked["question"])
+
+
+def test_a_dodged_wrap_up_question_is_named_in_words() -> None:
+    session = session_for("notifications")
+    to_phase(session, "wrap_up")
+    say(
+        session,
+        "The main bottleneck is fan-out for big broadcasts. At ten times the traffic I would scale out.",
+    )
+    assert move_of(session)["key"] == "wrap:more_time"
+    reply = say(session, DODGE)
+    assert move_of(session)["move"] == "revisit"
+    assert "leaves what you'd do with more time open" in reply and "more_time" not in reply
