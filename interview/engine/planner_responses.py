@@ -111,7 +111,6 @@ def respond(planner: Planner, obs: Observation) -> Move | None:
     if reading.has("vague") and (narrower := narrow.vague(planner, obs)) is not None:
         return narrower
     if reading.has("asks_for_answer") and not (obs.touched_facts and phase == "requirements"):
-        act = reading.act("asks_for_answer")
         focus = reading.questions[0].focus if reading.questions else ""
         if not 2 <= len(focus.split()) <= 4 or "answer" in focus:
             focus = ""  # "answer i'll explain back" is not a thing to name back
@@ -119,7 +118,7 @@ def respond(planner: Planner, obs: Observation) -> Move | None:
             kind="decline",
             phase=phase,
             act="asks_for_answer",
-            echo=focus if act is not None else "",
+            echo=focus,
             question=_decline_question(planner, phase, focus),
         )
     entry = None

@@ -153,3 +153,12 @@ def test_a_dodged_wrap_up_question_is_named_in_words() -> None:
     reply = say(session, DODGE)
     assert move_of(session)["move"] == "revisit"
     assert "leaves what you'd do with more time open" in reply and "more_time" not in reply
+
+
+def test_asking_for_a_number_is_declined_naming_the_number_asked_for() -> None:
+    session = session_for("notifications")
+    to_phase(session, "estimation")
+    reply = say(session, "Can you just tell me the send rate?")
+    assert move_of(session)["move"] == "decline"
+    assert reply.startswith("The send rate is yours to work out") and "?" in reply
+    assert "6,000" not in reply and "6000" not in reply
