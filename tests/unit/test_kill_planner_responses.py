@@ -162,3 +162,17 @@ def test_asking_for_a_number_is_declined_naming_the_number_asked_for() -> None:
     assert move_of(session)["move"] == "decline"
     assert reply.startswith("The send rate is yours to work out") and "?" in reply
     assert "6,000" not in reply and "6000" not in reply
+
+
+def test_after_the_clarify_question_a_question_is_answered_and_more_boxes_are_not() -> None:
+    session = session_for("notifications")
+    say(session, "I'd put Kafka in front and a fleet of workers with Redis.")
+    assert move_of(session)["key"] == "rule:clarify_first"
+    reply = say(session, "Fair. How many notifications are sent a day?")
+    assert move_of(session)["move"] == "reveal" and "500 million" in reply
+    assert "didn't answer" not in reply  # they took it up: no telling-off
+
+    boxes = session_for("notifications")
+    say(boxes, "I'd put Kafka in front and a fleet of workers with Redis.")
+    again = say(boxes, "And Cassandra for the history, with a load balancer.")
+    assert move_of(boxes)["move"] == "revisit" and "didn't answer on the requirements" in again
