@@ -78,6 +78,13 @@ ENGINE_TESTS = [
         "test_persona_rules.py",
         "test_escapes_estimates.py",
         "test_gaps_figures.py",
+        "test_kill_planner.py",
+        "test_kill_planner_responses.py",
+        "test_kill_planner_handoffs.py",
+        "test_kill_planner_narrow.py",
+        "test_kill_planner_level.py",
+        "test_kill_planner_state.py",
+        "test_kill_planner_coverage.py",
     )
 ]
 SCORING_TESTS = [
