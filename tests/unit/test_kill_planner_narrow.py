@@ -1,0 +1,39 @@
+"""Stuck on a topic they name: the narrower question is about the thing itself, by the kind of
+problem their words describe (engine/planner_narrow.py). Played on pastebin
+(tests/fixtures/scenarios_unseen), whose words none of these are.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.test_engine_narrowing import DESIGN, _last, say, session_for, to_phase
+
+
+@pytest.mark.parametrize(
+    ("said", "thing", "asks"),
+    [
+        ("I don't know how to keep messages in order for each chat.", "each chat", "out of order"),
+        (
+            "I'm not sure how to handle the traffic spike on one hot paste.",
+            "one paste at peak",
+            "gives out first",
+        ),
+        ("No idea how to find nearby drivers quickly.", "one driver up", "index"),
+        ("I don't know how to store each paste and its metadata.", "one paste record", "look it up by"),
+        ("I don't know how to get the latest message first.", "each message a number", "out of order"),
+        ("I don't know how to make it all work somehow.", "just that part", "which component"),
+    ],
+)
+def test_stuck_on_a_named_problem_is_asked_about_that_thing_by_its_kind(
+    said: str, thing: str, asks: str
+) -> None:
+    session = session_for("pastebin")
+    to_phase(session, "deep_dive")
+    say(session, DESIGN)
+    reply = say(session, said)
+    move = _last(session)
+    assert move["move"] == "ladder" and move["step"] == 1
+    assert thing in move["question"] and asks in move["question"], move["question"]
+    assert move["echo"] in reply  # their own words, named back
+    assert move["topic"].split()[0].endswith("ing")  # "keeping messages in order ...", said as a topic
