@@ -151,7 +151,7 @@ def respond(planner: Planner, obs: Observation) -> Move | None:
         key = f"why:{' '.join(claim.span.text.lower().split())}"
         table = trade_offs(planner, phase, reading)
         if table is not None:
-            table.act, table.echo = "bare_claim", claim.span.text
+            table.act, table.echo = "bare_claim", common_noun(claim.span.text)  # "Why sequence numbers?"
             return table  # "why?" for this and an earlier choice at once
         if key not in st.asked:
             said = common_noun(claim.span.text)

@@ -176,3 +176,38 @@ def test_after_the_clarify_question_a_question_is_answered_and_more_boxes_are_no
     say(boxes, "I'd put Kafka in front and a fleet of workers with Redis.")
     again = say(boxes, "And Cassandra for the history, with a load balancer.")
     assert move_of(boxes)["move"] == "revisit" and "didn't answer on the requirements" in again
+
+
+def test_asking_for_the_answer_is_turned_into_the_first_step_of_each_phase() -> None:
+    session = session_for("notifications")
+    reply = say(session, "Just tell me the answer, what should I ask?")
+    assert (
+        "What would you want to know first: who uses it, what they do, or how much of it there is?" in reply
+    )
+    to_phase(session, "high_level_design")
+    reply = say(session, "Just tell me the answer: what's the right design?")
+    assert move_of(session)["move"] == "decline"
+    assert "What would you try first for the high-level design, and why?" in reply  # the open question
+
+
+def test_a_bare_choice_is_asked_why_in_plain_words() -> None:
+    session = session_for("notifications")
+    to_phase(session, "high_level_design")
+    reply = say(session, "Cassandra.")
+    assert move_of(session)["move"] == "why" and reply.startswith(
+        "Why Cassandra?"
+    )  # a name keeps its capital
+    reply = say(session, "Sequence numbers.")
+    assert move_of(session)["act"] == "bare_claim" and reply.startswith("Why sequence numbers?")
+
+
+@pytest.mark.parametrize(
+    ("design", "named"), [("A cache in front of the API.", "the cache"), ("MySQL holds everything.", "MySQL")]
+)
+def test_one_choice_gets_its_trade_off_asked_by_name(design: str, named: str) -> None:
+    session = session_for("notifications")
+    to_phase(session, "high_level_design")
+    say(session, design)
+    reply = say(session, "It keeps one row per notification.")
+    assert move_of(session)["move"] == "trade_offs"
+    assert f"What is the trade-off in choosing {named}: which alternative did you reject" in reply
