@@ -62,7 +62,7 @@ def test_stuck_from_the_start_gets_three_different_smaller_questions_then_it_is_
     assert len(set(rungs)) == 3
     after = say(session, "Pass.")
     move = move_of(session)
-    assert move["move"] != "ladder" and move["act"] == "non_answer"
+    assert move["move"] == "listen" and move["act"] == "non_answer"  # nothing else to ask while scoping
     assert f"leave {move['topic']}" in after  # let go by name, not "that question"
 
 
@@ -96,10 +96,12 @@ def test_a_failure_explained_unasked_goes_deeper_on_detection_and_what_users_see
         session, "If the email provider is down we fail over to a second provider and buffer the rest."
     )
     assert move_of(session)["move"] == "deeper"
+    assert reply.startswith("You've covered that failure already: “If the email provider is down")
     assert "how would you know it had happened, and what does a user see while it recovers?" in reply
     again = say(session, DODGE)  # the deeper question is a question like any other: come back to once
     back = move_of(session)
     assert back["move"] == "revisit" and back["covers"] == "deeper:failure:0"
+    assert "leaves that failure open" in again
     assert "what does a user see while it recovers?" in again
 
 
