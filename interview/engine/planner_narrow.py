@@ -96,7 +96,7 @@ def noun_of(topic: str) -> str:
         if word not in _DETERMINERS:
             continue
         j = i + 1
-        while j < len(said) - 1 and (said[j] in _DETERMINERS or said[j] in _DESCRIBING):
+        while j < len(said) and (said[j] in _DETERMINERS or said[j] in _DESCRIBING):
             j += 1
         if j < len(said) and said[j] not in _NOT_NOUNS and not said[j].endswith("ing") and len(said[j]) > 2:
             found = said[j]

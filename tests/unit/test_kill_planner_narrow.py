@@ -23,6 +23,9 @@ from tests.unit.test_engine_narrowing import DESIGN, _last, say, session_for, to
         ("I don't know how to store each paste and its metadata.", "one paste record", "look it up by"),
         ("I don't know how to get the latest message first.", "each message a number", "out of order"),
         ("I don't know how to make it all work somehow.", "just that part", "which component"),
+        ("No idea how to find drivers quickly.", "one driver up", "index"),
+        ("No idea how to find cars quickly.", "one car up", "index"),
+        ("I don't know how to fix it.", "just that part", "which component"),
     ],
 )
 def test_stuck_on_a_named_problem_is_asked_about_that_thing_by_its_kind(
@@ -37,3 +40,15 @@ def test_stuck_on_a_named_problem_is_asked_about_that_thing_by_its_kind(
     assert thing in move["question"] and asks in move["question"], move["question"]
     assert move["echo"] in reply  # their own words, named back
     assert move["topic"].split()[0].endswith("ing")  # "keeping messages in order ...", said as a topic
+
+
+def test_a_second_vague_reply_lets_the_question_go_and_moves_on_to_the_next() -> None:
+    session = session_for("pastebin")
+    to_phase(session, "high_level_design")
+    say(session, DESIGN)
+    asked = _last(session)
+    say(session, "Anyway, I think it's fine.")
+    reply = say(session, "Should be ok.")
+    move = _last(session)
+    assert move["dropped"] == asked["key"] and move["act"] == "vague"
+    assert move["move"] != "listen" and move.get("key") != asked["key"] and "?" in reply
