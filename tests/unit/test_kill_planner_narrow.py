@@ -52,3 +52,13 @@ def test_a_second_vague_reply_lets_the_question_go_and_moves_on_to_the_next() ->
     move = _last(session)
     assert move["dropped"] == asked["key"] and move["act"] == "vague"
     assert move["move"] != "listen" and move.get("key") != asked["key"] and "?" in reply
+
+
+def test_the_topic_they_are_stuck_on_is_said_back_as_a_topic() -> None:
+    session = session_for("pastebin")
+    to_phase(session, "deep_dive")
+    say(session, DESIGN)
+    say(session, "I don't know how to free up seats nobody paid for.")
+    assert _last(session)["topic"] == "freeing up seats nobody paid for"  # not "freing"
+    again = say(session, "I don't know.")
+    assert "freeing up seats nobody paid for" in again  # the next rung stays on their topic
