@@ -77,8 +77,14 @@ _DEFAULT = "Take just that part. What is the first thing that has to happen, and
 _DETERMINERS = frozenset("a an the one each every single same this that their our my two both any".split())
 _NOT_NOUNS = frozenset(
     "same other people person someone users user time way thing things it them what which right wrong "
-    "request requests".split()
+    "request requests ones".split()
 )
+# Words that describe the thing rather than name it ("one hot paste", "the latest message", "nearby drivers").
+_DESCRIBING = frozenset(
+    "hot cold new old big small large latest newest oldest last next first recent popular busy slow fast "
+    "nearby whole entire same different".split()
+)
+_NOT_THE_THING = _DETERMINERS | _NOT_NOUNS | _DESCRIBING
 _WORD = re.compile(r"[a-z][a-z'-]*", re.I)
 _NUMBER = re.compile(r"\bhow\s+(?:many|much|long|big|fast)|\bnumber|\bfigure|\bestimat", re.I)
 
@@ -91,12 +97,12 @@ def noun_of(topic: str) -> str:
         if word not in _DETERMINERS:
             continue
         j = i + 1
-        while j < len(said) and said[j] in _DETERMINERS:
+        while j < len(said) and (said[j] in _DETERMINERS or said[j] in _DESCRIBING):
             j += 1
         if j < len(said) and said[j] not in _NOT_NOUNS and not said[j].endswith("ing") and len(said[j]) > 2:
             found = said[j]
     if not found:  # "delete old pastes without ...": the first thing after the verb
-        rest = [w for w in said[1:] if w not in _DETERMINERS and w not in _NOT_NOUNS and len(w) > 3]
+        rest = [w for w in said[1:] if w not in _NOT_THE_THING and len(w) > 3]
         found = rest[0] if rest else ""
     return found.rstrip("s") if found.endswith("s") and not found.endswith("ss") else found
 

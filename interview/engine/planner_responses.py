@@ -65,6 +65,11 @@ _RULE_TOPICS = {
 }
 
 
+def rule_topic(rule_id: str) -> str:
+    """A persona stance named in a few words ("unknown_outcome" -> "unknown outcome")."""
+    return _RULE_TOPICS.get(rule_id, rule_id.replace("_", " "))
+
+
 def topic_of(planner: Planner, move: Move) -> str:
     """A question's topic in a few words, for its ledger entry and for coming back to it by name."""
     if move.topic:
@@ -74,7 +79,7 @@ def topic_of(planner: Planner, move: Move) -> str:
     if move.concept:
         return move.concept.replace("_", " ")
     if move.rule:
-        return _RULE_TOPICS.get(move.rule, move.rule.replace("_", " "))
+        return rule_topic(move.rule)
     if move.followup is not None:
         return planner.scenario.followups[move.followup].when[0]
     if move.wrap:
@@ -106,7 +111,6 @@ def respond(planner: Planner, obs: Observation) -> Move | None:
     if reading.has("vague") and (narrower := narrow.vague(planner, obs)) is not None:
         return narrower
     if reading.has("asks_for_answer") and not (obs.touched_facts and phase == "requirements"):
-        act = reading.act("asks_for_answer")
         focus = reading.questions[0].focus if reading.questions else ""
         if not 2 <= len(focus.split()) <= 4 or "answer" in focus:
             focus = ""  # "answer i'll explain back" is not a thing to name back
@@ -114,7 +118,7 @@ def respond(planner: Planner, obs: Observation) -> Move | None:
             kind="decline",
             phase=phase,
             act="asks_for_answer",
-            echo=focus if act is not None else "",
+            echo=focus,
             question=_decline_question(planner, phase, focus),
         )
     entry = None
@@ -138,7 +142,7 @@ def respond(planner: Planner, obs: Observation) -> Move | None:
             act="dodge",
             topic=entry.topic,
             covers=entry.key,
-            question=entry.question,
+            question=asked_again(entry),
             echo=dodged.span.text if dodged is not None else "",
         )
     if reading.has("bare_claim") and not obs.rules and not obs.handoffs:  # a stance asks a sharper question
@@ -147,7 +151,7 @@ def respond(planner: Planner, obs: Observation) -> Move | None:
         key = f"why:{' '.join(claim.span.text.lower().split())}"
         table = trade_offs(planner, phase, reading)
         if table is not None:
-            table.act, table.echo = "bare_claim", claim.span.text
+            table.act, table.echo = "bare_claim", common_noun(claim.span.text)  # "Why sequence numbers?"
             return table  # "why?" for this and an earlier choice at once
         if key not in st.asked:
             said = common_noun(claim.span.text)
@@ -189,13 +193,20 @@ def _steer(planner: Planner, obs: Observation, act: str) -> Move:
     entry = ledger.entries[turned_from[0]] if turned_from else ledger.latest_open()
     goal = planner.phase_goal(phase)
     if entry is not None:
-        question = entry.question if "?" in entry.question else f"Where are you on {entry.topic}?"
+        question = asked_again(entry)
         return Move(kind="steer", phase=phase, act=act, topic=goal, question=question, covers=entry.key)
     following = planner.next_question(phase)
     if following is not None and following.question:
         following.act = act
         return following
     return Move(kind="steer", phase=phase, act=act, topic=goal, question="What's your next step on it?")
+
+
+def asked_again(entry: Entry) -> str:
+    """A question put again in its own words ("Walk me through ...", "What happens ...?"), or "Where are
+    you on <topic>?" when it was only a topic (scale, the opening design question, an estimate's label)."""
+    sentence = entry.question.rstrip().endswith(("?", ".", "!"))
+    return entry.question if sentence else f"Where are you on {entry.topic}?"
 
 
 def _decline_question(planner: Planner, phase: str, focus: str) -> str:
@@ -267,16 +278,12 @@ def _inputs(planner: Planner) -> str | None:
     return None
 
 
-_DEEPER = {
-    "failure": "One level deeper: how would you know it had happened, and what does a user see while "
-    "it recovers?",
-    "*": "One level deeper: what is the hardest part of that to get right in production, and how would "
-    "you know it had gone wrong?",
-}
+_DEEPER = "One level deeper: how would you know it had happened, and what does a user see while it recovers?"
 
 
 def deeper(planner: Planner, obs: Observation) -> Move | None:
-    """The turn answered a probe before it was asked: one level deeper on their own words instead."""
+    """The turn answered a failure probe before it was asked (the only kind `answered_now` holds):
+    one level deeper on their own words instead."""
     if obs.reading is None or not obs.answered_now:
         return None
     covered = obs.answered_now[0]
@@ -284,7 +291,6 @@ def deeper(planner: Planner, obs: Observation) -> Move | None:
     if key in planner.state.asked:
         return None
     entry = planner.state.ledger.entries.get(covered)
-    kind = covered.split(":", 1)[0]
     return Move(
         kind="deeper",
         phase=obs.phase,
@@ -292,7 +298,7 @@ def deeper(planner: Planner, obs: Observation) -> Move | None:
         covers=covered,
         echo=spoken_echo(obs.reading),
         topic=entry.topic if entry is not None else "that",
-        question=_DEEPER.get(kind, _DEEPER["*"]),
+        question=_DEEPER,
     )
 
 
@@ -340,7 +346,7 @@ def stance(planner: Planner, obs: Observation) -> Move | None:
             key=key,
             question=planner.rule_question(rule),
             rule=rule.id,
-            topic=_RULE_TOPICS.get(rule.id, rule.id.replace("_", " ")),
+            topic=rule_topic(rule.id),
         )
         if rule.id in NUMBER_STANCES:
             move.figure = planner.their_figure()

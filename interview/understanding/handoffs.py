@@ -37,7 +37,10 @@ _ARTICLES = frozenset(
     "a an the one our their its this that another second separate single each every some "
     "and or to into onto on in via through then so with from".split()
 )
-_PURPOSE_STOP = frozenset("a an the all our and or to them it each every".split())
+_PURPOSE_STOP = frozenset(  # "for webhooks in front of the sender" carries webhooks, not "webhooks in"
+    "a an the all our and or to them it each every in on at from with into onto via through between before "
+    "after behind by".split()
+)
 
 DLQ_SAID = re.compile(
     r"dead[\s-]*letter|\bdlq\b|poison|parking[\s-]*lot|quarantine|failed\s+(?:messages?|events?|jobs?)\s+"
