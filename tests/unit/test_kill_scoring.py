@@ -136,3 +136,17 @@ def test_a_rate_given_in_another_unit_is_checked_when_estimating_not_when_restat
     )
     said = {e.id: (e.said, e.within_tolerance) for e in score_offline(record, events).estimates if e.said}
     assert said == ({"write_rate": ("3.5 million a day", True)} if checked else {})
+
+
+def test_a_table_with_named_columns_is_a_data_model_statement() -> None:
+    said = why("The links table has columns short_code, long_url and created_at for every link we store.")
+    assert said["api_and_data_model"].startswith("1 data model statement;")
+
+
+def test_components_named_in_the_high_level_design_phase_count_for_the_design() -> None:
+    said = why(
+        "Each app server can handle a few thousand requests per second, so three of them behind the load "
+        "balancer is plenty because the redirect is a single key lookup.",
+        phase="high_level_design",
+    )
+    assert said["high_level_design"].startswith("2 components (load balancer, service);")
