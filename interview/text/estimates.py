@@ -167,9 +167,13 @@ def _weighted(text: str, fig: Figure, span: tuple[int, int], bounds: tuple[int, 
         return gap
     lo, hi = (span[1], fig.start) if span[1] <= fig.start else (fig.end, span[0])
     between = text[lo:hi]
-    return gap + _CLAUSE_PENALTY * (
-        between.count(",") + len(re.findall(r"\b(?:and|but|while|whereas)\b", between))
-    )
+    commas = between.count(",")
+    if commas and span[1] <= fig.start and _LEADING_QUALIFIER.search(text, max(0, span[0] - 12), span[0]):
+        commas -= 1  # "At peak, 400 redirects a second": the opening phrase qualifies its clause
+    return gap + _CLAUSE_PENALTY * (commas + len(re.findall(r"\b(?:and|but|while|whereas)\b", between)))
+
+
+_LEADING_QUALIFIER = re.compile(r"(?:^|[.!?\n:;]\s*)(?:at|on|during|in)?\s*(?:the\s+)?$", re.I)
 
 
 _PEAK_RE = re.compile(

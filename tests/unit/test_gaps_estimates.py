@@ -184,7 +184,24 @@ def test_a_chunk_or_file_size_is_the_size_of_one_thing_not_total_storage() -> No
 
     unseen = load_catalog([Path(__file__).resolve().parents[1] / "fixtures" / "scenarios_unseen"])
     estimates = unseen.scenario("file-sync").estimates
-    for said in ("The agent splits files into 4 MB chunks and hashes each chunk.", "Chunks of 4 MB go to S3."):
+    for said in (
+        "The agent splits files into 4 MB chunks and hashes each chunk.",
+        "Chunks of 4 MB go to S3.",
+    ):
         assert match_estimates(said, estimates) == [], said
     for said in ("Total storage is 200 PB.", "We store 200 PB of files.", "200 PB of files total."):
         assert [e.id for e, _ in match_estimates(said, estimates)] == ["total_storage"], said
+
+
+def test_an_opening_at_peak_comma_qualifies_the_figure_after_it() -> None:
+    """ "At peak, 400 redirects a second" was read as the average (the comma cut the qualifier off)
+    and compared with 4,000 average redirects a second."""
+    from interview.catalog import load_catalog
+    from interview.text.estimates import match_estimates
+
+    estimates = load_catalog().scenario("url-shortener").estimates
+    assert [e.id for e, _ in match_estimates("At peak, 100 writes a second.", estimates)] == [
+        "peak_write_rate"
+    ]
+    assert match_estimates("At peak, 400 redirects a second.", estimates) == []  # no peak read reference
+    assert [e.id for e, _ in match_estimates("On average, 40 writes a second.", estimates)] == ["write_rate"]
