@@ -26,6 +26,8 @@ from tests.unit.test_engine_narrowing import DESIGN, _last, say, session_for, to
         ("No idea how to find drivers quickly.", "one driver up", "index"),
         ("No idea how to find cars quickly.", "one car up", "index"),
         ("I don't know how to fix it.", "just that part", "which component"),
+        ("I don't know how to fix old ones.", "just that part", "which component"),  # no thing named
+        ("I don't know how to store each address and its history.", "one address record", "look it up by"),
     ],
 )
 def test_stuck_on_a_named_problem_is_asked_about_that_thing_by_its_kind(

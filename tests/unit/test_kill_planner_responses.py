@@ -213,3 +213,12 @@ def test_one_choice_gets_its_trade_off_asked_by_name(design: str, named: str) ->
     reply = say(session, "It keeps one row per notification.")
     assert move_of(session)["move"] == "trade_offs"
     assert f"What is the trade-off in choosing {named}: which alternative did you reject" in reply
+
+
+def test_stuck_on_a_named_figure_gets_a_question_about_numbers_not_about_design() -> None:
+    session = session_for("notifications")
+    to_phase(session, "estimation")
+    reply = say(session, "I don't know how to work out the delivery history we keep per day.")
+    move = move_of(session)
+    assert move["move"] == "ladder" and move["covers"].startswith("estimate:")
+    assert "which number you already have does it depend on?" in reply and "fields" not in reply
