@@ -85,6 +85,9 @@ ENGINE_TESTS = [
         "test_kill_planner_level.py",
         "test_kill_planner_state.py",
         "test_kill_planner_coverage.py",
+        "test_engine_deep_dive_pacing.py",
+        "test_engine_phase_requests.py",
+        "test_engine_coverage_rules.py",
     )
 ]
 SCORING_TESTS = [
