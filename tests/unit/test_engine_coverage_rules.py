@@ -50,4 +50,5 @@ def test_wrap_up_said_in_their_own_shorthand_covers_it_unasked() -> None:
 
 
 def test_the_wrap_up_hint_points_at_where_the_design_breaks() -> None:
-    assert "breaks first as traffic grows" in _planner().hint_text("wrap_up")
+    hint = _planner().hint_text("wrap_up")
+    assert hint.startswith("Think about where") and hint.endswith("breaks first as traffic grows.")
