@@ -116,7 +116,8 @@ def figure_words(raw: str) -> str:
     """A figure as said, from its number on ("I'd guess around 40 writes a second" -> "40 writes ...")."""
     digit = next((i for i, ch in enumerate(raw) if ch.isdigit()), 0)
     said: list[str] = []
-    for word in raw[digit:].split()[:5]:
+    words = raw[digit:].split()
+    for word in words if len(words) <= 8 else words[:5]:  # "80 GB of message data per day" whole
         said.append(word.rstrip(",;"))
         if word.endswith((",", ";")):
             break  # "6,000 a second on average, 100 GB a day" is two figures

@@ -99,3 +99,13 @@ def test_a_fished_figure_is_not_quoted_as_communication() -> None:
     quoted = [q.quote for q in communication.evidence]
     assert not any("Is it about 40" in q for q in quoted), quoted
     assert any("divided by" in q for q in quoted), quoted  # the worked figure is their evidence
+
+
+def test_a_figure_named_back_keeps_its_period() -> None:
+    """ "80 GB of message data per day" was named back as "80 GB of message data": a total, which
+    is not what they said."""
+    from interview.engine.planner_words import figure_words
+
+    assert figure_words("about 80 GB of message data per day") == "80 GB of message data per day"
+    assert figure_words("I'd guess around 40 writes a second") == "40 writes a second"
+    assert figure_words("6,000 a second on average, 100 GB a day") == "6,000 a second on average"
