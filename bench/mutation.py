@@ -88,6 +88,8 @@ ENGINE_TESTS = [
         "test_engine_deep_dive_pacing.py",
         "test_engine_phase_requests.py",
         "test_engine_coverage_rules.py",
+        "test_engine_level_moves.py",
+        "test_engine_question_likeness.py",
     )
 ]
 SCORING_TESTS = [
