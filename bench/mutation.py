@@ -682,8 +682,8 @@ ESCAPES: list[tuple[str, str, str, str, list[str]]] = [
     (
         "migration not rechecked",
         "interview/store/migrations.py",
-        "if user_version(conn) < version:\n                step(conn)",
-        "if True:\n                step(conn)",
+        "            if user_version(conn) < version:\n                for sql in statements:",
+        "            if True:\n                for sql in statements:",
         [U + "test_escapes_store.py"],
     ),
     (
