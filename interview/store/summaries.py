@@ -49,12 +49,17 @@ class SearchHit(BaseModel):
         if self.marked and not self.snippet:
             self.snippet = self.marked.replace(MATCH_OPEN, "[").replace(MATCH_CLOSE, "]")
         elif not self.marked:  # built by hand with brackets: those are the matches
-            self.marked = self.snippet.replace("[", MATCH_OPEN).replace("]", MATCH_CLOSE)
+            self.marked = marked_from_brackets(self.snippet)
         return self
 
     def parts(self) -> list[tuple[str, bool]]:
         """The snippet on one line as (text, is a match) pieces, in order."""
         return snippet_parts(self.marked)
+
+
+def marked_from_brackets(snippet: str) -> str:
+    """A snippet whose `[…]` are the matches, in the marked form (`SearchHit.marked`)."""
+    return snippet.replace("[", MATCH_OPEN).replace("]", MATCH_CLOSE)
 
 
 def snippet_parts(marked: str) -> list[tuple[str, bool]]:

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from interview.store.summaries import MATCH_CLOSE, MATCH_OPEN, SearchHit
+from interview.store.summaries import MATCH_CLOSE, MATCH_OPEN, SearchHit, marked_from_brackets, snippet_parts
 from interview.text.display import visible_line
 from interview.tui.plain import cell, line, option_list
 from interview.tui.services import format_when
@@ -54,11 +54,7 @@ def hit_columns(width: int) -> list[tuple[str, int]]:
 
 def match_cell(hit: SearchHit | str, width: int) -> Text:
     """The snippet as one line of `width` cells, centred on its first match, matches in [bold]."""
-    parts = (
-        hit.parts()
-        if isinstance(hit, SearchHit)
-        else SearchHit.model_construct(marked=hit.replace("[", MATCH_OPEN).replace("]", MATCH_CLOSE)).parts()
-    )
+    parts = hit.parts() if isinstance(hit, SearchHit) else snippet_parts(marked_from_brackets(hit))
     # one character per cell: a match is shown as "[word]" (its markers stand for the brackets)
     flat = "".join(
         f"{MATCH_OPEN}{visible_line(p)}{MATCH_CLOSE}" if is_match else visible_line(p)
